@@ -1,0 +1,93 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, MARKETER, storage } from "./fixtures";
+
+test.describe("signed out", () => {
+  test("every page redirects to the login page, keeping where you were going", async ({ page }) => {
+    await page.goto("/settings/users");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsettings%2Fusers$/);
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  });
+
+  test("API routes answer 401 JSON", async ({ request }) => {
+    const response = await request.get("/api/users");
+    expect(response.status()).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: "unauthenticated" } });
+  });
+
+  test("a forged session cookie gets nothing", async ({ browser, baseURL }) => {
+    const context = await browser.newContext();
+    await context.addCookies([{ name: "authjs.session-token", value: "forged", url: baseURL! }]);
+    const page = await context.newPage();
+    await page.goto("/settings/users");
+    await expect(page).toHaveURL(/\/login/);
+    const api = await context.request.get("/api/users");
+    expect(api.status()).toBe(401);
+    await context.close();
+  });
+
+  test("a wrong password gets a generic error", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(MARKETER.email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Invalid email or password.");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("an unknown email gets the same generic error", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill("nobody@example.com");
+    await page.getByLabel("Password").fill("whatever-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Invalid email or password.");
+  });
+
+  test("signing in returns to the page you asked for, and signing out ends the session", async ({ page }) => {
+    await page.goto("/settings/users");
+    await page.getByLabel("Email").fill(ADMIN.email);
+    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/settings\/users$/);
+    await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+  });
+});
+
+test.describe("the shell", () => {
+  test.use({ storageState: storage.admin });
+
+  test("shows the signed-in admin with role, and the Settings group", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByTestId("current-user")).toContainText(ADMIN.name);
+    await expect(page.getByTestId("current-user")).toContainText("Admin");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("group", { name: "Settings" })).toBeVisible();
+    await nav.getByRole("link", { name: "Users" }).click();
+    await expect(page).toHaveURL(/\/settings\/users$/);
+  });
+});
+
+test.describe("marketer", () => {
+  test.use({ storageState: storage.marketer });
+
+  test("sees the shell with the marketer role and no admin-only links", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByTestId("current-user")).toContainText("Marketer");
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toHaveCount(0);
+  });
+
+  test("opening Users gives a 403 page", async ({ page }) => {
+    const response = await page.goto("/settings/users");
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+  });
+
+  test("the users API refuses with 403 JSON", async ({ page }) => {
+    const response = await page.request.get("/api/users");
+    expect(response.status()).toBe(403);
+    expect(await response.json()).toMatchObject({ error: { code: "forbidden" } });
+  });
+});

@@ -1,0 +1,28 @@
+import type { Role } from "@/db/schema";
+
+/**
+ * The one permission table. Server actions and route handlers check it on every call; the UI reads
+ * it only to disable a control and say why.
+ */
+export const permissions = {
+  "users.read": ["admin"],
+  "users.write": ["admin"],
+  "programs.read": ["admin", "marketer"],
+  "programs.write": ["admin"],
+  "audit.read": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function can(role: Role | undefined | null, permission: Permission): boolean {
+  return !!role && (permissions[permission] as readonly Role[]).includes(role);
+}
+
+/** Why a control is disabled, for the UI (undefined when the role may act). */
+export function deniedReason(role: Role | undefined | null, permission: Permission): string | undefined {
+  if (can(role, permission)) return undefined;
+  const allowed = permissions[permission] as readonly Role[];
+  return `Only ${allowed.map((r) => `${r}s`).join(" and ")} can do this.`;
+}
+
+export const roleLabels: Record<Role, string> = { admin: "Admin", marketer: "Marketer" };

@@ -1,0 +1,39 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db";
+import { users } from "@/db/schema";
+import type { Actor, Ctx } from "./actor";
+import { auth } from "./next-auth";
+import { can, type Permission } from "./permissions";
+
+/**
+ * The signed-in user, read fresh from the database once per request: a deactivated user's session
+ * stops working at once and a role change applies on the next click, whatever the JWT says.
+ */
+export const currentActor = cache(async (): Promise<Actor | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const [user] = await getDb()
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, active: users.active })
+    .from(users)
+    .where(eq(users.id, id));
+  if (!user || !user.active) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+});
+
+/** For pages: the actor, or a redirect to the login page. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  return actor;
+}
+
+/** For pages: the actor's context when the role grants the permission, else the 403 page. */
+export async function requirePermission(permission: Permission): Promise<Ctx> {
+  const actor = await requireActor();
+  if (!can(actor.role, permission)) forbidden();
+  return { db: getDb(), actor };
+}

@@ -1,0 +1,63 @@
+/**
+ * Typed domain errors. Verbs throw them; adapters (server actions, route handlers) map them to
+ * `{ ok: false, code, message, fieldErrors }` or to an HTTP status.
+ */
+export type FieldErrors = Record<string, string[]>;
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: "validation" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited",
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(message: string, fieldErrors?: FieldErrors) {
+    super("validation", message, fieldErrors);
+  }
+}
+export class UnauthenticatedError extends DomainError {
+  constructor(message = "You are signed out. Sign in again to continue.") {
+    super("unauthenticated", message);
+  }
+}
+export class ForbiddenError extends DomainError {
+  constructor(message = "You do not have permission to do this.") {
+    super("forbidden", message);
+  }
+}
+export class NotFoundError extends DomainError {
+  constructor(what: string) {
+    super("not_found", `${what} was not found.`);
+  }
+}
+export class ConflictError extends DomainError {
+  constructor(message: string, fieldErrors?: FieldErrors) {
+    super("conflict", message, fieldErrors);
+  }
+}
+
+export const httpStatus: Record<DomainError["code"], number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+};
+
+/** Postgres unique violation (23505) on the named constraint, from either driver. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  let e: unknown = error;
+  // drizzle wraps driver errors; the pg error is the cause.
+  for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
+    const candidate = e as { code?: string; constraint?: string; cause?: unknown };
+    if (candidate.code === "23505") return !constraint || candidate.constraint === constraint;
+    e = candidate.cause;
+  }
+  return false;
+}

@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import { chromium, defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+/*
+ * Playwright's own Chromium when it is installed (`npx playwright install chromium`); otherwise a
+ * system Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH) for machines that cannot
+ * download browsers.
+ */
+function systemChromium(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    if (fs.existsSync(chromium.executablePath())) return undefined;
+  } catch {
+    // no bundled browser registered: fall through to the system one
+  }
+  return ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+}
+
+const executablePath = systemChromium();
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: false,
+  // One app, one database: specs share the seeded admin, so they run one after another.
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: executablePath
+      ? {
+          executablePath,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
+        }
+      : {},
+  },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } }, dependencies: ["setup"] },
+  ],
+  webServer: {
+    // A fresh embedded database for every run, seeded with the demo users.
+    command: `node scripts/e2e-server.mjs ${PORT}`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,29 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+/*
+ * A cheap first gate: no session cookie, no page. The real check (a valid JWT for an active user
+ * with the right role) happens in every page, server action and route handler, because this
+ * gate only sees that a cookie exists.
+ */
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+const PUBLIC_PREFIXES = ["/login", "/api/auth/", "/api/health", "/api/v1/", "/api/inngest"];
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(p))) return NextResponse.next();
+  // Large tokens are split into `name.0`, `name.1`, … cookies.
+  const hasSession = request.cookies
+    .getAll()
+    .some((c) => SESSION_COOKIES.some((name) => c.name === name || c.name.startsWith(`${name}.`)));
+  if (hasSession) return NextResponse.next();
+  if (pathname.startsWith("/api/")) {
+    return NextResponse.json({ error: { code: "unauthenticated", message: "Sign in to use this endpoint." } }, { status: 401 });
+  }
+  const login = new URL("/login", request.url);
+  if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);
+  return NextResponse.redirect(login);
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|logo.svg|.*\\.(?:svg|png|ico|webp|woff2?)$).*)"],
+};
