@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   // forbidden() renders app/forbidden.tsx with a real 403 status.
   experimental: { authInterrupts: true },
   poweredByHeader: false,
+  // Lets parallel checkouts or helpers build side by side (NEXT_DIST_DIR=.next-foo).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: false,
 };
 

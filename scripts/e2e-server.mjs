@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 const port = process.argv[2] ?? "3100";
-const dataDir = path.resolve(".data/e2e");
+const dataDir = path.resolve(`.data/e2e-${port}`);
 fs.rmSync(dataDir, { recursive: true, force: true });
 
 const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"], {

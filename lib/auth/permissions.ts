@@ -9,6 +9,18 @@ export const permissions = {
   "users.write": ["admin"],
   "programs.read": ["admin", "marketer"],
   "programs.write": ["admin"],
+  "api-keys.read": ["admin"],
+  "api-keys.write": ["admin"],
+  "connectors.read": ["admin", "marketer"],
+  "connectors.write": ["admin"],
+  /** Reveal a webhook secret or header value. Marketers never receive one. */
+  "connectors.secrets": ["admin"],
+  "push-rules.read": ["admin", "marketer"],
+  "push-rules.write": ["admin"],
+  "event-catalog.read": ["admin", "marketer"],
+  "event-logs.read": ["admin", "marketer"],
+  "deliveries.replay": ["admin"],
+  "test-events.send": ["admin"],
   "audit.read": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 

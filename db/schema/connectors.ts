@@ -1,0 +1,52 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+export const signatureSchemeEnum = pgEnum("signature_scheme", ["qualifio", "qualifio+standard"]);
+
+/**
+ * A webhook destination. Secret values (webhook secret, previous secret during rotation, auth
+ * header value, custom header values) are stored only encrypted (AES-256-GCM, see lib/crypto).
+ * Deleting sets deleted_at: past deliveries keep pointing at the row, so logs stay readable.
+ */
+export const connectors = pgTable(
+  "connectors",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    notificationUrl: text("notification_url"),
+    secretEncrypted: text("secret_encrypted"),
+    /** A non-secret hint of the secret ("whsec_…a1b2"), shown where the value is masked. */
+    secretHint: text("secret_hint"),
+    previousSecretEncrypted: text("previous_secret_encrypted"),
+    previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
+    secretRotatedAt: timestamp("secret_rotated_at", { withTimezone: true }),
+    authHeaderName: text("auth_header_name"),
+    authHeaderValueEncrypted: text("auth_header_value_encrypted"),
+    /** Encrypted JSON array of {name, value}; `customHeaderNames` is the readable index of it. */
+    customHeadersEncrypted: text("custom_headers_encrypted"),
+    customHeaderNames: jsonb("custom_header_names").$type<string[]>().notNull().default([]),
+    signatureScheme: signatureSchemeEnum("signature_scheme").notNull().default("qualifio"),
+    timeoutMs: integer("timeout_ms").notNull().default(10_000),
+    maxInFlight: integer("max_in_flight").notNull().default(10),
+    /** Optional requests-per-second cap for this receiver. */
+    rateLimitPerSecond: integer("rate_limit_per_second"),
+    active: boolean("active").notNull().default(false),
+    /** Set when the hub turned the connector off by itself (e.g. failing for 5 days). */
+    disabledReason: text("disabled_reason"),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** Start of the current run of failed attempts; cleared by any success. Drives auto-disable. */
+    failingSince: timestamp("failing_since", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("connectors_name_live_idx").on(sql`lower(${t.name})`).where(sql`${t.deletedAt} is null`),
+    index("connectors_created_idx").on(t.createdAt.desc()),
+  ],
+);
+
+export type Connector = typeof connectors.$inferSelect;

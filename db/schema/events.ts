@@ -1,0 +1,117 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { connectors } from "./connectors";
+import { programs } from "./programs";
+
+/**
+ * A member event, committed before anything is sent. `fannedOutAt` null means deliveries have not
+ * been planned yet: the delivery driver picks such rows up, so a crash between ingest and fan-out
+ * loses nothing.
+ */
+export const events = pgTable(
+  "events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    programId: uuid("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    /** The sender's id or Idempotency-Key: the same one twice returns the first event. */
+    externalId: text("external_id"),
+    member: jsonb("member").$type<Record<string, unknown>>().notNull(),
+    memberId: text("member_id").notNull(),
+    memberEmail: text("member_email"),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    test: boolean("test").notNull().default(false),
+    /** Test events go to this one connector only, whatever the push rules say. */
+    targetConnectorId: uuid("target_connector_id").references(() => connectors.id, { onDelete: "set null" }),
+    fannedOutAt: timestamp("fanned_out_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("events_program_external_idx").on(t.programId, t.externalId),
+    index("events_pending_fanout_idx").on(t.receivedAt).where(sql`${t.fannedOutAt} is null`),
+    index("events_received_idx").on(t.receivedAt),
+  ],
+);
+
+export const deliveryStatusEnum = pgEnum("delivery_status", ["pending", "retrying", "succeeded", "failed"]);
+
+/**
+ * One event to one connector. Exists before its first attempt. The local driver leases due rows
+ * (`lockedUntil`) with FOR UPDATE SKIP LOCKED; a lease that expires is taken again, so a process
+ * killed mid-delivery loses nothing.
+ */
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    connectorId: uuid("connector_id")
+      .notNull()
+      .references(() => connectors.id),
+    // Copied from the event so the log's filters use one table's indexes.
+    programId: uuid("program_id").notNull(),
+    eventType: text("event_type").notNull(),
+    test: boolean("test").notNull().default(false),
+    status: deliveryStatusEnum("status").notNull().default("pending"),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lockedBy: text("locked_by"),
+    /** Inngest only: when the engine acknowledged the run for this delivery. */
+    dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    lastDurationMs: integer("last_duration_ms"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("deliveries_event_connector_idx").on(t.eventId, t.connectorId),
+    index("deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'retrying')`),
+    index("deliveries_created_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("deliveries_connector_created_idx").on(t.connectorId, t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+export const attemptTriggerEnum = pgEnum("attempt_trigger", ["scheduled", "replay"]);
+
+/** One HTTP request and what came back. Secret header values are redacted before they get here. */
+export const attempts = pgTable(
+  "attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    deliveryId: uuid("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    trigger: attemptTriggerEnum("trigger").notNull().default("scheduled"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    url: text("url").notNull(),
+    requestHeaders: jsonb("request_headers").$type<Record<string, string>>().notNull(),
+    requestBody: text("request_body").notNull(),
+    responseStatus: integer("response_status"),
+    responseHeaders: jsonb("response_headers").$type<Record<string, string>>(),
+    responseBody: text("response_body"),
+    responseTruncated: boolean("response_truncated").notNull().default(false),
+    /** timeout | refused | dns | blocked | redirect | http | network | tls */
+    errorCode: text("error_code"),
+    error: text("error"),
+    success: boolean("success").notNull(),
+  },
+  (t) => [
+    uniqueIndex("attempts_delivery_number_idx").on(t.deliveryId, t.number),
+    index("attempts_started_idx").on(t.startedAt),
+  ],
+);
+
+export type Event = typeof events.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;
+export type Attempt = typeof attempts.$inferSelect;
+export type DeliveryStatus = (typeof deliveryStatusEnum.enumValues)[number];
