@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const dirs: string[] = [];
+function tempDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-env-"));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const key = Buffer.alloc(32, 7).toString("base64");
+const secret = "s".repeat(40);
+
+describe("parseEnv", () => {
+  it("names the variable that is wrong", () => {
+    expect(() => parseEnv({ DATA_DIR: tempDir(), DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgres/);
+    expect(() => parseEnv({ DATA_DIR: tempDir(), ENCRYPTION_KEY: "short" })).toThrow(/ENCRYPTION_KEY: must be 32 bytes/);
+    expect(() => parseEnv({ DATA_DIR: tempDir(), LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+  });
+
+  it("requires the secrets in production, naming each missing one", () => {
+    const attempt = () => parseEnv({ APP_ENV: "production", DATA_DIR: tempDir(), AUTH_SECRET: secret });
+    expect(attempt).toThrow(EnvError);
+    expect(attempt).toThrow(/ENCRYPTION_KEY: required in production/);
+    expect(attempt).not.toThrow(/AUTH_SECRET/);
+    const ok = parseEnv({ NODE_ENV: "production", DATA_DIR: tempDir(), AUTH_SECRET: secret, ENCRYPTION_KEY: key });
+    expect(ok.isProduction).toBe(true);
+    expect(ok.seedDemo).toBe(false);
+    expect(ok.encryptionKey).toHaveLength(32);
+  });
+
+  it("generates local secrets once under DATA_DIR and reuses them", () => {
+    const dir = tempDir();
+    const first = parseEnv({ DATA_DIR: dir });
+    const second = parseEnv({ DATA_DIR: dir });
+    expect(first.authSecret).toHaveLength(43);
+    expect(second.authSecret).toBe(first.authSecret);
+    expect(second.encryptionKey.equals(first.encryptionKey)).toBe(true);
+    expect(fs.statSync(path.join(dir, "secrets.json")).mode & 0o777).toBe(0o600);
+    expect(first.seedDemo).toBe(true);
+  });
+
+  it("APP_ENV overrides NODE_ENV, so `next start` can run the local demo", () => {
+    const e = parseEnv({ NODE_ENV: "production", APP_ENV: "development", DATA_DIR: tempDir() });
+    expect(e.isProduction).toBe(false);
+    expect(e.seedDemo).toBe(true);
+  });
+
+  it("treats an empty DATABASE_URL as unset (embedded PGlite)", () => {
+    expect(parseEnv({ DATA_DIR: tempDir(), DATABASE_URL: "" }).databaseUrl).toBeUndefined();
+  });
+});

@@ -1,0 +1,42 @@
+// `npm start`: build when the sources changed since the last build, then serve the app.
+// Outside production (APP_ENV/NODE_ENV not "production") this is the embedded default: PGlite
+// under .data/, generated local secrets, the demo users and the local delivery driver.
+import { spawnSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = process.cwd();
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const next = path.join(root, "node_modules/next/dist/bin/next");
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+const buildId = path.join(root, distDir, "BUILD_ID");
+const sources = ["app", "components", "lib", "db", "inngest", "public"].filter((d) => fs.existsSync(d));
+const stale =
+  !fs.existsSync(buildId) ||
+  Math.max(...sources.map(newestMtime), fs.statSync("package-lock.json").mtimeMs) > fs.statSync(buildId).mtimeMs;
+
+if (stale) {
+  console.log("[hub] building the app (first start or sources changed)…");
+  const build = spawnSync(process.execPath, [next, "build"], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const appEnv = process.env.APP_ENV ?? (process.env.NODE_ENV === "production" ? "production" : "development");
+const port = process.env.PORT ?? "3000";
+console.log(`[hub] starting on http://localhost:${port} (${appEnv})`);
+const child = spawn(process.execPath, [next, "start", "-p", port], {
+  stdio: "inherit",
+  env: { ...process.env, APP_ENV: appEnv },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));
