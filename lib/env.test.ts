@@ -56,3 +56,25 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATA_DIR: tempDir(), DATABASE_URL: "" }).databaseUrl).toBeUndefined();
   });
 });
+
+describe("delivery configuration", () => {
+  it("has the documented defaults", () => {
+    const e = parseEnv({ DATA_DIR: tempDir() });
+    expect(e.delivery).toMatchObject({ engine: "local", allowPrivateTargets: true, timeoutMs: 10_000, retentionDays: 30 });
+    expect(e.delivery.autoDisableAfterMs).toBe(5 * 86_400_000);
+    expect(e.delivery.retryScheduleMs).toBeUndefined();
+  });
+
+  it("parses a shortened retry schedule for tests and refuses a bad one", () => {
+    const e = parseEnv({ DATA_DIR: tempDir(), DELIVERY_RETRY_SCHEDULE: "100ms, 2s,1m" });
+    expect(e.delivery.retryScheduleMs).toEqual([100, 2000, 60_000]);
+    expect(() => parseEnv({ DATA_DIR: tempDir(), DELIVERY_RETRY_SCHEDULE: "soon" })).toThrow(/DELIVERY_RETRY_SCHEDULE/);
+  });
+
+  it("refuses private targets by default in production only", () => {
+    const prod = parseEnv({ APP_ENV: "production", DATA_DIR: tempDir(), AUTH_SECRET: secret, ENCRYPTION_KEY: key });
+    expect(prod.delivery.allowPrivateTargets).toBe(false);
+    const opted = parseEnv({ APP_ENV: "production", DATA_DIR: tempDir(), AUTH_SECRET: secret, ENCRYPTION_KEY: key, ALLOW_PRIVATE_TARGETS: "true" });
+    expect(opted.delivery.allowPrivateTargets).toBe(true);
+  });
+});

@@ -23,6 +23,27 @@ const raw = z.object({
     .optional(),
   SEED_DEMO: z.enum(["true", "false"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  DELIVERY_ENGINE: z.enum(["local", "inngest"]).default("local"),
+  ALLOW_PRIVATE_TARGETS: z.enum(["true", "false"]).optional(),
+  OUTBOUND_PROXY_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// proxy URL" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  DELIVERY_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\s*\d+(ms|s|m|h|d)(\s*,\s*\d+(ms|s|m|h|d))*\s*$/, "must be a comma-separated list of durations like 5s,5m,30m,2h")
+    .optional(),
+  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100, "must be at least 100").max(120_000).default(10_000),
+  DELIVERY_AUTO_DISABLE_AFTER: z
+    .string()
+    .regex(/^\d+(ms|s|m|h|d)$/, "must be a duration like 5d")
+    .default("5d"),
+  DELIVERY_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  LOG_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1").max(3650).default(30),
+  INNGEST_DEV: z.string().optional(),
+  INNGEST_BASE_URL: z.url().optional(),
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
 });
 
 export type AppEnv = {
@@ -34,7 +55,26 @@ export type AppEnv = {
   encryptionKey: Buffer;
   seedDemo: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  delivery: {
+    engine: "local" | "inngest";
+    allowPrivateTargets: boolean;
+    proxyUrl: string | undefined;
+    retryScheduleMs: number[] | undefined;
+    timeoutMs: number;
+    autoDisableAfterMs: number;
+    pollIntervalMs: number;
+    retentionDays: number;
+  };
+  inngest: { dev: boolean; baseUrl?: string; eventKey?: string; signingKey?: string };
 };
+
+const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** "5s" → 5000. Input already validated by the schema. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(text.trim());
+  if (!match) throw new EnvError(`not a duration: ${text}`);
+  return Number(match[1]) * unitMs[match[2] as keyof typeof unitMs];
+}
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -100,6 +140,23 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     encryptionKey: Buffer.from(encryptionKey, "base64"),
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "true" : !isProduction,
     logLevel: e.LOG_LEVEL,
+    delivery: {
+      engine: e.DELIVERY_ENGINE,
+      // Local receivers are the point of development; production refuses internal targets (SSRF).
+      allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS ? e.ALLOW_PRIVATE_TARGETS === "true" : !isProduction,
+      proxyUrl: e.OUTBOUND_PROXY_URL,
+      retryScheduleMs: e.DELIVERY_RETRY_SCHEDULE?.split(",").map(parseDuration),
+      timeoutMs: e.DELIVERY_TIMEOUT_MS,
+      autoDisableAfterMs: parseDuration(e.DELIVERY_AUTO_DISABLE_AFTER),
+      pollIntervalMs: e.DELIVERY_POLL_INTERVAL_MS,
+      retentionDays: e.LOG_RETENTION_DAYS,
+    },
+    inngest: {
+      dev: !!e.INNGEST_DEV && e.INNGEST_DEV !== "0" && e.INNGEST_DEV !== "false",
+      baseUrl: e.INNGEST_BASE_URL,
+      eventKey: e.INNGEST_EVENT_KEY,
+      signingKey: e.INNGEST_SIGNING_KEY,
+    },
   };
 }
 

@@ -36,7 +36,7 @@ const port = process.env.PORT ?? "3000";
 console.log(`[hub] starting on http://localhost:${port} (${appEnv})`);
 const child = spawn(process.execPath, [next, "start", "-p", port], {
   stdio: "inherit",
-  env: { ...process.env, APP_ENV: appEnv },
+  env: { ...process.env, APP_ENV: appEnv, NEXT_MANUAL_SIG_HANDLE: "true" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

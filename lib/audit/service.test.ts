@@ -9,7 +9,7 @@ describe("audit diff", () => {
   it("records a secret change without its value", () => {
     const changes = diff({ secret: "old-secret-value" }, { secret: "new-secret-value" }, ["secret"]);
     expect(changes).toEqual({ secret: { before: "[redacted]", after: "[redacted]" } });
-    expect(diff({ secret: null }, { secret: "new" }, ["secret"])).toEqual({ secret: { before: null, after: "[redacted]" } });
+    expect(diff<Record<string, unknown>>({ secret: null }, { secret: "new" }, ["secret"])).toEqual({ secret: { before: null, after: "[redacted]" } });
   });
 
   it("handles creation and deletion", () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db";
-import { programs, type Role } from "@/db/schema";
+import { connectors, programs, type Role } from "@/db/schema";
 import type { Actor, Ctx } from "@/lib/auth/actor";
 import { insertUser } from "@/lib/users/service";
 
@@ -24,4 +24,28 @@ export async function makeCtx(db: Db, role: Role): Promise<Ctx> {
 export async function makeProgram(db: Db, name = unique("Program")) {
   const [program] = await db.insert(programs).values({ name }).returning();
   return program!;
+}
+
+/** A live connector with a unique name and no secrets; for tests that only need one to exist. */
+export async function makeConnector(db: Db, overrides: Partial<typeof connectors.$inferInsert> = {}) {
+  const [connector] = await db.insert(connectors).values({ name: unique("Connector"), ...overrides }).returning();
+  return connector!;
+}
+
+/** An ingest API key for a program; returns the full key (shown once in the UI). */
+export async function makeApiKey(db: Db, programId: string) {
+  const { generateApiKey } = await import("@/lib/api-keys/keys");
+  const { apiKeys } = await import("@/db/schema");
+  const generated = generateApiKey();
+  const [row] = await db
+    .insert(apiKeys)
+    .values({ programId, label: unique("key"), prefix: generated.prefix, keyHash: generated.keyHash })
+    .returning();
+  return { ...row!, key: generated.key };
+}
+
+/** Push `eventType` events of the program to the connector. */
+export async function makePushRule(db: Db, programId: string, eventType: string, connectorId: string) {
+  const { pushRules } = await import("@/db/schema");
+  await db.insert(pushRules).values({ programId, eventType, connectorId });
 }

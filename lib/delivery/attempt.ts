@@ -1,0 +1,84 @@
+import { eq } from "drizzle-orm";
+import { connectors, deliveries, events, programs } from "@/db/schema";
+import { loadConnectorSecrets } from "@/lib/connectors/queries";
+import { releaseLease } from "./lease";
+import { recordAttempt } from "./record";
+import { buildRequest } from "./request";
+import type { DeliveryRuntime } from "./runtime";
+import { sendRequest } from "./send";
+
+export type AttemptOutcome =
+  | { kind: "attempted"; success: boolean; status: "pending" | "retrying" | "succeeded" | "failed"; nextAttemptAt: Date | null }
+  | { kind: "skipped"; reason: "not_found" | "finished" | "connector_unavailable" };
+
+/**
+ * One attempt of one delivery, shared by both drivers and by replays. The caller holds the lease.
+ * No transaction is open while the request is in flight: PGlite has one connection, and a slow
+ * receiver must never block the database.
+ */
+export async function performAttempt(
+  rt: DeliveryRuntime,
+  deliveryId: string,
+  options: { owner: string; trigger?: "scheduled" | "replay" },
+): Promise<AttemptOutcome> {
+  const trigger = options.trigger ?? "scheduled";
+  const [row] = await rt.db
+    .select({ delivery: deliveries, event: events, connector: connectors, program: { id: programs.id, name: programs.name } })
+    .from(deliveries)
+    .innerJoin(events, eq(events.id, deliveries.eventId))
+    .innerJoin(connectors, eq(connectors.id, deliveries.connectorId))
+    .innerJoin(programs, eq(programs.id, events.programId))
+    .where(eq(deliveries.id, deliveryId));
+  if (!row) return { kind: "skipped", reason: "not_found" };
+  const { delivery, event, connector, program } = row;
+
+  const finished = delivery.status === "succeeded" || delivery.status === "failed";
+  if (trigger === "scheduled" && finished) {
+    await releaseLease(rt.db, deliveryId, options.owner);
+    return { kind: "skipped", reason: "finished" };
+  }
+  const usable = !connector.deletedAt && !!connector.notificationUrl && (connector.active || delivery.test || trigger === "replay");
+  if (!usable || !connector.notificationUrl) {
+    // Waits for the connector to come back; the claim query skips it meanwhile.
+    await releaseLease(rt.db, deliveryId, options.owner);
+    return { kind: "skipped", reason: "connector_unavailable" };
+  }
+
+  const now = rt.now();
+  const secrets = await loadConnectorSecrets(rt.db, connector.id, now);
+  const request = buildRequest({
+    delivery: { id: delivery.id },
+    event: {
+      id: event.id,
+      type: event.type,
+      createdAt: event.occurredAt,
+      test: event.test,
+      program,
+      member: event.member,
+      data: event.data,
+    },
+    connector: { notificationUrl: connector.notificationUrl, signatureScheme: connector.signatureScheme },
+    secrets,
+    now,
+  });
+  const result = await sendRequest({
+    url: request.url,
+    headers: request.headers,
+    body: request.body,
+    timeoutMs: connector.timeoutMs,
+    maxResponseBytes: rt.policy.maxResponseBytes,
+    allowPrivateTargets: rt.allowPrivateTargets,
+    proxyUrl: rt.proxyUrl,
+    lookup: rt.lookup,
+  });
+  const recorded = await recordAttempt(rt.db, {
+    deliveryId,
+    trigger,
+    request: { url: request.url, redactedHeaders: request.redactedHeaders, body: request.body },
+    result,
+    startedAt: now,
+    policy: rt.policy,
+    now: rt.now(),
+  });
+  return { kind: "attempted", success: result.success, status: recorded.status, nextAttemptAt: recorded.nextAttemptAt };
+}

@@ -1,0 +1,32 @@
+import { env } from "@/lib/env";
+import { defaultRuntime } from "./runtime";
+import { LocalWorker } from "./worker";
+
+/*
+ * The process's one local worker. Kept on globalThis: instrumentation starts it, route handlers
+ * (bundled separately by Next) wake it after ingest.
+ */
+const key = Symbol.for("integrations-hub.local-worker");
+type Holder = { [key]?: LocalWorker };
+
+export function localWorker(): LocalWorker | undefined {
+  return (globalThis as Holder)[key];
+}
+
+export function startLocalWorker(): LocalWorker {
+  const holder = globalThis as Holder;
+  if (holder[key]) return holder[key];
+  const d = env().delivery;
+  const worker = new LocalWorker(defaultRuntime(), { pollIntervalMs: d.pollIntervalMs, retentionDays: d.retentionDays });
+  holder[key] = worker;
+  worker.start();
+  return worker;
+}
+
+export async function stopLocalWorker(graceMs?: number) {
+  const holder = globalThis as Holder;
+  const worker = holder[key];
+  if (!worker) return;
+  await worker.stop(graceMs);
+  delete holder[key];
+}

@@ -1,0 +1,36 @@
+import { getDb, type Db } from "@/db";
+import { env } from "@/lib/env";
+import { defaultPolicy, type DeliveryPolicy } from "./policy";
+import type { LookupAll } from "./ssrf";
+
+/** Everything an attempt needs from the outside world, so tests can pass their own. */
+export type DeliveryRuntime = {
+  db: Db;
+  policy: DeliveryPolicy;
+  allowPrivateTargets: boolean;
+  proxyUrl: string | null;
+  now: () => Date;
+  lookup?: LookupAll;
+};
+
+/** The policy from configuration: DESIGN.md's defaults unless DELIVERY_* variables shorten them. */
+export function configuredPolicy(): DeliveryPolicy {
+  const d = env().delivery;
+  return {
+    ...defaultPolicy,
+    schedule: d.retryScheduleMs ?? defaultPolicy.schedule,
+    timeoutMs: d.timeoutMs,
+    autoDisableAfterMs: d.autoDisableAfterMs,
+  };
+}
+
+export function defaultRuntime(): DeliveryRuntime {
+  const d = env().delivery;
+  return {
+    db: getDb(),
+    policy: configuredPolicy(),
+    allowPrivateTargets: d.allowPrivateTargets,
+    proxyUrl: d.proxyUrl ?? null,
+    now: () => new Date(),
+  };
+}

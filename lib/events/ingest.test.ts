@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { events } from "@/db/schema";
+import { makeProgram } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/lib/testing/db";
+import { exampleInput } from "./catalog";
+import { ingestEvents, validateIngestBody, type IngestItem } from "./ingest";
+import { eventTypes } from "./types";
+
+describe("validateIngestBody", () => {
+  it("accepts every catalog example", () => {
+    for (const { id } of eventTypes) {
+      const result = validateIngestBody(exampleInput(id));
+      expect(result, id).toMatchObject({ ok: true, batch: false });
+    }
+  });
+
+  it("names the field path of each problem, with the index in a batch", () => {
+    const good = exampleInput("points.earned");
+    const bad = { ...good, data: { ...good.data, points: -3 } };
+    const result = validateIngestBody([good, bad, { ...good, member: { email: "x@example.com" } }]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      { path: "[1].data.points", message: "Must be more than 0." },
+      { path: "[2].member.id", message: expect.any(String) },
+    ]);
+  });
+
+  it("refuses unknown types, unknown fields, empty and oversized batches", () => {
+    const good = exampleInput("profile.created");
+    expect(validateIngestBody({ ...good, type: "points.stolen" })).toMatchObject({ ok: false, issues: [{ path: "type" }] });
+    expect(validateIngestBody({ ...good, extra: 1 })).toMatchObject({ ok: false, issues: [{ path: "(body)" }] });
+    expect(validateIngestBody([])).toMatchObject({ ok: false, issues: [{ message: "Send at least one event." }] });
+    expect(validateIngestBody(Array.from({ length: 501 }, () => good))).toMatchObject({
+      ok: false,
+      issues: [{ message: "Send at most 500 events per request." }],
+    });
+    expect(validateIngestBody("hello")).toMatchObject({ ok: false });
+    expect(validateIngestBody({ ...good, occurredAt: "yesterday" })).toMatchObject({ ok: false, issues: [{ path: "occurredAt" }] });
+  });
+});
+
+describe("ingestEvents", () => {
+  const database = useTestDatabase();
+  const item = (id?: string): IngestItem => {
+    const v = validateIngestBody({ ...exampleInput("points.earned"), ...(id ? { id } : {}) });
+    if (!v.ok) throw new Error("example invalid");
+    return v.items[0]!;
+  };
+
+  it("stores events with the member's id and email copied for search", async () => {
+    const { db } = database();
+    const program = await makeProgram(db);
+    const [stored] = await ingestEvents(db, program.id, [item()]);
+    const rows = await db.select().from(events);
+    const row = rows.find((r) => r.id === stored!.id)!;
+    expect(row).toMatchObject({ type: "points.earned", memberId: "mbr_20931", memberEmail: "lena.hart@example.com", fannedOutAt: null });
+  });
+
+  it("returns the original event for an id seen before in the same program only", async () => {
+    const { db } = database();
+    const program = await makeProgram(db);
+    const other = await makeProgram(db);
+    const [first] = await ingestEvents(db, program.id, [item("evt-1")]);
+    const [again] = await ingestEvents(db, program.id, [item("evt-1")]);
+    const [elsewhere] = await ingestEvents(db, other.id, [item("evt-1")]);
+    expect(again).toEqual({ id: first!.id, duplicate: true });
+    expect(elsewhere!.duplicate).toBe(false);
+    expect(elsewhere!.id).not.toBe(first!.id);
+  });
+
+  it("uses the Idempotency-Key for a single event, and key:index in a batch", async () => {
+    const { db } = database();
+    const program = await makeProgram(db);
+    const [a] = await ingestEvents(db, program.id, [item()], { idempotencyKey: "req-42" });
+    const [b] = await ingestEvents(db, program.id, [item()], { idempotencyKey: "req-42" });
+    expect(b).toEqual({ id: a!.id, duplicate: true });
+    const batch = await ingestEvents(db, program.id, [item(), item()], { idempotencyKey: "batch-1" });
+    const replay = await ingestEvents(db, program.id, [item(), item()], { idempotencyKey: "batch-1" });
+    expect(replay).toEqual(batch.map((e) => ({ id: e.id, duplicate: true })));
+  });
+
+  it("a repeated id inside one batch is stored once", async () => {
+    const { db } = database();
+    const program = await makeProgram(db);
+    const [x, y] = await ingestEvents(db, program.id, [item("dup"), item("dup")]);
+    expect(y).toEqual({ id: x!.id, duplicate: true });
+  });
+});
