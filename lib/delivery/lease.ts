@@ -8,7 +8,7 @@ import type { Db } from "@/db";
  * lost, at worst a receiver sees the same X-Qualifio-Delivery twice.
  */
 
-/** Extra lease time beyond the connector's request timeout, for recording the attempt. */
+/** Default extra lease time beyond the connector's request timeout, for recording the attempt. */
 export const LEASE_MARGIN_MS = 15_000;
 
 type Claimed = { id: string; connectorId: string };
@@ -24,7 +24,14 @@ function rowsOf<T>(result: unknown): T[] {
  * and resume when the connector is turned back on), except test deliveries, which an admin sends
  * on purpose, often before activating.
  */
-export async function claimDueDeliveries(db: Db, owner: string, limit: number, maxInFlight: number, now: Date): Promise<Claimed[]> {
+export async function claimDueDeliveries(
+  db: Db,
+  owner: string,
+  limit: number,
+  maxInFlight: number,
+  now: Date,
+  leaseMarginMs = LEASE_MARGIN_MS,
+): Promise<Claimed[]> {
   if (limit <= 0) return [];
   return db.transaction(async (tx) => {
     // One claimer at a time per database: the in-flight count below must not race another claim.
@@ -57,7 +64,7 @@ export async function claimDueDeliveries(db: Db, owner: string, limit: number, m
         limit ${limit}
       )
       update deliveries d
-      set locked_until = ${now}::timestamptz + ((picked.timeout_ms + ${LEASE_MARGIN_MS}) * interval '1 millisecond'),
+      set locked_until = ${now}::timestamptz + ((picked.timeout_ms + ${leaseMarginMs}) * interval '1 millisecond'),
           locked_by = ${owner}
       from picked
       where d.id = picked.id
@@ -71,10 +78,18 @@ export async function claimDueDeliveries(db: Db, owner: string, limit: number, m
  * Claims one delivery for an attempt (Inngest runs, replays). False when another process holds an
  * unexpired lease on it. `force` also claims finished deliveries, for replays.
  */
-export async function claimDelivery(db: Db, deliveryId: string, owner: string, now: Date, force = false): Promise<boolean> {
+export async function claimDelivery(
+  db: Db,
+  deliveryId: string,
+  owner: string,
+  now: Date,
+  options: { force?: boolean; leaseMarginMs?: number } = {},
+): Promise<boolean> {
+  const force = options.force ?? false;
+  const leaseMarginMs = options.leaseMarginMs ?? LEASE_MARGIN_MS;
   const result = await db.execute(sql`
     update deliveries d
-    set locked_until = ${now}::timestamptz + ((c.timeout_ms + ${LEASE_MARGIN_MS}) * interval '1 millisecond'),
+    set locked_until = ${now}::timestamptz + ((c.timeout_ms + ${leaseMarginMs}) * interval '1 millisecond'),
         locked_by = ${owner}
     from connectors c
     where d.id = ${deliveryId} and c.id = d.connector_id

@@ -11,6 +11,8 @@ export type DeliveryRuntime = {
   proxyUrl: string | null;
   now: () => Date;
   lookup?: LookupAll;
+  /** Lease time beyond a connector's timeout before a silent process's delivery is taken again. */
+  leaseMarginMs?: number;
 };
 
 /** The policy from configuration: DESIGN.md's defaults unless DELIVERY_* variables shorten them. */

@@ -93,7 +93,14 @@ export class LocalWorker {
       await fanOutEvent(db, eventId, now());
     }
     const room = this.maxConcurrent - this.inFlight.size;
-    const claimed = await claimDueDeliveries(db, this.owner, room, this.rt.policy.maxInFlightPerConnector, now());
+    const claimed = await claimDueDeliveries(
+      db,
+      this.owner,
+      room,
+      this.rt.policy.maxInFlightPerConnector,
+      now(),
+      this.rt.leaseMarginMs,
+    );
     for (const { id } of claimed) {
       const run = performAttempt(this.rt, id, { owner: this.owner })
         // A freed slot may let a queued delivery go now rather than at the next poll.
