@@ -5,7 +5,9 @@ import type { Db } from "@/db";
  * Leases: a delivery being attempted has locked_until in the future and locked_by naming the
  * process. Claims use FOR UPDATE SKIP LOCKED so two processes never take the same row, and a
  * lease that runs out (the process died mid-request) makes the row claimable again: nothing is
- * lost, at worst a receiver sees the same X-Qualifio-Delivery twice.
+ * lost, at worst a receiver sees the same X-Qualifio-Delivery twice. Leases use the database's
+ * clock (clock_timestamp, not the caller's `now`): app hosts may disagree about the time, and a
+ * claim that waited for a busy database must not start with part of its lease already spent.
  */
 
 /** Default extra lease time beyond the connector's request timeout, for recording the attempt. */
@@ -39,7 +41,7 @@ export async function claimDueDeliveries(
     const result = await tx.execute(sql`
       with busy as (
         select connector_id, count(*)::int as n from deliveries
-        where status in ('pending', 'retrying') and locked_until > ${now}
+        where status in ('pending', 'retrying') and locked_until > clock_timestamp()
         group by connector_id
       ),
       ranked as (
@@ -52,7 +54,7 @@ export async function claimDueDeliveries(
         left join busy b on b.connector_id = d.connector_id
         where d.status in ('pending', 'retrying')
           and d.next_attempt_at <= ${now}
-          and (d.locked_until is null or d.locked_until <= ${now})
+          and (d.locked_until is null or d.locked_until <= clock_timestamp())
           and c.deleted_at is null
           and c.notification_url is not null
           and (c.active or d.test)
@@ -64,7 +66,7 @@ export async function claimDueDeliveries(
         limit ${limit}
       )
       update deliveries d
-      set locked_until = ${now}::timestamptz + ((picked.timeout_ms + ${leaseMarginMs}) * interval '1 millisecond'),
+      set locked_until = clock_timestamp() + ((picked.timeout_ms + ${leaseMarginMs}) * interval '1 millisecond'),
           locked_by = ${owner}
       from picked
       where d.id = picked.id
@@ -89,11 +91,11 @@ export async function claimDelivery(
   const leaseMarginMs = options.leaseMarginMs ?? LEASE_MARGIN_MS;
   const result = await db.execute(sql`
     update deliveries d
-    set locked_until = ${now}::timestamptz + ((c.timeout_ms + ${leaseMarginMs}) * interval '1 millisecond'),
+    set locked_until = clock_timestamp() + ((c.timeout_ms + ${leaseMarginMs}) * interval '1 millisecond'),
         locked_by = ${owner}
     from connectors c
     where d.id = ${deliveryId} and c.id = d.connector_id
-      and (d.locked_until is null or d.locked_until <= ${now})
+      and (d.locked_until is null or d.locked_until <= clock_timestamp())
       and (${force} or d.status in ('pending', 'retrying'))
     returning d.id
   `);

@@ -18,7 +18,7 @@ export function testRuntime(db: Db, overrides: Partial<DeliveryRuntime> = {}): D
     allowPrivateTargets: true,
     proxyUrl: null,
     now: () => new Date(),
-    leaseMarginMs: 500,
+    leaseMarginMs: 2000,
     ...overrides,
   };
 }

@@ -1,0 +1,84 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Plus } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { FormField, fieldAria } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
+import { createConnectorAction } from "@/lib/connectors/actions";
+import type { FieldErrors } from "@/lib/errors";
+import { WithReason } from "./with-reason";
+
+export function CreateConnectorDialog({ disabledReason }: { disabledReason?: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  async function submit(form: HTMLFormElement) {
+    setPending(true);
+    const result = await createConnectorAction({ name: new FormData(form).get("name") });
+    if (result.ok) {
+      toast.success(`Created ${result.data.name}. Add its notification URL next.`);
+      router.push(`/integrations/connectors/${result.data.id}`);
+      return;
+    }
+    setPending(false);
+    setErrors(result.fieldErrors ?? {});
+    if (!result.fieldErrors) toast.error(result.message);
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) setErrors({});
+      }}
+    >
+      <WithReason reason={disabledReason}>
+        <DialogTrigger asChild>
+          <Button disabled={!!disabledReason}>
+            <Plus className="size-4" aria-hidden /> Set up an integration
+          </Button>
+        </DialogTrigger>
+      </WithReason>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Set up an integration</DialogTitle>
+          <DialogDescription>
+            Name the tool that will receive events, such as your CRM. You add its URL and secret on the next page.
+          </DialogDescription>
+        </DialogHeader>
+        <form
+          className="grid gap-4"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit(e.currentTarget);
+          }}
+        >
+          <FormField label="Name" htmlFor="new-connector-name" error={errors.name}>
+            <Input name="name" autoComplete="off" maxLength={100} autoFocus {...fieldAria("new-connector-name", errors.name)} />
+          </FormField>
+          <DialogFooter>
+            <Button type="submit" disabled={pending}>
+              Continue
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

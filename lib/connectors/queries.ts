@@ -1,0 +1,140 @@
+import "server-only";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Queryable } from "@/db";
+import { connectors, type Connector, type Role } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/errors";
+import type { SignatureScheme } from "./schemas";
+import { unseal, unsealCustomHeaders, type HeaderPair } from "./stored";
+
+function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
+
+/** The Connectors list: no secret material at all, whoever asks. */
+export async function listConnectors(db: Queryable) {
+  const rows = await db
+    .select({
+      id: connectors.id,
+      name: connectors.name,
+      notificationUrl: connectors.notificationUrl,
+      active: connectors.active,
+      disabledReason: connectors.disabledReason,
+      createdAt: connectors.createdAt,
+      updatedAt: connectors.updatedAt,
+    })
+    .from(connectors)
+    .where(isNull(connectors.deletedAt))
+    .orderBy(asc(sql`lower(${connectors.name})`), asc(connectors.id));
+  return rows.map(({ notificationUrl, ...row }) => ({ ...row, notificationHost: hostOf(notificationUrl) }));
+}
+export type ConnectorListItem = Awaited<ReturnType<typeof listConnectors>>[number];
+
+/**
+ * What a page or API response may carry about one connector. Secret and auth header values are
+ * never in it; custom header values only for roles allowed to see secrets (admins edit them in
+ * the form). Everything a marketer's browser receives is built from this type.
+ */
+export type ConnectorView = {
+  id: string;
+  name: string;
+  description: string;
+  notificationUrl: string | null;
+  signatureScheme: SignatureScheme;
+  timeoutMs: number;
+  active: boolean;
+  disabledReason: string | null;
+  disabledAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  secret: {
+    set: boolean;
+    /** "whsec_…a1b2"; null for roles that may not see secrets (four characters are still a clue). */
+    hint: string | null;
+    rotatedAt: Date | null;
+    /** When the previous secret stops being accepted, while an overlap is running. */
+    previousExpiresAt: Date | null;
+  };
+  authHeader: { name: string | null; hasValue: boolean };
+  customHeaders: { name: string; value: string | null }[];
+};
+
+export function toConnectorView(row: Connector, role: Role, now = new Date()): ConnectorView {
+  const maySee = can(role, "connectors.secrets");
+  const overlapRunning = !!row.previousSecretEncrypted && !!row.previousSecretExpiresAt && row.previousSecretExpiresAt > now;
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    notificationUrl: row.notificationUrl,
+    signatureScheme: row.signatureScheme,
+    timeoutMs: row.timeoutMs,
+    active: row.active,
+    disabledReason: row.disabledReason,
+    disabledAt: row.disabledAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    secret: {
+      set: !!row.secretEncrypted,
+      hint: maySee ? row.secretHint : null,
+      rotatedAt: row.secretRotatedAt,
+      previousExpiresAt: overlapRunning ? row.previousSecretExpiresAt : null,
+    },
+    authHeader: { name: row.authHeaderName, hasValue: !!row.authHeaderValueEncrypted },
+    customHeaders: maySee
+      ? unsealCustomHeaders(row.customHeadersEncrypted)
+      : row.customHeaderNames.map((name) => ({ name, value: null })),
+  };
+}
+
+/** One live connector as the given role may see it, or null. */
+export async function getConnectorView(db: Queryable, id: string, role: Role): Promise<ConnectorView | null> {
+  // A malformed id in the URL is a missing page, not a database error.
+  if (!z.uuid().safeParse(id).success) return null;
+  const [row] = await db
+    .select()
+    .from(connectors)
+    .where(and(eq(connectors.id, id), isNull(connectors.deletedAt)));
+  return row ? toConnectorView(row, role) : null;
+}
+
+export type ConnectorSecrets = {
+  secret: string | null;
+  /** Only while the rotation overlap runs: deliveries then carry a signature for each. */
+  previousSecret: string | null;
+  authHeader: HeaderPair | null;
+  customHeaders: HeaderPair[];
+};
+
+/**
+ * Decrypted request material for the delivery engine. Server-only: never pass the result to a
+ * page, an action result or an API response.
+ */
+export async function loadConnectorSecrets(db: Queryable, connectorId: string, now = new Date()): Promise<ConnectorSecrets> {
+  const [row] = await db
+    .select({
+      secretEncrypted: connectors.secretEncrypted,
+      previousSecretEncrypted: connectors.previousSecretEncrypted,
+      previousSecretExpiresAt: connectors.previousSecretExpiresAt,
+      authHeaderName: connectors.authHeaderName,
+      authHeaderValueEncrypted: connectors.authHeaderValueEncrypted,
+      customHeadersEncrypted: connectors.customHeadersEncrypted,
+    })
+    .from(connectors)
+    .where(eq(connectors.id, connectorId));
+  if (!row) throw new NotFoundError("Connector");
+  const previousValid = !!row.previousSecretExpiresAt && row.previousSecretExpiresAt > now;
+  const authValue = unseal(row.authHeaderValueEncrypted);
+  return {
+    secret: unseal(row.secretEncrypted),
+    previousSecret: previousValid ? unseal(row.previousSecretEncrypted) : null,
+    authHeader: row.authHeaderName && authValue != null ? { name: row.authHeaderName, value: authValue } : null,
+    customHeaders: unsealCustomHeaders(row.customHeadersEncrypted),
+  };
+}

@@ -1,0 +1,139 @@
+import { z } from "zod";
+import { MAX_CUSTOM_HEADERS, MAX_HEADER_VALUE_LENGTH, hasLineBreak, headerNameProblem } from "./headers";
+import { MAX_SECRET_LENGTH, MIN_SECRET_LENGTH } from "./secrets";
+
+export const signatureSchemes = ["qualifio", "qualifio+standard"] as const;
+export type SignatureScheme = (typeof signatureSchemes)[number];
+export const signatureSchemeLabels: Record<SignatureScheme, string> = {
+  qualifio: "Qualifio (X-Qualifio-Signature)",
+  "qualifio+standard": "Qualifio + Standard Webhooks headers",
+};
+
+export const MAX_URL_LENGTH = 2048;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const MIN_TIMEOUT_MS = 1_000;
+export const MAX_TIMEOUT_MS = 30_000;
+export const DEFAULT_OVERLAP_HOURS = 24;
+
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+/** Why a notification URL cannot be used, or undefined when it can. Also checked before activation. */
+export function notificationUrlProblem(value: string): string | undefined {
+  if (value.length > MAX_URL_LENGTH) return "Use at most 2,048 characters.";
+  // The URL parser silently drops tabs and line breaks, so they are refused before parsing.
+  if (/\s/.test(value) || CONTROL_CHARS.test(value)) return "The URL cannot contain spaces or line breaks.";
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "Enter an absolute URL, such as https://example.com/webhooks.";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "Use an http:// or https:// URL.";
+  if (url.username || url.password) {
+    return "Remove the user name and password from the URL; send credentials with Header name and Header value.";
+  }
+  return undefined;
+}
+
+const connectorId = z.uuid("Unknown connector.");
+
+export const connectorNameSchema = z
+  .string({ error: "Enter a name." })
+  .trim()
+  .min(1, "Enter a name.")
+  .max(100, "Use at most 100 characters.")
+  .refine((v) => !CONTROL_CHARS.test(v), "A name cannot contain line breaks.");
+
+export const createConnectorSchema = z.object({ name: connectorNameSchema });
+export type CreateConnectorInput = z.input<typeof createConnectorSchema>;
+
+export const updateGeneralSchema = z.object({
+  connectorId,
+  name: connectorNameSchema,
+  description: z.string().trim().max(500, "Use at most 500 characters.").default(""),
+});
+export type UpdateGeneralInput = z.input<typeof updateGeneralSchema>;
+
+/** Empty means "no URL yet" (stored as null); an active connector still needs one, checked by the verb. */
+const optionalUrlSchema = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = value ? notificationUrlProblem(value) : undefined;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .transform((v) => v || null);
+
+/** A newly typed secret; blank keeps the stored one. */
+const newSecretSchema = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (!value) return;
+    if (value.length < MIN_SECRET_LENGTH) ctx.addIssue({ code: "custom", message: `Use at least ${MIN_SECRET_LENGTH} characters.` });
+    else if (value.length > MAX_SECRET_LENGTH) ctx.addIssue({ code: "custom", message: `Use at most ${MAX_SECRET_LENGTH} characters.` });
+    else if (CONTROL_CHARS.test(value)) ctx.addIssue({ code: "custom", message: "The secret cannot contain line breaks." });
+  })
+  .transform((v) => v || undefined);
+
+const headerNameSchema = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = headerNameProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+const headerValueSchema = z
+  .string()
+  .trim()
+  .max(MAX_HEADER_VALUE_LENGTH, `Use at most ${MAX_HEADER_VALUE_LENGTH} characters.`)
+  .refine((v) => !hasLineBreak(v), "Header values cannot contain line breaks.");
+
+export const customHeaderSchema = z.object({
+  name: headerNameSchema,
+  value: headerValueSchema.refine((v) => v.length > 0, "Enter a value."),
+});
+export type CustomHeader = z.output<typeof customHeaderSchema>;
+
+export const updateGlobalVariablesSchema = z.object({
+  connectorId,
+  notificationUrl: optionalUrlSchema,
+  secret: newSecretSchema.optional(),
+  /** Blank removes the auth header. */
+  authHeaderName: z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = value ? headerNameProblem(value) : undefined;
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .transform((v) => v || null),
+  /** Blank keeps the stored value (it is never sent back to the form). */
+  authHeaderValue: headerValueSchema.optional(),
+  customHeaders: z.array(customHeaderSchema).max(MAX_CUSTOM_HEADERS, `Add at most ${MAX_CUSTOM_HEADERS} custom headers.`).default([]),
+  signatureScheme: z.enum(signatureSchemes, { error: "Choose a signature scheme." }),
+  timeoutMs: z.coerce
+    .number({ error: "Enter a number of milliseconds." })
+    .int("Use a whole number of milliseconds.")
+    .min(MIN_TIMEOUT_MS, "Use at least 1,000 ms.")
+    .max(MAX_TIMEOUT_MS, "Use at most 30,000 ms."),
+});
+export type UpdateGlobalVariablesInput = z.input<typeof updateGlobalVariablesSchema>;
+
+export const setActiveSchema = z.object({ connectorId, active: z.boolean() });
+
+export const rotateSecretSchema = z.object({
+  connectorId,
+  overlapHours: z.coerce
+    .number({ error: "Enter a number of hours." })
+    .int("Use whole hours.")
+    .min(1, "Use at least 1 hour.")
+    .max(168, "Use at most 168 hours (7 days).")
+    .default(DEFAULT_OVERLAP_HOURS),
+});
+
+export const connectorIdSchema = z.object({ connectorId });
+
+/** The decrypted custom headers column; parsed because it comes back from storage. */
+export const storedCustomHeadersSchema = z.array(z.object({ name: z.string(), value: z.string() }));

@@ -1,0 +1,319 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Queryable } from "@/db";
+import { connectors, pushRules, type Connector } from "@/db/schema";
+import { assertCan, type Ctx } from "@/lib/auth/actor";
+import { diff, recordAudit } from "@/lib/audit/service";
+import { ConflictError, NotFoundError, ValidationError, isUniqueViolation, type FieldErrors } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import {
+  connectorIdSchema,
+  createConnectorSchema,
+  notificationUrlProblem,
+  rotateSecretSchema,
+  setActiveSchema,
+  updateGeneralSchema,
+  updateGlobalVariablesSchema,
+} from "./schemas";
+import { generateWebhookSecret, isStandardWebhooksSecret, secretHint } from "./secrets";
+import { seal, sealCustomHeaders, unseal, unsealCustomHeaders } from "./stored";
+
+/** Audit fields whose values are never written, only the fact that they changed. */
+const SECRET_FIELDS = ["secret", "authHeaderValue", "customHeaders"] as const;
+
+const NAME_TAKEN = "A connector with this name already exists.";
+
+/** The live-name unique index is the real guard; two admins racing get the same field error. */
+async function guardName<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(NAME_TAKEN, { name: [NAME_TAKEN] });
+    throw error;
+  }
+}
+
+async function lockConnector(tx: Queryable, id: string): Promise<Connector> {
+  const [row] = await tx
+    .select()
+    .from(connectors)
+    .where(and(eq(connectors.id, id), isNull(connectors.deletedAt)))
+    .for("update");
+  if (!row) throw new NotFoundError("Connector");
+  return row;
+}
+
+export async function createConnector(ctx: Ctx, raw: unknown) {
+  assertCan(ctx.actor, "connectors.write");
+  const input = parseInput(createConnectorSchema, raw);
+  return guardName(() =>
+    ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(connectors)
+        .values({ name: input.name, active: false, createdBy: ctx.actor.id })
+        .returning({ id: connectors.id, name: connectors.name });
+      if (!row) throw new Error("insert returned no row");
+      await recordAudit(tx, ctx.actor, {
+        action: "connector.created",
+        entityType: "connector",
+        entityId: row.id,
+        summary: `Created connector ${row.name}`,
+        changes: diff(null, { name: row.name, active: false }),
+      });
+      return row;
+    }),
+  );
+}
+
+export async function updateGeneral(ctx: Ctx, raw: unknown) {
+  assertCan(ctx.actor, "connectors.write");
+  const input = parseInput(updateGeneralSchema, raw);
+  return guardName(() =>
+    ctx.db.transaction(async (tx) => {
+      const row = await lockConnector(tx, input.connectorId);
+      const changes = diff(
+        { name: row.name, description: row.description },
+        { name: input.name, description: input.description },
+      );
+      if (!Object.keys(changes).length) return { id: row.id };
+      await tx
+        .update(connectors)
+        .set({ name: input.name, description: input.description, updatedAt: sql`now()` })
+        .where(eq(connectors.id, row.id));
+      await recordAudit(tx, ctx.actor, {
+        action: "connector.updated",
+        entityType: "connector",
+        entityId: row.id,
+        summary: `Updated the general settings of ${input.name}`,
+        changes,
+      });
+      return { id: row.id };
+    }),
+  );
+}
+
+/**
+ * Saves the Global variables tab. Blank secret and auth header value fields mean "keep the
+ * stored one", because stored values are never sent back to the form.
+ */
+export async function updateGlobalVariables(ctx: Ctx, raw: unknown) {
+  assertCan(ctx.actor, "connectors.write");
+  const input = parseInput(updateGlobalVariablesSchema, raw);
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockConnector(tx, input.connectorId);
+    const stored = {
+      secret: unseal(row.secretEncrypted),
+      authHeaderValue: unseal(row.authHeaderValueEncrypted),
+      customHeaders: unsealCustomHeaders(row.customHeadersEncrypted),
+    };
+    const errors: FieldErrors = {};
+    const fail = (field: string, message: string) => void (errors[field] ??= []).push(message);
+
+    const secret = input.secret ?? stored.secret;
+    const authHeaderName = input.authHeaderName;
+    const authHeaderValue = authHeaderName ? input.authHeaderValue || stored.authHeaderValue : null;
+    if (!authHeaderName && input.authHeaderValue) fail("authHeaderName", "Enter the header name this value belongs to.");
+    if (authHeaderName && !authHeaderValue) fail("authHeaderValue", "Enter the header value.");
+
+    const seen = new Set(authHeaderName ? [authHeaderName.toLowerCase()] : []);
+    input.customHeaders.forEach((header, i) => {
+      const key = header.name.toLowerCase();
+      if (seen.has(key)) fail(`customHeaders.${i}.name`, `${header.name} is already set above.`);
+      seen.add(key);
+    });
+
+    if (input.signatureScheme === "qualifio+standard") {
+      if (!secret) fail("secret", "Standard Webhooks signatures need a secret: generate one.");
+      else if (!isStandardWebhooksSecret(secret)) {
+        fail("secret", "Standard Webhooks needs a whsec_ secret (base64, 24–64 bytes): generate one.");
+      }
+    }
+    if (row.active && !input.notificationUrl) {
+      fail("notificationUrl", "An active connector needs a notification URL. Turn it off first to remove it.");
+    }
+    if (Object.keys(errors).length) throw new ValidationError("Check the highlighted fields.", errors);
+
+    const before = {
+      notificationUrl: row.notificationUrl,
+      secret: stored.secret,
+      authHeaderName: row.authHeaderName,
+      authHeaderValue: stored.authHeaderValue,
+      customHeaderNames: row.customHeaderNames,
+      // null rather than [] so the audit shows "none" instead of a redacted empty list.
+      customHeaders: stored.customHeaders.length ? stored.customHeaders : null,
+      signatureScheme: row.signatureScheme,
+      timeoutMs: row.timeoutMs,
+    };
+    const after = {
+      notificationUrl: input.notificationUrl,
+      secret,
+      authHeaderName,
+      authHeaderValue,
+      customHeaderNames: input.customHeaders.map((h) => h.name),
+      customHeaders: input.customHeaders.length ? input.customHeaders : null,
+      signatureScheme: input.signatureScheme,
+      timeoutMs: input.timeoutMs,
+    };
+    const changes = diff(before, after, SECRET_FIELDS);
+    if (!Object.keys(changes).length) return { id: row.id };
+
+    await tx
+      .update(connectors)
+      .set({
+        notificationUrl: after.notificationUrl,
+        authHeaderName: after.authHeaderName,
+        customHeaderNames: after.customHeaderNames,
+        signatureScheme: after.signatureScheme,
+        timeoutMs: after.timeoutMs,
+        // Re-encrypt only what changed, so an unrelated save leaves the stored ciphertexts alone.
+        ...(changes.authHeaderValue && { authHeaderValueEncrypted: authHeaderValue ? seal(authHeaderValue) : null }),
+        ...(changes.customHeaders && { customHeadersEncrypted: sealCustomHeaders(input.customHeaders) }),
+        // Replacing (unlike rotating) switches at once: an old secret left in overlap would outlive it.
+        ...(changes.secret &&
+          secret && {
+            secretEncrypted: seal(secret),
+            secretHint: secretHint(secret),
+            previousSecretEncrypted: null,
+            previousSecretExpiresAt: null,
+          }),
+        updatedAt: sql`now()`,
+      })
+      .where(eq(connectors.id, row.id));
+    await recordAudit(tx, ctx.actor, {
+      action: "connector.updated",
+      entityType: "connector",
+      entityId: row.id,
+      summary: `Updated the global variables of ${row.name}`,
+      changes,
+    });
+    return { id: row.id };
+  });
+}
+
+export const ACTIVATION_NEEDS_URL =
+  "Add a valid notification URL on the Global variables tab before turning this connector on.";
+
+export async function setActive(ctx: Ctx, raw: unknown) {
+  assertCan(ctx.actor, "connectors.write");
+  const input = parseInput(setActiveSchema, raw);
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockConnector(tx, input.connectorId);
+    if (row.active === input.active) return { id: row.id, active: row.active };
+    if (input.active && (!row.notificationUrl || notificationUrlProblem(row.notificationUrl))) {
+      throw new ValidationError(ACTIVATION_NEEDS_URL, { active: [ACTIVATION_NEEDS_URL] });
+    }
+    // Turning a connector on by hand is the admin's answer to an automatic turn-off: start afresh.
+    const reset = input.active ? { disabledReason: null, disabledAt: null, failingSince: null } : {};
+    await tx
+      .update(connectors)
+      .set({ active: input.active, ...reset, updatedAt: sql`now()` })
+      .where(eq(connectors.id, row.id));
+    await recordAudit(tx, ctx.actor, {
+      action: input.active ? "connector.activated" : "connector.deactivated",
+      entityType: "connector",
+      entityId: row.id,
+      summary: `${input.active ? "Turned on" : "Turned off"} connector ${row.name}`,
+      changes: diff(
+        { active: row.active, disabledReason: row.disabledReason },
+        { active: input.active, disabledReason: input.active ? null : row.disabledReason },
+      ),
+    });
+    return { id: row.id, active: input.active };
+  });
+}
+
+/**
+ * Generates a new current secret and keeps the old one valid for the overlap window, so
+ * deliveries carry both signatures while the receiver switches. Only one previous secret is
+ * kept: rotating again during an overlap ends the older one at once.
+ */
+export async function rotateSecret(ctx: Ctx, raw: unknown) {
+  assertCan(ctx.actor, "connectors.write");
+  // The new secret is returned once to show to the admin.
+  assertCan(ctx.actor, "connectors.secrets");
+  const input = parseInput(rotateSecretSchema, raw);
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockConnector(tx, input.connectorId);
+    if (!row.secretEncrypted) {
+      throw new ValidationError("Save a webhook secret before rotating it.", {
+        secret: ["Save a webhook secret before rotating it."],
+      });
+    }
+    const secret = generateWebhookSecret();
+    const previousSecretExpiresAt = new Date(Date.now() + input.overlapHours * 3_600_000);
+    await tx
+      .update(connectors)
+      .set({
+        secretEncrypted: seal(secret),
+        secretHint: secretHint(secret),
+        previousSecretEncrypted: row.secretEncrypted,
+        previousSecretExpiresAt,
+        secretRotatedAt: sql`now()`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(connectors.id, row.id));
+    await recordAudit(tx, ctx.actor, {
+      action: "connector.secret_rotated",
+      entityType: "connector",
+      entityId: row.id,
+      summary: `Rotated the webhook secret of ${row.name}; the previous secret stays valid for ${input.overlapHours} h`,
+      changes: diff(
+        { secret: "current", previousSecretExpiresAt: row.previousSecretExpiresAt?.toISOString() ?? null },
+        { secret: "new", previousSecretExpiresAt: previousSecretExpiresAt.toISOString() },
+        ["secret"],
+      ),
+    });
+    return { id: row.id, secret, previousSecretExpiresAt };
+  });
+}
+
+export async function revealSecret(ctx: Ctx, raw: unknown) {
+  assertCan(ctx.actor, "connectors.secrets");
+  const input = parseInput(connectorIdSchema, raw);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: connectors.id, name: connectors.name, secretEncrypted: connectors.secretEncrypted })
+      .from(connectors)
+      .where(and(eq(connectors.id, input.connectorId), isNull(connectors.deletedAt)));
+    if (!row) throw new NotFoundError("Connector");
+    const secret = unseal(row.secretEncrypted);
+    if (!secret) throw new NotFoundError("A webhook secret for this connector");
+    await recordAudit(tx, ctx.actor, {
+      action: "connector.secret_revealed",
+      entityType: "connector",
+      entityId: row.id,
+      summary: `Revealed the webhook secret of ${row.name}`,
+    });
+    return { secret };
+  });
+}
+
+/**
+ * Soft delete: past deliveries keep pointing at the row so the event logs stay readable, while
+ * its push rules go so nothing new is planned for it.
+ */
+export async function deleteConnector(ctx: Ctx, raw: unknown) {
+  assertCan(ctx.actor, "connectors.write");
+  const input = parseInput(connectorIdSchema, raw);
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockConnector(tx, input.connectorId);
+    const removed = await tx
+      .delete(pushRules)
+      .where(eq(pushRules.connectorId, row.id))
+      .returning({ programId: pushRules.programId });
+    await tx
+      .update(connectors)
+      .set({ active: false, deletedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(connectors.id, row.id));
+    await recordAudit(tx, ctx.actor, {
+      action: "connector.deleted",
+      entityType: "connector",
+      entityId: row.id,
+      summary: `Deleted connector ${row.name}${removed.length ? ` and its ${removed.length} push rule(s)` : ""}`,
+      changes: diff(
+        { deleted: false, active: row.active, pushRules: removed.length },
+        { deleted: true, active: false, pushRules: 0 },
+      ),
+    });
+    return { id: row.id };
+  });
+}

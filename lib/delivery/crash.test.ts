@@ -1,0 +1,167 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "@/db/client";
+import { makeCtx, makeProgram } from "@/lib/testing/factories";
+import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe } from "@/lib/testing/pipeline";
+import { startReceiver, type Receiver } from "@/lib/testing/receiver";
+
+/*
+ * Real processes, really killed. The database outlives them: a PGlite directory (one process at a
+ * time) or, when DATABASE_URL is set, a fresh PostgreSQL database that several processes share.
+ */
+
+const children: ChildProcess[] = [];
+const cleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const child of children) child.kill("SIGKILL");
+  for (const cleanup of cleanups) await cleanup();
+});
+
+type Location = { url?: string; dataDir?: string };
+
+async function freshLocation(): Promise<Location> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-crash-"));
+    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    return { dataDir };
+  }
+  const name = `hub_crash_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  cleanups.push(async () => {
+    const c = new pg.Client({ connectionString: base });
+    await c.connect();
+    await c.query(`drop database if exists "${name}" with (force)`);
+    await c.end();
+  });
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { url: url.toString() };
+}
+
+async function withDatabase<T>(location: Location, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = openDatabase(location);
+  try {
+    await database.migrate();
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function startWorker(location: Location): Promise<ChildProcess> {
+  // One process (node with tsx's loader), not the tsx CLI, which would run the worker in a child
+  // that SIGKILL never reaches.
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/worker-process.ts", JSON.stringify(location)], {
+    stdio: ["ignore", "pipe", "inherit"],
+    // Server modules import `server-only`, which is empty under the react-server condition.
+    env: { ...process.env, NODE_OPTIONS: "--conditions=react-server" },
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("ready")) resolve(child);
+    });
+    child.on("exit", (code) => reject(new Error(`worker exited early (${code})`)));
+  });
+}
+
+function exited(child: ChildProcess) {
+  return new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once("exit", () => resolve())));
+}
+
+async function setUp(location: Location, receiver: Receiver, events: number) {
+  return withDatabase(location, async ({ db }) => {
+    const ctx = await makeCtx(db, "admin");
+    const program = await makeProgram(db);
+    const connectorId = await setUpConnector(ctx, { url: receiver.url, timeoutMs: 1000 });
+    await subscribe(db, program.id, connectorId, "points.earned");
+    const ids: string[] = [];
+    for (let i = 0; i < events; i++) ids.push(await ingestExample(db, program.id, "points.earned"));
+    return ids;
+  });
+}
+
+describe("crash safety", () => {
+  it("a worker killed mid-delivery loses nothing: the delivery completes after a restart", async () => {
+    const location = await freshLocation();
+    // The first request hangs, so the worker is killed while the attempt is in flight.
+    const receiver = await startReceiver({ reply: (n) => (n === 1 ? "hang" : { status: 200 }) });
+    cleanups.push(() => receiver.close());
+    const [eventId] = await setUp(location, receiver, 1);
+
+    const first = await startWorker(location);
+    await receiver.waitFor(1, 15_000);
+    first.kill("SIGKILL");
+    await exited(first);
+
+    const second = await startWorker(location);
+    await receiver.waitFor(2, 15_000);
+    second.kill("SIGTERM");
+    await exited(second);
+
+    await withDatabase(location, async ({ db }) => {
+      const [delivery] = await deliveriesOf(db, eventId!);
+      const tries = await attemptsOf(db, delivery!.id);
+      expect(delivery).toMatchObject({ status: "succeeded", attemptCount: 1, lockedUntil: null });
+      expect(tries).toHaveLength(1);
+      expect(tries[0]).toMatchObject({ success: true, responseStatus: 200 });
+    });
+    // The receiver saw the same delivery id twice: at-least-once, idempotent by X-Qualifio-Delivery.
+    expect(receiver.received.map((r) => r.headers["x-qualifio-delivery"])).toEqual([
+      receiver.received[0]!.headers["x-qualifio-delivery"],
+      receiver.received[0]!.headers["x-qualifio-delivery"],
+    ]);
+  }, 60_000);
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    "two worker processes on one PostgreSQL never attempt the same delivery at the same time",
+    async () => {
+      const location = await freshLocation();
+      const inFlightByDelivery = new Map<string, number>();
+      let overlaps = 0;
+      const receiver = await startReceiver({
+        reply: async (_n, req) => {
+          const id = String(req.headers["x-qualifio-delivery"]);
+          const now = (inFlightByDelivery.get(id) ?? 0) + 1;
+          if (now > 1) overlaps++;
+          inFlightByDelivery.set(id, now);
+          await new Promise((r) => setTimeout(r, 30));
+          inFlightByDelivery.set(id, now - 1);
+          return { status: 200 };
+        },
+      });
+      cleanups.push(() => receiver.close());
+      const eventIds = await setUp(location, receiver, 60);
+      const workers = await Promise.all([startWorker(location), startWorker(location)]);
+      await receiver.waitFor(60, 30_000);
+      await new Promise((r) => setTimeout(r, 300));
+      for (const w of workers) w.kill("SIGTERM");
+      await Promise.all(workers.map(exited));
+
+      expect(overlaps).toBe(0);
+      const ids = receiver.received.map((r) => r.headers["x-qualifio-delivery"]);
+      expect(ids).toHaveLength(60);
+      expect(new Set(ids).size).toBe(60);
+      // Never more than the per-connector limit in flight, across both processes.
+      expect(receiver.maxInFlight()).toBeLessThanOrEqual(10);
+      await withDatabase(location, async ({ db }) => {
+        const rows = await db.execute(sql`select count(*)::int as n from attempts`);
+        expect((rows as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(60);
+        for (const eventId of eventIds.slice(0, 5)) {
+          expect((await deliveriesOf(db, eventId))[0]!.status).toBe("succeeded");
+        }
+      });
+    },
+    90_000,
+  );
+});
