@@ -3,7 +3,7 @@
 import { useOptimistic, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { ChevronLeft, Send, TriangleAlert } from "lucide-react";
+import { ChevronLeft, TriangleAlert } from "lucide-react";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -23,14 +23,13 @@ import type { ConnectorView } from "@/lib/connectors/queries";
 import { formatDateTime } from "./format";
 import { WithReason } from "./with-reason";
 
-const TEST_EVENT_PENDING = "Available once the delivery pipeline is set up";
 
 type Props = {
   view: ConnectorView;
   /** Why the current role may not change the connector; undefined for admins. */
   writeDenied?: string;
-  /** The Send test event control, injected by the delivery feature; a disabled placeholder until then. */
-  testEventSlot?: React.ReactNode;
+  /** The Send test event control (components/connectors/send-test-event-dialog.tsx). */
+  testEventSlot: React.ReactNode;
 };
 
 function hostOf(url: string | null) {
@@ -144,13 +143,7 @@ export function ConnectorHeader({ view, writeDenied, testEventSlot }: Props) {
           </p>
         </div>
         <div className="flex shrink-0 items-start gap-3">
-          {testEventSlot ?? (
-            <WithReason reason={TEST_EVENT_PENDING}>
-              <Button variant="outline" disabled>
-                <Send className="size-4" aria-hidden /> Send test event
-              </Button>
-            </WithReason>
-          )}
+          {testEventSlot}
           <DeleteButton view={view} writeDenied={writeDenied} />
           <div className="ml-1 min-h-9 border-l pl-4 pt-2">
             <ActiveSwitch view={view} writeDenied={writeDenied} />

@@ -44,6 +44,7 @@ export async function performAttempt(
     return { kind: "skipped", reason: "connector_unavailable" };
   }
 
+  await rt.rateLimiter?.acquire(connector.id, connector.rateLimitPerSecond);
   const now = rt.now();
   const secrets = await loadConnectorSecrets(rt.db, connector.id, now);
   const request = buildRequest({
@@ -79,6 +80,8 @@ export async function performAttempt(
     startedAt: now,
     policy: rt.policy,
     now: rt.now(),
+    // Clears the lease only if still ours: after a lease ran out, another process may hold it.
+    leaseOwner: options.owner,
   });
   return { kind: "attempted", success: result.success, status: recorded.status, nextAttemptAt: recorded.nextAttemptAt };
 }

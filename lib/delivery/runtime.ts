@@ -1,5 +1,6 @@
 import { getDb, type Db } from "@/db";
 import { env } from "@/lib/env";
+import { KeyedRateLimiter } from "./concurrency";
 import { defaultPolicy, type DeliveryPolicy } from "./policy";
 import type { LookupAll } from "./ssrf";
 
@@ -13,6 +14,8 @@ export type DeliveryRuntime = {
   lookup?: LookupAll;
   /** Lease time beyond a connector's timeout before a silent process's delivery is taken again. */
   leaseMarginMs?: number;
+  /** Paces connectors that have a requests-per-second limit. */
+  rateLimiter?: KeyedRateLimiter;
 };
 
 /** The policy from configuration: DESIGN.md's defaults unless DELIVERY_* variables shorten them. */
@@ -34,5 +37,6 @@ export function defaultRuntime(): DeliveryRuntime {
     allowPrivateTargets: d.allowPrivateTargets,
     proxyUrl: d.proxyUrl ?? null,
     now: () => new Date(),
+    rateLimiter: new KeyedRateLimiter(),
   };
 }

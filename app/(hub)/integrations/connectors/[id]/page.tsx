@@ -2,9 +2,13 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConnectorEditor } from "@/components/connectors/connector-editor";
 import { ConnectorHeader } from "@/components/connectors/connector-header";
+import { SendTestEventDialog } from "@/components/connectors/send-test-event-dialog";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { getConnectorView } from "@/lib/connectors/queries";
+import { exampleInput } from "@/lib/events/catalog";
+import { eventTypes, type EventType } from "@/lib/events/types";
+import { listPrograms } from "@/lib/programs/queries";
 
 export const metadata: Metadata = { title: "Connector" };
 
@@ -15,9 +19,30 @@ export default async function ConnectorPage({ params }: { params: Promise<{ id: 
   const view = await getConnectorView(ctx.db, id, ctx.actor.role);
   if (!view) notFound();
   const writeDenied = deniedReason(ctx.actor.role, "connectors.write");
+  const programs = await listPrograms(ctx.db);
+  const examples = Object.fromEntries(
+    eventTypes.map(({ id: type }) => {
+      const { member, data } = exampleInput(type);
+      return [type, JSON.stringify({ member, data }, null, 2)];
+    }),
+  ) as Record<EventType, string>;
+  const testDenied =
+    deniedReason(ctx.actor.role, "test-events.send") ??
+    (!view.notificationUrl ? "Save a notification URL first." : programs.length === 0 ? "Create a program first." : undefined);
   return (
     <>
-      <ConnectorHeader view={view} writeDenied={writeDenied} />
+      <ConnectorHeader
+        view={view}
+        writeDenied={writeDenied}
+        testEventSlot={
+          <SendTestEventDialog
+            connectorId={view.id}
+            programs={programs.map((p) => ({ id: p.id, name: p.name }))}
+            examples={examples}
+            disabledReason={testDenied}
+          />
+        }
+      />
       <ConnectorEditor view={view} writeDenied={writeDenied} canSeeSecrets={can(ctx.actor.role, "connectors.secrets")} />
     </>
   );

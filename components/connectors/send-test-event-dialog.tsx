@@ -1,0 +1,167 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { Send } from "lucide-react";
+import { Button, buttonVariants } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { FormField, fieldAria } from "@/components/ui/form-field";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Textarea } from "@/components/ui/textarea";
+import { toast } from "@/components/ui/toast";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import type { FieldErrors } from "@/lib/errors";
+import { eventTypes, type EventType } from "@/lib/events/types";
+import { sendTestEventAction } from "@/lib/test-events/actions";
+
+type Props = {
+  connectorId: string;
+  programs: { id: string; name: string }[];
+  /** Pretty-printed `{ member, data }` example per event type. */
+  examples: Record<EventType, string>;
+  /** Why the button is disabled (role, no URL, no program), if it is. */
+  disabledReason?: string;
+};
+
+export function SendTestEventDialog({ connectorId, programs, examples, disabledReason }: Props) {
+  const [open, setOpen] = useState(false);
+  const [type, setType] = useState<EventType>("points.earned");
+  const [programId, setProgramId] = useState(programs[0]?.id ?? "");
+  const [payload, setPayload] = useState(examples["points.earned"]);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [pending, setPending] = useState(false);
+  const [sent, setSent] = useState<{ deliveryId: string | null } | null>(null);
+
+  const trigger = (
+    <Button variant="outline" disabled={!!disabledReason}>
+      <Send className="size-4" aria-hidden /> Send test event
+    </Button>
+  );
+  if (disabledReason) {
+    return (
+      <Tooltip>
+        <TooltipTrigger asChild>
+          <span tabIndex={0}>{trigger}</span>
+        </TooltipTrigger>
+        <TooltipContent>{disabledReason}</TooltipContent>
+      </Tooltip>
+    );
+  }
+
+  async function send() {
+    try {
+      JSON.parse(payload);
+    } catch {
+      setErrors({ payload: ["Not valid JSON. Check quotes and commas."] });
+      return;
+    }
+    setPending(true);
+    const result = await sendTestEventAction({ connectorId, programId, type, payload });
+    setPending(false);
+    if (result.ok) {
+      setErrors({});
+      setSent({ deliveryId: result.data.deliveryId });
+      toast.success("Test event sent");
+    } else {
+      setErrors(result.fieldErrors ?? {});
+      if (!result.fieldErrors) toast.error(result.message);
+    }
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) {
+          setSent(null);
+          setErrors({});
+        }
+      }}
+    >
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      <DialogContent className="sm:max-w-2xl">
+        <DialogHeader>
+          <DialogTitle>Send test event</DialogTitle>
+          <DialogDescription>
+            Goes to this connector only, marked <code className="font-mono">&quot;test&quot;: true</code>, through the same signing and
+            retries as real events.
+          </DialogDescription>
+        </DialogHeader>
+        <form
+          className="grid gap-4"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send();
+          }}
+        >
+          <div className="grid gap-4 sm:grid-cols-2">
+            <FormField label="Event type" htmlFor="test-event-type" error={errors.type}>
+              <NativeSelect
+                value={type}
+                onChange={(e) => {
+                  const next = e.target.value as EventType;
+                  setType(next);
+                  setPayload(examples[next]);
+                  setErrors({});
+                }}
+                {...fieldAria("test-event-type", errors.type)}
+              >
+                {eventTypes.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.label}
+                  </option>
+                ))}
+              </NativeSelect>
+            </FormField>
+            <FormField label="Program" htmlFor="test-event-program" error={errors.programId}>
+              <NativeSelect value={programId} onChange={(e) => setProgramId(e.target.value)} {...fieldAria("test-event-program", errors.programId)}>
+                {programs.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </NativeSelect>
+            </FormField>
+          </div>
+          <FormField label="Body" htmlFor="test-event-payload" error={errors.payload} description="The member and data of the event, as JSON.">
+            <Textarea
+              value={payload}
+              onChange={(e) => setPayload(e.target.value)}
+              rows={14}
+              spellCheck={false}
+              className="font-mono text-xs"
+              {...fieldAria("test-event-payload", errors.payload, true)}
+            />
+          </FormField>
+          {sent ? (
+            <p role="status" className="rounded-md border border-success/40 bg-success/10 p-3 text-sm">
+              Sent.{" "}
+              {sent.deliveryId ? (
+                <Link href={`/testing/event-logs/${sent.deliveryId}`} className={buttonVariants({ variant: "link", size: "sm" })}>
+                  Open its log entry
+                </Link>
+              ) : (
+                "No delivery was planned: the connector has no notification URL."
+              )}
+            </p>
+          ) : null}
+          <DialogFooter>
+            <Button type="submit" disabled={pending}>
+              <Send className="size-4" aria-hidden /> Send
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

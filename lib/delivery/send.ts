@@ -1,0 +1,328 @@
+import http from "node:http";
+import https from "node:https";
+import net from "node:net";
+import type { Duplex } from "node:stream";
+import tls from "node:tls";
+import { classify, honoursRetryAfter, type AttemptErrorCode } from "./classify";
+import { parseRetryAfter } from "./policy";
+import { BlockedTargetError, resolveTarget, type LookupAll, type ResolvedTarget, type Target } from "./ssrf";
+
+export type AttemptResult = {
+  success: boolean;
+  status: number | null;
+  responseHeaders: Record<string, string> | null;
+  /** At most maxResponseBytes of the body, as text. */
+  responseBody: string | null;
+  responseTruncated: boolean;
+  durationMs: number;
+  errorCode: AttemptErrorCode | null;
+  error: string | null;
+  /** The receiver's Retry-After, only for 429 and 503. */
+  retryAfter: Date | null;
+};
+
+export type SendInput = {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** Covers everything: resolving, connecting, TLS, sending and reading the response. */
+  timeoutMs: number;
+  maxResponseBytes: number;
+  allowPrivateTargets: boolean;
+  /** OUTBOUND_PROXY_URL: an http:// forward proxy, so receivers see fixed egress addresses. */
+  proxyUrl?: string | null;
+  lookup?: LookupAll;
+  /** Extra CA certificates (PEM) to trust, e.g. for receivers behind an internal PKI. */
+  tlsCa?: string | null;
+};
+
+type RawResponse = {
+  status: number;
+  statusMessage: string;
+  headers: Record<string, string>;
+  body: Buffer;
+  truncated: boolean;
+};
+
+/** What we learnt before a failure, so a timeout while reading the body still shows the status. */
+type Progress = { response?: Omit<RawResponse, "body" | "truncated"> };
+
+/**
+ * Sends one webhook POST and describes the outcome. Never throws for network trouble: every
+ * failure is an AttemptResult with an errorCode, because a failed attempt is data to record.
+ */
+export async function sendRequest(input: SendInput): Promise<AttemptResult> {
+  const started = performance.now();
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), input.timeoutMs);
+  const progress: Progress = {};
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const resolving = resolveTarget(input.url, { allowPrivate: input.allowPrivateTargets, lookup: input.lookup });
+    const target = await untilAborted(resolving, deadline.signal);
+    const response = await exchange(target, input, deadline.signal, progress);
+    return responseResult(response, elapsed());
+  } catch (error) {
+    const [errorCode, message] = describeError(error, deadline.signal.aborted, input.timeoutMs);
+    const seen = progress.response;
+    return {
+      success: false,
+      status: seen?.status ?? null,
+      responseHeaders: seen?.headers ?? null,
+      responseBody: null,
+      responseTruncated: false,
+      durationMs: elapsed(),
+      errorCode,
+      error: message,
+      retryAfter: null,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function exchange(target: ResolvedTarget, input: SendInput, signal: AbortSignal, progress: Progress) {
+  if (!input.proxyUrl) return direct(target, input, signal, progress);
+  const proxy = new URL(input.proxyUrl);
+  if (proxy.protocol !== "http:") throw new ProxyError(`OUTBOUND_PROXY_URL must be an http:// URL (got ${proxy.protocol}).`);
+  return target.url.protocol === "https:"
+    ? throughTunnel(target, proxy, input, signal, progress)
+    : throughForwardProxy(target, proxy, input, signal, progress);
+}
+
+function requestHeaders(input: SendInput): Record<string, string> {
+  return { ...input.headers, "Content-Length": String(Buffer.byteLength(input.body)) };
+}
+
+/**
+ * Connects to the address resolveTarget checked, while Host and TLS SNI/certificate checks keep
+ * the original name. Letting Node resolve the name again would open a DNS-rebinding window: a
+ * hostile resolver could answer "public" for the check and "169.254.169.254" for the connection.
+ */
+function direct(target: ResolvedTarget, input: SendInput, signal: AbortSignal, progress: Progress) {
+  const pinned: net.LookupFunction = (_hostname, options, callback) => {
+    if (options.all) callback(null, target.addresses);
+    else callback(null, target.address, target.family);
+  };
+  const transport = target.url.protocol === "https:" ? https : http;
+  const req = transport.request({
+    method: "POST",
+    hostname: target.hostname,
+    port: target.port,
+    path: `${target.url.pathname}${target.url.search}`,
+    headers: requestHeaders(input),
+    lookup: pinned,
+    agent: false,
+    signal,
+    ...(input.tlsCa ? { ca: input.tlsCa } : {}),
+  });
+  return readResponse(req, input, signal, progress);
+}
+
+/**
+ * Plain http through the proxy: an absolute-URI request. The proxy connects by name (RFC 9112 makes
+ * it rewrite Host from the URI, so the checked IP cannot be used there); the name was checked just
+ * before, but only https targets get the full no-rebinding guarantee through a proxy.
+ */
+function throughForwardProxy(target: Target, proxy: URL, input: SendInput, signal: AbortSignal, progress: Progress) {
+  const absolute = new URL(target.url);
+  absolute.hash = "";
+  const req = http.request({
+    method: "POST",
+    hostname: proxy.hostname.replace(/^\[(.*)\]$/, "$1"),
+    port: proxy.port || 80,
+    path: absolute.href,
+    headers: { ...requestHeaders(input), Host: target.url.host, ...proxyAuthorization(proxy) },
+    agent: false,
+    signal,
+  });
+  return readResponse(req, input, signal, progress);
+}
+
+/** https through the proxy: CONNECT to the checked address, then TLS end to end with the receiver. */
+async function throughTunnel(target: ResolvedTarget, proxy: URL, input: SendInput, signal: AbortSignal, progress: Progress) {
+  const { address } = target;
+  const authority = `${net.isIPv6(address) ? `[${address}]` : address}:${target.port}`;
+  const tunnel = await openTunnel(proxy, authority, signal);
+  const secure = await startTls(tunnel, target, input, signal);
+  const req = http.request({
+    method: "POST",
+    path: `${target.url.pathname}${target.url.search}`,
+    headers: { ...requestHeaders(input), Host: target.url.host, Connection: "close" },
+    createConnection: () => secure,
+    signal,
+  });
+  try {
+    return await readResponse(req, input, signal, progress);
+  } finally {
+    // Whatever state the request ended in (even aborted before it took the socket), no tunnel stays open.
+    secure.destroy();
+    tunnel.destroy();
+  }
+}
+
+class ProxyError extends Error {
+  override name = "ProxyError";
+}
+
+function proxyAuthorization(proxy: URL): Record<string, string> {
+  if (!proxy.username) return {};
+  const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+  return { "Proxy-Authorization": `Basic ${Buffer.from(credentials).toString("base64")}` };
+}
+
+function openTunnel(proxy: URL, authority: string, signal: AbortSignal): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      method: "CONNECT",
+      hostname: proxy.hostname.replace(/^\[(.*)\]$/, "$1"),
+      port: proxy.port || 80,
+      path: authority,
+      headers: { Host: authority, ...proxyAuthorization(proxy) },
+      agent: false,
+      signal,
+    });
+    req.once("connect", (res, socket) => {
+      // Detached from the CONNECT request, the socket has no error listener left; failures surface
+      // through the TLS socket wrapping it, and an unhandled 'error' would crash the process.
+      socket.on("error", () => {});
+      if (res.statusCode === 200) return resolve(socket);
+      socket.destroy();
+      reject(new ProxyError(`The proxy refused to open a tunnel to ${authority}: HTTP ${res.statusCode}.`));
+    });
+    req.on("error", (error) => reject(Object.assign(error, { message: `Proxy ${proxy.host}: ${error.message}` })));
+    req.end();
+  });
+}
+
+function startTls(socket: Duplex, target: Target, input: SendInput, signal: AbortSignal): Promise<tls.TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const secure = tls.connect({
+      socket,
+      // Certificates are checked against the name, whatever address the tunnel goes to.
+      host: target.hostname,
+      servername: net.isIP(target.hostname) ? undefined : target.hostname,
+      ...(input.tlsCa ? { ca: input.tlsCa } : {}),
+    });
+    // Closing the TLS layer does not close the tunnel beneath it.
+    secure.once("close", () => socket.destroy());
+    const abort = () => {
+      secure.destroy();
+      reject(new Error("aborted"));
+    };
+    if (signal.aborted) return abort();
+    signal.addEventListener("abort", abort, { once: true });
+    secure.once("secureConnect", () => {
+      signal.removeEventListener("abort", abort);
+      resolve(secure);
+    });
+    secure.on("error", (error) => {
+      signal.removeEventListener("abort", abort);
+      secure.destroy();
+      reject(error);
+    });
+  });
+}
+
+/**
+ * Sends the body and reads the answer. Redirects are never followed: the URL the admin configured
+ * is the only place the hub talks to (following would also let a receiver bounce a signed request
+ * to an internal address). At most maxResponseBytes are kept, then the connection is dropped, so a
+ * receiver streaming gigabytes costs nothing.
+ */
+function readResponse(req: http.ClientRequest, input: SendInput, signal: AbortSignal, progress: Progress): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener("abort", onAbort);
+      outcome();
+      // One request per connection: the socket is never reused, so nothing may linger.
+      req.destroy();
+    };
+    const onAbort = () => settle(() => reject(new Error("aborted")));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    req.on("error", (error) => settle(() => reject(error)));
+    req.once("response", (res) => {
+      const head = { status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? "", headers: flattenHeaders(res.headers) };
+      progress.response = head;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const done = (truncated: boolean) =>
+        settle(() => resolve({ ...head, body: Buffer.concat(chunks).subarray(0, input.maxResponseBytes), truncated }));
+      res.on("data", (chunk: Buffer) => {
+        if (settled) return;
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size > input.maxResponseBytes) done(true);
+      });
+      res.once("end", () => done(false));
+      res.on("error", (error) => settle(() => reject(error)));
+      res.once("close", () =>
+        settle(() => reject(Object.assign(new Error("The receiver closed the connection before the response was complete."), { code: "ECONNRESET" }))),
+      );
+    });
+    req.end(input.body);
+  });
+}
+
+function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return flat;
+}
+
+/** PostgreSQL text cannot hold NUL characters; a binary response must still be recordable. */
+function recordableText(body: Buffer): string {
+  return body.toString("utf8").replaceAll("\u0000", "\uFFFD");
+}
+
+function responseResult(response: RawResponse, durationMs: number): AttemptResult {
+  const verdict = classify(response.status);
+  const status = `HTTP ${response.status}${response.statusMessage ? ` ${response.statusMessage}` : ""}`;
+  const error =
+    verdict.errorCode === "redirect"
+      ? `${status}: redirect to ${response.headers.location ?? "(no Location header)"} not followed.`
+      : verdict.errorCode === "http"
+        ? status
+        : null;
+  return {
+    success: verdict.success,
+    status: response.status,
+    responseHeaders: response.headers,
+    responseBody: recordableText(response.body),
+    responseTruncated: response.truncated,
+    durationMs,
+    errorCode: verdict.errorCode,
+    error,
+    retryAfter: honoursRetryAfter(response.status) ? parseRetryAfter(response.headers["retry-after"], new Date()) : null,
+  };
+}
+
+const dnsCodes = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NONAME", "EAI_NODATA", "ENODATA"]);
+const tlsCode = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL_)/;
+
+function describeError(error: unknown, timedOut: boolean, timeoutMs: number): [AttemptErrorCode, string] {
+  if (timedOut) return ["timeout", `No complete response within ${timeoutMs} ms.`];
+  if (error instanceof BlockedTargetError) return ["blocked", error.message];
+  const { code, message } = error as { code?: string; message?: string };
+  const text = message ?? String(error);
+  if (code === "ECONNREFUSED") return ["refused", `Connection refused (${text}).`];
+  if (code && dnsCodes.has(code)) return ["dns", `The host name could not be resolved (${text}).`];
+  if ((code && tlsCode.test(code)) || /SSL|TLS|certificate/i.test(text)) return ["tls", `TLS error: ${text}`];
+  return ["network", code && !text.includes(code) ? `${code}: ${text}` : text];
+}
+
+/** Rejects as soon as the signal aborts, for steps (DNS) that cannot be cancelled themselves. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error("aborted"));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new Error("aborted"));
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
