@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KeyedRateLimiter } from "./concurrency";
 
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-const tick = () => new Promise((r) => setImmediate(r));
-
 describe("KeyedRateLimiter", () => {
   function fakeClock() {
     const clock = { t: 0, slept: [] as number[] };
