@@ -49,3 +49,51 @@ export async function makePushRule(db: Db, programId: string, eventType: string,
   const { pushRules } = await import("@/db/schema");
   await db.insert(pushRules).values({ programId, eventType, connectorId });
 }
+
+/** A stored event with the catalog's example member and data, not fanned out yet. */
+export async function makeEvent(
+  db: Db,
+  programId: string,
+  overrides: Partial<Omit<typeof import("@/db/schema").events.$inferInsert, "programId">> = {},
+) {
+  const { events } = await import("@/db/schema");
+  const { exampleInput } = await import("@/lib/events/catalog");
+  const example = exampleInput((overrides.type ?? "points.earned") as Parameters<typeof exampleInput>[0]);
+  const [event] = await db
+    .insert(events)
+    .values({
+      programId,
+      type: example.type,
+      member: example.member,
+      memberId: example.member.id,
+      memberEmail: example.member.email ?? null,
+      data: example.data,
+      occurredAt: new Date(),
+      ...overrides,
+    })
+    .returning();
+  return event!;
+}
+
+/** A delivery of `event` to a connector, pending and due now unless overridden. */
+export async function makeDelivery(
+  db: Db,
+  event: { id: string; programId: string; type: string; test?: boolean },
+  connectorId: string,
+  overrides: Partial<typeof import("@/db/schema").deliveries.$inferInsert> = {},
+) {
+  const { deliveries } = await import("@/db/schema");
+  const [delivery] = await db
+    .insert(deliveries)
+    .values({
+      eventId: event.id,
+      connectorId,
+      programId: event.programId,
+      eventType: event.type,
+      test: event.test ?? false,
+      nextAttemptAt: new Date(),
+      ...overrides,
+    })
+    .returning();
+  return delivery!;
+}

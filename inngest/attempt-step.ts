@@ -1,0 +1,59 @@
+import { eq } from "drizzle-orm";
+import { deliveries } from "@/db/schema";
+import { performAttempt } from "@/lib/delivery/attempt";
+import { claimDelivery, releaseLease } from "@/lib/delivery/lease";
+import type { DeliveryRuntime } from "@/lib/delivery/runtime";
+
+/**
+ * What one `attempt-N` step of the deliver function decided. Plain JSON: Inngest stores step
+ * results and replays them, so a finished step is never run again.
+ */
+export type AttemptStepResult =
+  | { done: true; status: "succeeded" | "failed" | "skipped"; reason?: string }
+  | { done: false; wakeAt: string; reason: "retry" | "not_due" | "leased" };
+
+type State = { status: string; nextAttemptAt: Date | null; lockedUntil: Date | null } | undefined;
+
+async function readState(rt: DeliveryRuntime, deliveryId: string): Promise<State> {
+  const [row] = await rt.db
+    .select({ status: deliveries.status, nextAttemptAt: deliveries.nextAttemptAt, lockedUntil: deliveries.lockedUntil })
+    .from(deliveries)
+    .where(eq(deliveries.id, deliveryId));
+  return row;
+}
+
+/** Why the delivery cannot be attempted right now, or null when it can. */
+function notNow(state: State, now: Date): AttemptStepResult | null {
+  if (!state) return { done: true, status: "skipped", reason: "not_found" };
+  if (state.status === "succeeded" || state.status === "failed") return { done: true, status: state.status };
+  if (state.lockedUntil && state.lockedUntil > now) return { done: false, wakeAt: state.lockedUntil.toISOString(), reason: "leased" };
+  if (state.nextAttemptAt && state.nextAttemptAt > now) return { done: false, wakeAt: state.nextAttemptAt.toISOString(), reason: "not_due" };
+  return null;
+}
+
+/**
+ * One scheduled attempt of a delivery, if it is due, under the same lease the local driver uses.
+ * Repeating it is harmless: Inngest retrying the step, or a second run for the same delivery (a
+ * sweep re-send), finds the delivery finished, leased or not yet due and only waits.
+ */
+export async function attemptStep(rt: DeliveryRuntime, deliveryId: string, owner: string): Promise<AttemptStepResult> {
+  const now = rt.now();
+  const blocked = notNow(await readState(rt, deliveryId), now);
+  if (blocked) return blocked;
+  if (!(await claimDelivery(rt.db, deliveryId, owner, now))) {
+    // Someone claimed it between the read and the claim: look again.
+    return notNow(await readState(rt, deliveryId), now) ?? { done: false, wakeAt: now.toISOString(), reason: "leased" };
+  }
+  let outcome;
+  try {
+    outcome = await performAttempt(rt, deliveryId, { owner, trigger: "scheduled" });
+  } catch (error) {
+    // Inngest retries the step; without the lease back it would wait for the lease to expire.
+    await releaseLease(rt.db, deliveryId, owner).catch(() => undefined);
+    throw error;
+  }
+  // "connector_unavailable" ends the run: the sweep sends the delivery again once the connector is back.
+  if (outcome.kind === "skipped") return { done: true, status: "skipped", reason: outcome.reason };
+  if (outcome.status === "succeeded" || outcome.status === "failed") return { done: true, status: outcome.status };
+  return { done: false, wakeAt: (outcome.nextAttemptAt ?? rt.now()).toISOString(), reason: "retry" };
+}

@@ -1,0 +1,7 @@
+import { deliver } from "./deliver";
+import { fanOut } from "./fan-out";
+import { retention } from "./retention";
+import { sweep } from "./sweep";
+
+/** Every function served at /api/inngest. */
+export const functions = [fanOut, deliver, sweep, retention];

@@ -1,0 +1,19 @@
+import type { Db } from "@/db";
+import { defaultPolicy } from "@/lib/delivery/policy";
+import type { DeliveryRuntime } from "@/lib/delivery/runtime";
+import type { HubDeps } from "./functions/deps";
+
+/**
+ * Dependencies for running the functions in tests: the test database, DESIGN.md's policy, loopback
+ * receivers allowed, and a clock the test may move (a mocked sleep moves it past the wake-up time).
+ */
+export function testDeps(db: Db, options: { now?: () => Date; retentionDays?: number } = {}): HubDeps {
+  const runtime: DeliveryRuntime = {
+    db,
+    policy: defaultPolicy,
+    allowPrivateTargets: true,
+    proxyUrl: null,
+    now: options.now ?? (() => new Date()),
+  };
+  return { runtime: () => runtime, retentionDays: () => options.retentionDays ?? 30 };
+}
