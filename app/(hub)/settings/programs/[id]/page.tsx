@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ChevronLeft } from "lucide-react";
+import { ApiKeysTable } from "@/components/api-keys/api-keys-table";
+import { CreateApiKeyForm } from "@/components/api-keys/create-api-key-form";
+import { formatUtc } from "@/components/programs/format";
+import { ProgramNameDialog } from "@/components/programs/program-name-dialog";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { listApiKeys } from "@/lib/api-keys/queries";
+import { can, deniedReason } from "@/lib/auth/permissions";
+import { currentActor, requirePermission } from "@/lib/auth/session";
+import { getProgram } from "@/lib/programs/queries";
+
+type Props = { params: Promise<{ id: string }> };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function findProgram(id: string) {
+  return UUID.test(id) ? getProgram(getDb(), id) : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  // Titles only for those allowed to read programs; the page itself answers everyone else.
+  const actor = await currentActor();
+  if (!can(actor?.role, "programs.read")) return { title: "Program" };
+  const program = await findProgram((await params).id);
+  return { title: program?.name ?? "Program" };
+}
+
+export default async function ProgramPage({ params }: Props) {
+  const ctx = await requirePermission("programs.read");
+  const program = await findProgram((await params).id);
+  if (!program) notFound();
+  const role = ctx.actor.role;
+  const keys = can(role, "api-keys.read") ? await listApiKeys(ctx.db, program.id) : null;
+
+  return (
+    <>
+      <Link
+        href="/settings/programs"
+        className="mb-2 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
+        <ChevronLeft className="size-4" aria-hidden /> Programs
+      </Link>
+      <PageHeader
+        title={program.name}
+        description={
+          <>
+            Created {formatUtc(program.createdAt, "date")} · ID <code className="font-mono text-xs">{program.id}</code>
+          </>
+        }
+        actions={
+          <ProgramNameDialog
+            mode="rename"
+            size="default"
+            program={{ id: program.id, name: program.name }}
+            disabledReason={deniedReason(role, "programs.write")}
+          />
+        }
+      />
+      {keys ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>API keys</h2>
+            </CardTitle>
+            <CardDescription>
+              The program&apos;s backend sends member events to <code className="font-mono text-xs">POST /api/v1/events</code>{" "}
+              with <code className="font-mono text-xs">Authorization: Bearer &lt;key&gt;</code>. Keys are stored hashed: the
+              full key is shown once, when it is created.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            {can(role, "api-keys.write") ? <CreateApiKeyForm programId={program.id} /> : null}
+            <ApiKeysTable
+              keys={keys.map((k) => ({
+                id: k.id,
+                prefix: k.prefix,
+                label: k.label,
+                created: formatUtc(k.createdAt),
+                createdBy: k.createdByEmail,
+                lastUsed: formatUtc(k.lastUsedAt),
+                revoked: k.revokedAt ? formatUtc(k.revokedAt) : null,
+              }))}
+            />
+          </CardContent>
+        </Card>
+      ) : (
+        <p className="text-sm text-muted-foreground">API keys for this program are visible to admins only.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { Check, Copy, TriangleAlert } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
+import { FormField, fieldAria } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
+import { createApiKeyAction } from "@/lib/api-keys/actions";
+import type { FieldErrors } from "@/lib/errors";
+
+type Created = { key: string; prefix: string; label: string };
+
+export function CreateApiKeyForm({ programId }: { programId: string }) {
+  const [pending, setPending] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [created, setCreated] = useState<Created | null>(null);
+
+  async function submit(form: HTMLFormElement) {
+    setPending(true);
+    const result = await createApiKeyAction({ programId, label: new FormData(form).get("label") });
+    setPending(false);
+    if (!result.ok) {
+      setErrors(result.fieldErrors ?? {});
+      if (!result.fieldErrors?.label) toast.error(result.message);
+      return;
+    }
+    setErrors({});
+    form.reset();
+    setCreated(result.data);
+  }
+
+  return (
+    <>
+      <form
+        className="flex flex-wrap items-start gap-2"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit(e.currentTarget);
+        }}
+      >
+        <FormField label="Label" htmlFor="api-key-label" error={errors.label} className="w-72">
+          <Input
+            name="label"
+            autoComplete="off"
+            placeholder="e.g. Production backend"
+            {...fieldAria("api-key-label", errors.label)}
+          />
+        </FormField>
+        <Button type="submit" disabled={pending} className="mt-[1.375rem]">
+          Create API key
+        </Button>
+      </form>
+      {/* Closing drops the key from memory: it is never fetched again. */}
+      <NewKeyDialog key={created?.key ?? "none"} created={created} onClose={() => setCreated(null)} />
+    </>
+  );
+}
+
+function NewKeyDialog({ created, onClose }: { created: Created | null; onClose: () => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState(false);
+
+  async function copy() {
+    if (!created) return;
+    try {
+      await navigator.clipboard.writeText(created.key);
+      setCopied(true);
+      toast.success("API key copied.");
+    } catch {
+      // No clipboard access (permissions, insecure origin): leave the key selected for Ctrl+C.
+      input.current?.select();
+      toast.info("Press Ctrl+C (or ⌘C) to copy the selected key.");
+    }
+  }
+
+  return (
+    <Dialog
+      open={!!created}
+      onOpenChange={(open) => {
+        if (!open) onClose();
+      }}
+    >
+      {/* A stray click outside must not throw away a key that cannot be shown again. */}
+      <DialogContent onInteractOutside={(e) => e.preventDefault()}>
+        <DialogHeader>
+          <DialogTitle>API key created</DialogTitle>
+          <DialogDescription>
+            {created ? `“${created.label}” can now send this program's events to POST /api/v1/events.` : null}
+          </DialogDescription>
+        </DialogHeader>
+        <p className="flex items-start gap-2 rounded-md border border-warning/30 bg-warning/10 p-3 text-sm" role="note">
+          <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
+          Copy this key now and store it somewhere safe. It won&apos;t be shown again.
+        </p>
+        <FormField label="API key" htmlFor="new-api-key">
+          <div className="flex gap-2">
+            <Input
+              ref={input}
+              id="new-api-key"
+              readOnly
+              value={created?.key ?? ""}
+              className="font-mono text-xs"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <Button type="button" variant="outline" onClick={() => void copy()}>
+              {copied ? <Check aria-hidden /> : <Copy aria-hidden />} {copied ? "Copied" : "Copy"}
+            </Button>
+          </div>
+        </FormField>
+        <DialogFooter>
+          <Button type="button" onClick={onClose}>
+            Done
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+
+const PATH = "/settings/audit-log";
+
+type Props = {
+  values: { entity?: string; actor?: string; q?: string; from?: string; to?: string };
+  entityTypes: { value: string; label: string }[];
+  actors: { value: string; label: string }[];
+};
+
+/** Filters live in the URL so a view can be shared and reloaded; empty fields are left out of it. */
+export function AuditFilters({ values, entityTypes, actors }: Props) {
+  const router = useRouter();
+  return (
+    <form
+      action={PATH}
+      method="get"
+      role="search"
+      aria-label="Filter the audit log"
+      className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-[repeat(5,minmax(0,1fr))_auto]"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const params = new URLSearchParams();
+        for (const [key, value] of new FormData(e.currentTarget)) {
+          if (typeof value === "string" && value.trim()) params.set(key, value.trim());
+        }
+        const query = params.toString();
+        router.push(query ? `${PATH}?${query}` : PATH);
+      }}
+    >
+      <FormField label="Entity" htmlFor="audit-entity">
+        <NativeSelect id="audit-entity" name="entity" defaultValue={values.entity ?? ""}>
+          <option value="">All entities</option>
+          {entityTypes.map((t) => (
+            <option key={t.value} value={t.value}>
+              {t.label}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <FormField label="Actor" htmlFor="audit-actor">
+        <NativeSelect id="audit-actor" name="actor" defaultValue={values.actor ?? ""}>
+          <option value="">Anyone</option>
+          {actors.map((a) => (
+            <option key={a.value} value={a.value}>
+              {a.label}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <FormField label="Search" htmlFor="audit-q">
+        <Input id="audit-q" name="q" defaultValue={values.q ?? ""} placeholder="Action or summary" />
+      </FormField>
+      <FormField label="From (UTC)" htmlFor="audit-from">
+        <Input id="audit-from" name="from" type="date" defaultValue={values.from ?? ""} />
+      </FormField>
+      <FormField label="To (UTC)" htmlFor="audit-to">
+        <Input id="audit-to" name="to" type="date" defaultValue={values.to ?? ""} />
+      </FormField>
+      <div className="flex gap-2">
+        <Button type="submit">Apply</Button>
+        <Link href={PATH} className={buttonVariants({ variant: "ghost" })}>
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+/** "<at as ISO-8601 with microseconds>_<id>": Postgres keeps microseconds, a JS Date would lose them. */
+const cursorSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z_[0-9a-f-]{36}$/i)
+  .transform((value) => {
+    const [at, id] = value.split("_") as [string, string];
+    return { at, id };
+  });
+
+// Real calendar days only (no 2023-02-29), in a range Postgres accepts.
+const day = z.iso.date().refine((v) => v >= "1970-01-01");
+
+/** Drops a malformed filter instead of failing: the filters come from a URL anyone can edit. */
+const lenient = <S extends z.ZodType>(schema: S) => schema.optional().catch(undefined);
+
+/** The Audit log's URL search params. `actor` is a user id or "system"; from/to are UTC days, inclusive. */
+export const auditFiltersSchema = z.object({
+  entity: lenient(z.string().trim().min(1).max(50)),
+  actor: lenient(z.union([z.literal("system"), z.uuid()])),
+  q: lenient(z.string().trim().min(1).max(100)),
+  from: lenient(day),
+  to: lenient(day),
+  before: lenient(cursorSchema),
+});
+export type AuditFilters = z.output<typeof auditFiltersSchema>;
+
+export function parseAuditFilters(params: Record<string, string | string[] | undefined>): AuditFilters {
+  const first = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  return auditFiltersSchema.parse(first);
+}
