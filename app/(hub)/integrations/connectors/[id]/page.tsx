@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConnectorEditor } from "@/components/connectors/connector-editor";
 import { ConnectorHeader } from "@/components/connectors/connector-header";
+import { ReplayFailedCard } from "@/components/connectors/replay-failed-card";
 import { SendTestEventDialog } from "@/components/connectors/send-test-event-dialog";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
@@ -44,6 +45,7 @@ export default async function ConnectorPage({ params }: { params: Promise<{ id: 
         }
       />
       <ConnectorEditor view={view} writeDenied={writeDenied} canSeeSecrets={can(ctx.actor.role, "connectors.secrets")} />
+      <ReplayFailedCard connectorId={view.id} disabledReason={deniedReason(ctx.actor.role, "deliveries.replay")} />
     </>
   );
 }

@@ -1,0 +1,109 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { History, Loader2 } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormField, fieldAria } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
+import { WithReason } from "@/components/ui/with-reason";
+import { countFailedSinceAction, replayFailedBatchAction } from "@/lib/deliveries/actions";
+
+/** `<input type="datetime-local">` value for a Date, in the browser's time zone. */
+function localInputValue(date: Date) {
+  const offset = date.getTimezoneOffset() * 60_000;
+  return new Date(date.getTime() - offset).toISOString().slice(0, 16);
+}
+
+type Progress = { total: number; replayed: number; succeeded: number; running: boolean };
+
+export function ReplayFailedCard({ connectorId, disabledReason }: { connectorId: string; disabledReason?: string }) {
+  const [since, setSince] = useState(() => localInputValue(new Date(Date.now() - 24 * 3_600_000)));
+  const [count, setCount] = useState<number | null>(null);
+  const [error, setError] = useState<string | undefined>();
+  const [progress, setProgress] = useState<Progress | null>(null);
+
+  useEffect(() => {
+    if (disabledReason) return;
+    let cancelled = false;
+    const sinceDate = new Date(since);
+    if (Number.isNaN(sinceDate.getTime())) return;
+    void countFailedSinceAction({ connectorId, since: sinceDate.toISOString() }).then((result) => {
+      if (cancelled) return;
+      if (result.ok) {
+        setCount(result.data);
+        setError(undefined);
+      } else {
+        setCount(null);
+        setError(result.fieldErrors?.since?.[0] ?? result.message);
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [connectorId, since, disabledReason, progress?.running]);
+
+  async function replay() {
+    const sinceIso = new Date(since).toISOString();
+    let after: string | undefined;
+    let state: Progress = { total: count ?? 0, replayed: 0, succeeded: 0, running: true };
+    setProgress(state);
+    for (;;) {
+      const result = await replayFailedBatchAction({ connectorId, since: sinceIso, after, limit: 10 });
+      if (!result.ok) {
+        toast.error(result.message);
+        break;
+      }
+      state = { ...state, replayed: state.replayed + result.data.replayed, succeeded: state.succeeded + result.data.succeeded };
+      setProgress(state);
+      if (result.data.done || !result.data.after) break;
+      after = result.data.after;
+    }
+    setProgress({ ...state, running: false });
+    toast.success(`Replayed ${state.replayed} deliveries: ${state.succeeded} succeeded.`);
+  }
+
+  const running = progress?.running ?? false;
+  return (
+    <Card className="mt-6">
+      <CardHeader>
+        <CardTitle>Replay failed deliveries</CardTitle>
+        <CardDescription>
+          Sends every delivery to this connector that failed since a time again, as a new attempt with the same delivery id.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-wrap items-end gap-4">
+        <FormField label="Failed since" htmlFor="replay-since" error={error} className="w-64">
+          <Input
+            type="datetime-local"
+            value={since}
+            onChange={(e) => setSince(e.target.value)}
+            disabled={running || !!disabledReason}
+            {...fieldAria("replay-since", error)}
+          />
+        </FormField>
+        <WithReason reason={disabledReason}>
+          <Button onClick={() => void replay()} disabled={!!disabledReason || running || !count}>
+            {running ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <History className="size-4" aria-hidden />}
+            {count == null ? "Replay failed deliveries" : `Replay ${count} failed ${count === 1 ? "delivery" : "deliveries"}`}
+          </Button>
+        </WithReason>
+        {progress ? (
+          <div role="status" className="w-full space-y-1">
+            <div className="h-1.5 w-full overflow-hidden rounded-full bg-muted">
+              <div
+                className="h-full bg-primary transition-[width]"
+                style={{ width: `${progress.total ? Math.min(100, (progress.replayed / progress.total) * 100) : 100}%` }}
+              />
+            </div>
+            <p className="text-xs text-muted-foreground">
+              {progress.replayed} of {progress.total} replayed · {progress.succeeded} succeeded
+              {progress.running ? "…" : "."}
+            </p>
+          </div>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}
