@@ -17,7 +17,7 @@ import type { FieldErrors } from "@/lib/errors";
 import { cn } from "@/lib/utils";
 import { SecretField } from "./secret-field";
 import { useUnsavedChangesWarning } from "./use-unsaved-changes";
-import { WithReason } from "./with-reason";
+import { WithReason } from "@/components/ui/with-reason";
 
 type Props = { view: ConnectorView; canSeeSecrets: boolean; writeDenied?: string };
 

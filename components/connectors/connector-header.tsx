@@ -21,7 +21,7 @@ import { toast } from "@/components/ui/toast";
 import { deleteConnectorAction, setActiveAction } from "@/lib/connectors/actions";
 import type { ConnectorView } from "@/lib/connectors/queries";
 import { formatDateTime } from "./format";
-import { WithReason } from "./with-reason";
+import { WithReason } from "@/components/ui/with-reason";
 
 
 type Props = {

@@ -18,7 +18,7 @@ import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import { createConnectorAction } from "@/lib/connectors/actions";
 import type { FieldErrors } from "@/lib/errors";
-import { WithReason } from "./with-reason";
+import { WithReason } from "@/components/ui/with-reason";
 
 export function CreateConnectorDialog({ disabledReason }: { disabledReason?: string }) {
   const router = useRouter();

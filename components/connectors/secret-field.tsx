@@ -21,7 +21,7 @@ import { DEFAULT_OVERLAP_HOURS } from "@/lib/connectors/schemas";
 import { generateWebhookSecret } from "@/lib/connectors/secrets";
 import type { FieldErrors } from "@/lib/errors";
 import { formatDateTime } from "./format";
-import { WithReason } from "./with-reason";
+import { WithReason } from "@/components/ui/with-reason";
 
 const ID = "connector-secret";
 

@@ -18,7 +18,7 @@ import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import type { FieldErrors } from "@/lib/errors";
 import { createProgramAction, renameProgramAction } from "@/lib/programs/actions";
-import { WithReason } from "./with-reason";
+import { WithReason } from "@/components/ui/with-reason";
 
 type Props =
   | { mode: "create"; disabledReason?: string }

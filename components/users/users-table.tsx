@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { WithReason } from "@/components/ui/with-reason";
 import type { ActionResult } from "@/lib/actions";
 import { changeUserRoleAction, setUserActiveAction } from "@/lib/users/actions";
 
@@ -22,21 +22,6 @@ export type UserListItem = {
 
 function formatDate(iso: string | null) {
   return iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "Never";
-}
-
-/** Wraps a disabled control so its reason still shows on hover and keyboard focus. */
-function WithReason({ reason, children }: { reason?: string; children: React.ReactNode }) {
-  if (!reason) return <>{children}</>;
-  return (
-    <Tooltip>
-      <TooltipTrigger asChild>
-        <span tabIndex={0} className="inline-block">
-          {children}
-        </span>
-      </TooltipTrigger>
-      <TooltipContent>{reason}</TooltipContent>
-    </Tooltip>
-  );
 }
 
 export function UsersTable({ users, currentUserId }: { users: UserListItem[]; currentUserId: string }) {
