@@ -9,7 +9,19 @@ export type NavGroup = { label: string; items: NavItem[] };
  */
 export const navigation: NavGroup[] = [
   {
+    label: "Integrations",
+    items: [
+      { label: "Connectors", href: "/integrations/connectors", permission: "connectors.read" },
+      { label: "Push rules", href: "/integrations/push-rules", permission: "push-rules.read" },
+      { label: "Event catalog", href: "/integrations/event-catalog", permission: "event-catalog.read" },
+    ],
+  },
+  {
     label: "Settings",
-    items: [{ label: "Users", href: "/settings/users", permission: "users.read" }],
+    items: [
+      { label: "Programs", href: "/settings/programs", permission: "programs.read" },
+      { label: "Users", href: "/settings/users", permission: "users.read" },
+      { label: "Audit log", href: "/settings/audit-log", permission: "audit.read" },
+    ],
   },
 ];

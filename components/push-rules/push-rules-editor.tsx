@@ -1,0 +1,182 @@
+"use client";
+
+import { useMemo, useState, useTransition } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { Lock, Webhook } from "lucide-react";
+import { useUnsavedChangesWarning } from "@/components/connectors/use-unsaved-changes";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FormField } from "@/components/ui/form-field";
+import { NativeSelect } from "@/components/ui/native-select";
+import { toast } from "@/components/ui/toast";
+import { savePushRuleChangesAction } from "@/lib/push-rules/actions";
+import type { PushDestination } from "@/lib/push-rules/queries";
+import { ruleKey } from "@/lib/push-rules/schemas";
+import { AddPanel } from "./add-panel";
+import { withAdded, withoutChange, withRemoved, type Change, type Rule } from "./pending";
+import { PendingChanges, type SaveErrors } from "./pending-changes";
+import { RuleMatrix } from "./rule-matrix";
+
+type Program = { id: string; name: string };
+
+const NO_ERRORS: SaveErrors = { general: [], byRule: {} };
+const SWITCH_WARNING = "You have unsaved changes. Switch program and lose them?";
+
+/** Maps the save verb's positional field errors (`add.2.connectorId`) back to the pending entries. */
+function saveErrorsOf(fieldErrors: Record<string, string[]> | undefined, message: string, sent: Record<"add" | "remove", Rule[]>): SaveErrors {
+  const errors: SaveErrors = { general: [], byRule: {} };
+  for (const [path, messages] of Object.entries(fieldErrors ?? {})) {
+    const [list, index] = path.split(".");
+    const rule = list === "add" || list === "remove" ? sent[list][Number(index)] : undefined;
+    if (rule) (errors.byRule[ruleKey(rule)] ??= []).push(...messages);
+    else errors.general.push(...messages);
+  }
+  if (errors.general.length === 0) errors.general.push(message);
+  return errors;
+}
+
+function savedMessage({ added, removed }: { added: number; removed: number }) {
+  const parts = [added ? `${added} added` : null, removed ? `${removed} removed` : null].filter(Boolean);
+  return parts.length ? `Push rules saved: ${parts.join(", ")}.` : "Push rules saved: they were already up to date.";
+}
+
+/**
+ * The Push rules screen for one program. Every edit (add, remove a cell or a row) is pending until
+ * Save, which writes all of them in one transaction; the page is re-rendered with the saved rules.
+ */
+export function PushRulesEditor(props: {
+  program: Program;
+  programs: Program[];
+  connectors: PushDestination[];
+  rules: { eventType: string; connectorId: string }[];
+  readOnlyReason?: string;
+}) {
+  const { program, programs, connectors, rules, readOnlyReason } = props;
+  const router = useRouter();
+  const [changes, setChanges] = useState<Change[]>([]);
+  const [errors, setErrors] = useState<SaveErrors>(NO_ERRORS);
+  const [saving, startSaving] = useTransition();
+  const [switching, startSwitching] = useTransition();
+  const [selectedProgram, setSelectedProgram] = useState(program.id);
+  useUnsavedChangesWarning(changes.length > 0);
+
+  const saved = useMemo(() => new Set(rules.map((r) => ruleKey({ ...r, programId: program.id }))), [rules, program.id]);
+  const programNames = useMemo(() => new Map(programs.map((p) => [p.id, p.name])), [programs]);
+  const connectorNames = useMemo(() => new Map(connectors.map((c) => [c.id, c.name])), [connectors]);
+
+  function update(next: Change[]) {
+    setChanges(next);
+    setErrors(NO_ERRORS);
+  }
+
+  function switchProgram(id: string) {
+    if (changes.length > 0 && !window.confirm(SWITCH_WARNING)) return;
+    setSelectedProgram(id);
+    startSwitching(() => router.push(`/integrations/push-rules?program=${encodeURIComponent(id)}`));
+  }
+
+  function save() {
+    const sent = {
+      add: changes.filter((c) => c.kind === "add").map(({ kind: _kind, ...rule }) => rule),
+      remove: changes.filter((c) => c.kind === "remove").map(({ kind: _kind, ...rule }) => rule),
+    };
+    startSaving(async () => {
+      const result = await savePushRuleChangesAction(sent);
+      startSaving(() => {
+        if (result.ok) {
+          toast.success(savedMessage(result.data));
+          update([]);
+        } else {
+          toast.error(result.message);
+          setErrors(saveErrorsOf(result.fieldErrors, result.message, sent));
+        }
+      });
+    });
+  }
+
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <FormField label="Program" htmlFor="push-rules-program" className="w-72">
+          <NativeSelect
+            id="push-rules-program"
+            value={selectedProgram}
+            disabled={switching}
+            onChange={(e) => switchProgram(e.target.value)}
+          >
+            {programs.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        {readOnlyReason ? (
+          <p id="push-rules-read-only" className="flex items-center gap-1.5 text-sm text-muted-foreground">
+            <Lock className="size-3.5" aria-hidden /> Read-only. {readOnlyReason}
+          </p>
+        ) : null}
+      </div>
+
+      {connectors.length === 0 ? (
+        <EmptyState
+          icon={<Webhook />}
+          title="No push destinations yet"
+          description="Push rules send a program's events to connectors. Set up a connector first, then come back to choose its events."
+          action={
+            <Button asChild variant="outline">
+              <Link href="/integrations/connectors">Set up an integration</Link>
+            </Button>
+          }
+        />
+      ) : (
+        <>
+          <AddPanel
+            program={program}
+            otherPrograms={programs.filter((p) => p.id !== program.id)}
+            connectors={connectors}
+            readOnlyReason={readOnlyReason}
+            onAdd={(added) => {
+              const next = withAdded(changes, added, saved);
+              if (next === changes) return false;
+              update(next);
+              return true;
+            }}
+          />
+          <PendingChanges
+            changes={changes}
+            programName={(id) => programNames.get(id) ?? id}
+            connectorName={(id) => connectorNames.get(id) ?? id}
+            errors={errors}
+            saving={saving}
+            readOnlyReason={readOnlyReason}
+            onDrop={(key) => update(withoutChange(changes, key))}
+            onDiscard={() => update([])}
+            onSave={save}
+          />
+          <section aria-labelledby="push-rules-matrix" className="grid gap-2">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 id="push-rules-matrix" className="text-sm font-medium">
+                Rules of {program.name}
+              </h2>
+              <p className="text-xs text-muted-foreground">
+                Rows are events, columns are connectors. Removals, like additions, apply when you press Save.
+              </p>
+            </div>
+            <RuleMatrix
+              program={program}
+              connectors={connectors}
+              changes={changes}
+              saved={saved}
+              disabled={!!readOnlyReason || saving}
+              readOnlyReasonId={readOnlyReason ? "push-rules-read-only" : undefined}
+              onRemove={(removed) => update(withRemoved(changes, removed, saved))}
+              onKeep={(key) => update(withoutChange(changes, key))}
+            />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
