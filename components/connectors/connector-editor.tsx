@@ -12,7 +12,7 @@ import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/actions";
 import { updateGeneralAction, updateGlobalVariablesAction } from "@/lib/connectors/actions";
 import type { ConnectorView } from "@/lib/connectors/queries";
-import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, signatureSchemeLabels, signatureSchemes, type SignatureScheme } from "@/lib/connectors/schemas";
+import { MAX_IN_FLIGHT, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, signatureSchemeLabels, signatureSchemes, type SignatureScheme } from "@/lib/connectors/schemas";
 import type { FieldErrors } from "@/lib/errors";
 import { cn } from "@/lib/utils";
 import { SecretField } from "./secret-field";
@@ -30,6 +30,8 @@ type GlobalValues = {
   customHeaders: HeaderRow[];
   signatureScheme: SignatureScheme;
   timeoutMs: string;
+  maxInFlight: string;
+  rateLimitPerSecond: string;
 };
 
 /** A form's values and the last saved copy; the difference is what "unsaved changes" means. */
@@ -78,6 +80,8 @@ export function ConnectorEditor({ view, canSeeSecrets, writeDenied }: Props) {
       customHeaders: view.customHeaders.map((h, i) => ({ key: i, name: h.name, value: h.value ?? "" })),
       signatureScheme: view.signatureScheme,
       timeoutMs: String(view.timeoutMs),
+      maxInFlight: String(view.maxInFlight),
+      rateLimitPerSecond: view.rateLimitPerSecond == null ? "" : String(view.rateLimitPerSecond),
     }),
     ({ customHeaders, ...rest }) => ({ ...rest, customHeaders: customHeaders.map(({ name, value }) => [name, value]) }),
   );
@@ -126,6 +130,8 @@ export function ConnectorEditor({ view, canSeeSecrets, writeDenied }: Props) {
           customHeaders: values.customHeaders.map(({ name, value }) => ({ name, value })),
           signatureScheme: values.signatureScheme,
           timeoutMs: values.timeoutMs,
+          maxInFlight: values.maxInFlight,
+          rateLimitPerSecond: values.rateLimitPerSecond.trim(),
         }),
       setGlobalErrors,
       () => {
@@ -375,6 +381,38 @@ export function ConnectorEditor({ view, canSeeSecrets, writeDenied }: Props) {
                 onChange={(event) => global.update({ timeoutMs: event.target.value })}
                 disabled={readOnly}
                 {...fieldAria("connector-timeout", e.timeoutMs, true)}
+              />
+            </FormField>
+            <FormField
+              label="Max requests in flight"
+              htmlFor="connector-max-in-flight"
+              error={e.maxInFlight}
+              description={`1 to ${MAX_IN_FLIGHT} requests at the same time to this receiver.`}
+            >
+              <Input
+                type="number"
+                min={1}
+                max={MAX_IN_FLIGHT}
+                value={g.maxInFlight}
+                onChange={(event) => global.update({ maxInFlight: event.target.value })}
+                disabled={readOnly}
+                {...fieldAria("connector-max-in-flight", e.maxInFlight, true)}
+              />
+            </FormField>
+            <FormField
+              label="Rate limit (requests per second)"
+              htmlFor="connector-rate-limit"
+              error={e.rateLimitPerSecond}
+              description="Leave blank for no limit."
+            >
+              <Input
+                type="number"
+                min={1}
+                max={1000}
+                value={g.rateLimitPerSecond}
+                onChange={(event) => global.update({ rateLimitPerSecond: event.target.value })}
+                disabled={readOnly}
+                {...fieldAria("connector-rate-limit", e.rateLimitPerSecond, true)}
               />
             </FormField>
           </div>

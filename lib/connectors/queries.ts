@@ -48,6 +48,8 @@ export type ConnectorView = {
   notificationUrl: string | null;
   signatureScheme: SignatureScheme;
   timeoutMs: number;
+  maxInFlight: number;
+  rateLimitPerSecond: number | null;
   active: boolean;
   disabledReason: string | null;
   disabledAt: Date | null;
@@ -75,6 +77,8 @@ export function toConnectorView(row: Connector, role: Role, now = new Date()): C
     notificationUrl: row.notificationUrl,
     signatureScheme: row.signatureScheme,
     timeoutMs: row.timeoutMs,
+    maxInFlight: row.maxInFlight,
+    rateLimitPerSecond: row.rateLimitPerSecond,
     active: row.active,
     disabledReason: row.disabledReason,
     disabledAt: row.disabledAt,

@@ -14,6 +14,8 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const MIN_TIMEOUT_MS = 1_000;
 export const MAX_TIMEOUT_MS = 30_000;
 export const DEFAULT_OVERLAP_HOURS = 24;
+/** DESIGN.md's ceiling on requests in flight per connector; a connector may ask for fewer. */
+export const MAX_IN_FLIGHT = 10;
 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
@@ -118,6 +120,17 @@ export const updateGlobalVariablesSchema = z.object({
     .int("Use a whole number of milliseconds.")
     .min(MIN_TIMEOUT_MS, "Use at least 1,000 ms.")
     .max(MAX_TIMEOUT_MS, "Use at most 30,000 ms."),
+  maxInFlight: z.coerce
+    .number({ error: "Enter a number of requests." })
+    .int("Use a whole number.")
+    .min(1, "Use at least 1.")
+    .max(MAX_IN_FLIGHT, `Use at most ${MAX_IN_FLIGHT}.`)
+    .default(MAX_IN_FLIGHT),
+  /** Blank means no limit. */
+  rateLimitPerSecond: z
+    .union([z.literal("").transform(() => null), z.null(), z.coerce.number({ error: "Enter a number, or leave it blank." })])
+    .pipe(z.number().int("Use a whole number.").min(1, "Use at least 1, or leave it blank.").max(1000, "Use at most 1,000.").nullable())
+    .default(null),
 });
 export type UpdateGlobalVariablesInput = z.input<typeof updateGlobalVariablesSchema>;
 

@@ -222,6 +222,19 @@ describe("updateGlobalVariables validation", () => {
     ]);
   });
 
+  it("keeps the in-flight cap within DESIGN.md's 10 and takes an optional rate limit", async () => {
+    expect((await fieldErrors(updateGlobalVariables(admin, globals(id, { maxInFlight: 11 })))).maxInFlight).toEqual(["Use at most 10."]);
+    expect((await fieldErrors(updateGlobalVariables(admin, globals(id, { rateLimitPerSecond: "0" })))).rateLimitPerSecond).toEqual([
+      "Use at least 1, or leave it blank.",
+    ]);
+    await updateGlobalVariables(admin, globals(id, { maxInFlight: "3", rateLimitPerSecond: "5" }));
+    let [row] = await admin.db.select().from(connectors).where(eq(connectors.id, id));
+    expect(row).toMatchObject({ maxInFlight: 3, rateLimitPerSecond: 5 });
+    await updateGlobalVariables(admin, globals(id, { maxInFlight: "3", rateLimitPerSecond: "" }));
+    [row] = await admin.db.select().from(connectors).where(eq(connectors.id, id));
+    expect(row?.rateLimitPerSecond).toBeNull();
+  });
+
   it("needs a whsec_ secret for Standard Webhooks, which a generated secret is", async () => {
     const fresh = await newConnector();
     expect(await fieldErrors(updateGlobalVariables(admin, globals(fresh.id, { signatureScheme: "qualifio+standard" })))).toEqual({

@@ -142,6 +142,8 @@ export async function updateGlobalVariables(ctx: Ctx, raw: unknown) {
       customHeaders: stored.customHeaders.length ? stored.customHeaders : null,
       signatureScheme: row.signatureScheme,
       timeoutMs: row.timeoutMs,
+      maxInFlight: row.maxInFlight,
+      rateLimitPerSecond: row.rateLimitPerSecond,
     };
     const after = {
       notificationUrl: input.notificationUrl,
@@ -152,6 +154,8 @@ export async function updateGlobalVariables(ctx: Ctx, raw: unknown) {
       customHeaders: input.customHeaders.length ? input.customHeaders : null,
       signatureScheme: input.signatureScheme,
       timeoutMs: input.timeoutMs,
+      maxInFlight: input.maxInFlight,
+      rateLimitPerSecond: input.rateLimitPerSecond,
     };
     const changes = diff(before, after, SECRET_FIELDS);
     if (!Object.keys(changes).length) return { id: row.id };
@@ -164,6 +168,8 @@ export async function updateGlobalVariables(ctx: Ctx, raw: unknown) {
         customHeaderNames: after.customHeaderNames,
         signatureScheme: after.signatureScheme,
         timeoutMs: after.timeoutMs,
+        maxInFlight: after.maxInFlight,
+        rateLimitPerSecond: after.rateLimitPerSecond,
         // Re-encrypt only what changed, so an unrelated save leaves the stored ciphertexts alone.
         ...(changes.authHeaderValue && { authHeaderValueEncrypted: authHeaderValue ? seal(authHeaderValue) : null }),
         ...(changes.customHeaders && { customHeadersEncrypted: sealCustomHeaders(input.customHeaders) }),

@@ -207,6 +207,24 @@ describe("the local delivery pipeline", () => {
     expect(got!.headers["webhook-id"]).toBe(got!.headers["x-qualifio-delivery"]);
   });
 
+  it("never has more requests in flight to a connector than its cap", async () => {
+    const { db } = database();
+    const ctx = await makeCtx(db, "admin");
+    const program = await makeProgram(db);
+    const slowOk = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      return { status: 200 };
+    };
+    const r = await receiver({ reply: slowOk });
+    const id = await setUpConnector(ctx, { url: r.url });
+    await db.update(connectors).set({ maxInFlight: 2 }).where(eq(connectors.id, id));
+    await subscribe(db, program.id, id, "points.earned");
+    for (let i = 0; i < 8; i++) await ingestExample(db, program.id, "points.earned");
+    worker.wake();
+    await r.waitFor(8, 15_000);
+    expect(r.maxInFlight()).toBe(2);
+  });
+
   it("turns a connector off after failing for the configured time, with the reason and an audit row", async () => {
     const { db } = database();
     const ctx = await makeCtx(db, "admin");
