@@ -17,6 +17,10 @@ export const navigation: NavGroup[] = [
     ],
   },
   {
+    label: "Testing",
+    items: [{ label: "Event logs", href: "/testing/event-logs", permission: "event-logs.read" }],
+  },
+  {
     label: "Settings",
     items: [
       { label: "Programs", href: "/settings/programs", permission: "programs.read" },

@@ -33,6 +33,9 @@ export const events = pgTable(
     uniqueIndex("events_program_external_idx").on(t.programId, t.externalId),
     index("events_pending_fanout_idx").on(t.receivedAt).where(sql`${t.fannedOutAt} is null`),
     index("events_received_idx").on(t.receivedAt),
+    // The event log's search box: exact member id, and email prefix (text_pattern_ops serves LIKE 'x%' in any collation).
+    index("events_member_id_idx").on(t.memberId),
+    index("events_member_email_idx").on(sql`lower(${t.memberEmail}) text_pattern_ops`),
   ],
 );
 
@@ -76,6 +79,10 @@ export const deliveries = pgTable(
     index("deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'retrying')`),
     index("deliveries_created_idx").on(t.createdAt.desc(), t.id.desc()),
     index("deliveries_connector_created_idx").on(t.connectorId, t.createdAt.desc(), t.id.desc()),
+    // One per event log filter, each ending in the list's keyset order so a filtered page is a short index walk.
+    index("deliveries_status_created_idx").on(t.status, t.createdAt.desc(), t.id.desc()),
+    index("deliveries_event_type_created_idx").on(t.eventType, t.createdAt.desc(), t.id.desc()),
+    index("deliveries_program_created_idx").on(t.programId, t.createdAt.desc(), t.id.desc()),
   ],
 );
 

@@ -1,0 +1,161 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { Search } from "lucide-react";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import {
+  deliveryStatuses,
+  rangePresets,
+  statusLabels,
+  toUtcMinute,
+  type EventLogFilters as Filters,
+} from "@/lib/event-logs/schemas";
+import type { LogFilterOptions } from "@/lib/event-logs/queries";
+import { eventTypes } from "@/lib/events/types";
+import { MultiSelect } from "./multi-select";
+
+const statusOptions = deliveryStatuses.map((s) => ({ value: s, label: statusLabels[s] }));
+const eventOptions = eventTypes.map((t) => ({ value: t.id, label: t.label }));
+
+type Props = {
+  filters: Filters;
+  options: LogFilterOptions;
+  onChange(patch: Partial<Filters>): void;
+};
+
+/** A UTC wall-clock value from a datetime-local input ("2025-06-01T10:00"); empty clears the bound. */
+function utcInput(value: string): Date | undefined {
+  if (!value) return undefined;
+  const date = new Date(`${value}Z`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Typing searches after a pause (Enter at once); an outside change (Clear filters, Back) resets the box. */
+function SearchBox({ q, onSearch }: { q: string; onSearch(q: string): void }) {
+  const [text, setText] = useState(q);
+  const [known, setKnown] = useState(q);
+  const [sent, setSent] = useState(q);
+  if (q !== known) {
+    setKnown(q);
+    if (q !== sent) setText(q);
+  }
+  const search = (value: string) => {
+    setSent(value);
+    onSearch(value);
+  };
+  useEffect(() => {
+    const value = text.trim();
+    if (value === q || value === sent) return;
+    const timer = setTimeout(() => {
+      setSent(value);
+      onSearch(value);
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [text, q, sent, onSearch]);
+
+  return (
+    <form
+      role="search"
+      className="relative"
+      onSubmit={(e) => {
+        e.preventDefault();
+        search(text.trim());
+      }}
+    >
+      <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+      <Input
+        id="log-search"
+        type="search"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder="Email or id"
+        title="A member email (or its start), a member id, an event id or a delivery id"
+        className="pl-8"
+        maxLength={200}
+        autoComplete="off"
+      />
+    </form>
+  );
+}
+
+/** The filter bar. Every change goes to the URL (see EventLogs), so a view can be shared and reloaded. */
+export function EventLogFilters({ filters, options, onChange }: Props) {
+  return (
+    <div className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_minmax(0,1.25fr)]">
+      <FormField label="Status" htmlFor="log-status">
+        <MultiSelect id="log-status" options={statusOptions} selected={filters.status} allLabel="All statuses" onChange={(status) => onChange({ status })} />
+      </FormField>
+      <FormField label="Event" htmlFor="log-event">
+        <MultiSelect id="log-event" options={eventOptions} selected={filters.event} allLabel="All events" onChange={(event) => onChange({ event })} />
+      </FormField>
+      <FormField label="Connector" htmlFor="log-connector">
+        <NativeSelect id="log-connector" value={filters.connector ?? ""} onChange={(e) => onChange({ connector: e.target.value || undefined })}>
+          <option value="">All connectors</option>
+          {options.connectors.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.deleted ? `${c.name} (deleted)` : c.name}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <FormField label="Program" htmlFor="log-program">
+        <NativeSelect id="log-program" value={filters.program ?? ""} onChange={(e) => onChange({ program: e.target.value || undefined })}>
+          <option value="">All programs</option>
+          {options.programs.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <FormField label="Time range" htmlFor="log-range">
+        <NativeSelect
+          id="log-range"
+          value={filters.range}
+          onChange={(e) => {
+            const range = e.target.value as Filters["range"];
+            // A custom range starts as the last 24 hours, ready to be adjusted.
+            const now = Date.now();
+            onChange(
+              range === "custom"
+                ? { range, from: filters.from ?? new Date(now - 86_400_000), to: filters.to ?? new Date(now) }
+                : { range, from: undefined, to: undefined },
+            );
+          }}
+        >
+          {rangePresets.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+          <option value="custom">Custom range</option>
+        </NativeSelect>
+      </FormField>
+      <FormField label="Search" htmlFor="log-search">
+        <SearchBox q={filters.q ?? ""} onSearch={(q) => onChange({ q: q || undefined })} />
+      </FormField>
+      {filters.range === "custom" ? (
+        <>
+          <FormField label="From (UTC)" htmlFor="log-from" className="col-span-2 md:col-span-1 lg:col-span-2">
+            <Input
+              id="log-from"
+              type="datetime-local"
+              defaultValue={filters.from ? toUtcMinute(filters.from) : ""}
+              onChange={(e) => onChange({ from: utcInput(e.target.value) })}
+            />
+          </FormField>
+          <FormField label="To (UTC)" htmlFor="log-to" className="col-span-2 md:col-span-1 lg:col-span-2">
+            <Input
+              id="log-to"
+              type="datetime-local"
+              defaultValue={filters.to ? toUtcMinute(filters.to) : ""}
+              onChange={(e) => onChange({ to: utcInput(e.target.value) })}
+            />
+          </FormField>
+        </>
+      ) : null}
+    </div>
+  );
+}
