@@ -54,8 +54,17 @@ export default defineConfig({
     { name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } }, dependencies: ["setup"] },
   ],
   webServer: {
-    // A fresh embedded database for every run, seeded with the demo users.
-    command: `node scripts/e2e-server.mjs ${PORT}`,
+    // A fresh embedded database for every run, seeded with the demo users. `exec` makes the server
+    // the process Playwright stops, so no orphan keeps the port.
+    command: `node scripts/e2e-reset.mjs && exec node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+    env: {
+      DATA_DIR: `.data/e2e-${PORT}`,
+      DATABASE_URL: "",
+      APP_ENV: "test",
+      SEED_DEMO: "true",
+      NEXT_MANUAL_SIG_HANDLE: "true",
+      ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
+    },
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

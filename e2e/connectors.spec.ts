@@ -1,28 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { storage } from "./fixtures";
+import { captureServerAction, sendServerActionAs, setUpIntegration, uniqueName } from "./flows";
 
 const AUTH_VALUE = "Bearer e2e-token";
 
-function uniqueName(prefix: string) {
-  return `${prefix} ${randomBytes(4).toString("hex")}`;
-}
-
 function uniqueSecret() {
   return `e2e-secret-${randomBytes(12).toString("hex")}`;
-}
-
-/** Set up an integration → Name → the connector page; returns the connector's id. */
-async function setUpIntegration(page: Page, name: string): Promise<string> {
-  await page.goto("/integrations/connectors");
-  await page.getByRole("button", { name: "Set up an integration" }).click();
-  const dialog = page.getByRole("dialog", { name: "Set up an integration" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  const id = /\/integrations\/connectors\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
-  expect(id).toBeTruthy();
-  return id!;
 }
 
 async function fillGlobalVariables(page: Page, values: { url: string; secret: string }) {
@@ -176,24 +160,11 @@ test.describe("Integrations → Connectors (marketer)", () => {
     const id = await setUpIntegration(adminPage, uniqueName("Forced"));
     await adminPage.getByRole("tab", { name: "Global variables" }).click();
     await adminPage.getByLabel("Notification URL").fill("http://127.0.0.1:9/original");
-    const [actionRequest] = await Promise.all([
-      adminPage.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
-      adminPage.getByRole("button", { name: "Save" }).click(),
-    ]);
+    const action = await captureServerAction(adminPage, () => adminPage.getByRole("button", { name: "Save" }).click());
     await expect(adminPage.getByText("Global variables saved.")).toBeVisible();
 
     // …then send it with the marketer's session, pointing the connector somewhere else.
-    const marketer = await browser.newContext({ storageState: storage.marketer });
-    const response = await marketer.request.post(actionRequest.url(), {
-      headers: {
-        "next-action": actionRequest.headers()["next-action"]!,
-        "content-type": actionRequest.headers()["content-type"] ?? "text/plain;charset=UTF-8",
-        accept: "text/x-component",
-      },
-      data: actionRequest.postData()!.replace("/original", "/hijacked"),
-    });
-    expect(await response.text()).toContain("forbidden");
-    await marketer.close();
+    expect(await sendServerActionAs(browser, storage.marketer, action, action.body.replace("/original", "/hijacked"))).toContain("forbidden");
 
     const check = await admin.request.get(`/api/connectors/${id}`);
     expect(await check.json()).toMatchObject({ connector: { notificationUrl: "http://127.0.0.1:9/original" } });

@@ -1,20 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { storage } from "./fixtures";
-
-function uniqueName(prefix: string) {
-  return `${prefix} ${randomBytes(4).toString("hex")}`;
-}
-
-/** Creates a program through the UI; the app then opens its page. */
-async function createProgram(page: Page, name: string) {
-  await page.goto("/settings/programs");
-  await page.getByRole("button", { name: "New program" }).click();
-  const dialog = page.getByRole("dialog", { name: "New program" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Create program" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-}
+import { captureServerAction, createProgram, sendServerActionAs, uniqueName } from "./flows";
 
 async function asAdmin<T>(browser: Browser, run: (page: Page) => Promise<T>): Promise<T> {
   const context = await browser.newContext({ storageState: storage.admin });
@@ -175,27 +161,16 @@ test("a marketer's forced create-program action is refused and creates nothing",
     await admin.getByRole("button", { name: "New program" }).click();
     const dialog = admin.getByRole("dialog", { name: "New program" });
     await dialog.getByLabel("Name").fill(placeholder);
-    const [request] = await Promise.all([
-      admin.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
-      dialog.getByRole("button", { name: "Create program" }).click(),
-    ]);
+    const action = await captureServerAction(admin, () => dialog.getByRole("button", { name: "Create program" }).click());
     await expect(dialog.getByText("Use at most 100 characters.")).toBeVisible();
-    return request;
+    return action;
   });
 
   // …then send it with the marketer's session and a valid new name in the body.
   const name = uniqueName("Forced");
-  const marketer = await browser.newContext({ storageState: storage.marketer });
-  const response = await marketer.request.post(actionRequest.url(), {
-    headers: {
-      "next-action": actionRequest.headers()["next-action"]!,
-      "content-type": actionRequest.headers()["content-type"] ?? "text/plain;charset=UTF-8",
-      accept: "text/x-component",
-    },
-    data: actionRequest.postData()!.replace(placeholder, name),
-  });
-  expect(await response.text()).toContain("forbidden");
-  await marketer.close();
+  expect(await sendServerActionAs(browser, storage.marketer, actionRequest, actionRequest.body.replace(placeholder, name))).toContain(
+    "forbidden",
+  );
 
   await asAdmin(browser, async (admin) => {
     await admin.goto("/settings/programs");

@@ -1,57 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { storage } from "./fixtures";
+import { addRules, captureServerAction, createProgram, openPushRules, saveRules, sendServerActionAs, setUpIntegration, uniqueName } from "./flows";
 
 const PROGRAM = "Coffee Club Rewards";
-
-function uniqueName(prefix: string) {
-  return `${prefix} ${randomBytes(4).toString("hex")}`;
-}
-
-/** Set up an integration → Name: a new (inactive) connector, made the way an admin makes one. */
-async function setUpIntegration(page: Page, name: string) {
-  await page.goto("/integrations/connectors");
-  await page.getByRole("button", { name: "Set up an integration" }).click();
-  const dialog = page.getByRole("dialog", { name: "Set up an integration" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-}
-
-/** A program of this spec's own, so removing a whole row touches nobody else's rules. */
-async function createProgram(page: Page, name: string) {
-  await page.goto("/settings/programs");
-  await page.getByRole("button", { name: "New program" }).click();
-  const dialog = page.getByRole("dialog", { name: "New program" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Create program" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-}
-
-async function openPushRules(page: Page, program: string) {
-  await page.goto("/integrations/push-rules");
-  const select = page.getByLabel("Program");
-  if ((await select.locator("option:checked").textContent()) !== program) {
-    await select.selectOption({ label: program });
-    await expect(page).toHaveURL(/\?program=/);
-  }
-  await expect(page.getByRole("heading", { name: `Rules of ${program}` })).toBeVisible();
-}
-
-/** Ticks events and one destination, then Add. */
-async function addRules(page: Page, events: string[], connector: string, alsoApplyTo: string[] = []) {
-  const eventsGroup = page.getByRole("group", { name: "Events" });
-  for (const event of events) await eventsGroup.getByLabel(event, { exact: true }).check();
-  await page.getByRole("group", { name: "Push destinations" }).getByLabel(connector, { exact: true }).check();
-  for (const program of alsoApplyTo) await page.getByRole("group", { name: "Also apply to" }).getByLabel(program, { exact: true }).check();
-  await page.getByRole("button", { name: "Add", exact: true }).click();
-}
-
-async function save(page: Page, toast: string) {
-  await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByText(toast)).toBeVisible();
-  await expect(page.getByRole("status").filter({ hasText: "No unsaved changes" })).toBeVisible();
-}
 
 const removeButton = (page: Page, event: string, connector: string) =>
   page.getByRole("button", { name: `Remove ${event} → ${connector}`, exact: true });
@@ -64,7 +15,7 @@ async function adminCreatesRule(browser: Browser) {
   await setUpIntegration(page, connector);
   await openPushRules(page, PROGRAM);
   await addRules(page, ["Reward offered"], connector);
-  await save(page, "Push rules saved: 1 added.");
+  await saveRules(page, "Push rules saved: 1 added.");
   await admin.close();
   return connector;
 }
@@ -102,7 +53,7 @@ test.describe("Integrations → Push rules (admin)", () => {
     await expect(page.getByLabel("Program").locator("option:checked")).toHaveText(PROGRAM);
     await expect(page.getByRole("status").filter({ hasText: "4 unsaved changes" })).toBeVisible();
 
-    await save(page, "Push rules saved: 4 added.");
+    await saveRules(page, "Push rules saved: 4 added.");
     await page.reload();
     const matrix = page.getByRole("table", { name: `Push rules of ${PROGRAM}` });
     await expect(matrix.getByRole("columnheader", { name: connector })).toContainText("(inactive)");
@@ -112,7 +63,7 @@ test.describe("Integrations → Push rules (admin)", () => {
     await removeButton(page, "Points earned", connector).click();
     await expect(page.getByRole("status").filter({ hasText: "1 unsaved change" })).toBeVisible();
     await expect(page.getByRole("list", { name: "Unsaved changes" })).toContainText(`Points earned → ${connector}`);
-    await save(page, "Push rules saved: 1 removed.");
+    await saveRules(page, "Push rules saved: 1 removed.");
     await page.reload();
     await expect(removeButton(page, "Points earned", connector)).toHaveCount(0);
     await expect(removeButton(page, "Reward offered", connector)).toBeVisible();
@@ -125,7 +76,7 @@ test.describe("Integrations → Push rules (admin)", () => {
     // A whole row goes at once.
     await page.getByRole("button", { name: "Remove all for Points earned", exact: true }).click();
     await expect(page.getByRole("list", { name: "Unsaved changes" })).toContainText(`Points earned → ${connector}`);
-    await save(page, "Push rules saved: 1 removed.");
+    await saveRules(page, "Push rules saved: 1 removed.");
     await page.reload();
     await expect(removeButton(page, "Points earned", connector)).toHaveCount(0);
     await expect(removeButton(page, "Reward offered", connector)).toBeVisible();
@@ -154,30 +105,13 @@ test("a marketer's forced server action is refused and changes nothing", async (
   await setUpIntegration(adminPage, connector);
   await openPushRules(adminPage, PROGRAM);
   await addRules(adminPage, ["Points burned"], connector);
-  const captured = new Promise<{ url: string; headers: Record<string, string>; body: string }>((resolve) => {
-    void adminPage.route("**/integrations/push-rules**", async (route) => {
-      const request = route.request();
-      if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
-      resolve({ url: request.url(), headers: request.headers(), body: request.postData() ?? "" });
-      await route.abort();
-    });
+  const action = await captureServerAction(adminPage, () => adminPage.getByRole("button", { name: "Save", exact: true }).click(), {
+    block: true,
   });
-  await adminPage.getByRole("button", { name: "Save", exact: true }).click();
-  const request = await captured;
   await admin.close();
 
   // …then send it with the marketer's session.
-  const marketer = await browser.newContext({ storageState: storage.marketer });
-  const response = await marketer.request.post(request.url, {
-    headers: {
-      "next-action": request.headers["next-action"]!,
-      "content-type": request.headers["content-type"] ?? "text/plain;charset=UTF-8",
-      accept: "text/x-component",
-    },
-    data: request.body,
-  });
-  expect(await response.text()).toContain("forbidden");
-  await marketer.close();
+  expect(await sendServerActionAs(browser, storage.marketer, action)).toContain("forbidden");
 
   const check = await browser.newContext({ storageState: storage.admin });
   const page = await check.newPage();

@@ -1,5 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { ADMIN, signIn, storage, uniqueEmail } from "./fixtures";
+import { captureServerAction, sendServerActionAs } from "./flows";
 
 async function userEmails(browser: Browser): Promise<string[]> {
   const admin = await browser.newContext({ storageState: storage.admin });
@@ -107,25 +108,11 @@ test("a marketer's forced server action is refused and changes nothing", async (
   await dialog.getByLabel("Name").fill("Template");
   await dialog.getByLabel("Email").fill("not-an-email");
   await dialog.getByLabel("Initial password").fill("a-long-enough-password");
-  const [actionRequest] = await Promise.all([
-    adminPage.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
-    dialog.getByRole("button", { name: "Create user" }).click(),
-  ]);
+  const action = await captureServerAction(adminPage, () => dialog.getByRole("button", { name: "Create user" }).click());
   await admin.close();
 
   // …then send it with the marketer's session and a valid new user in the body.
   const email = uniqueEmail("forced");
-  const body = actionRequest.postData()!.replace("not-an-email", email);
-  const marketer = await browser.newContext({ storageState: storage.marketer });
-  const response = await marketer.request.post(actionRequest.url(), {
-    headers: {
-      "next-action": actionRequest.headers()["next-action"]!,
-      "content-type": actionRequest.headers()["content-type"] ?? "text/plain;charset=UTF-8",
-      accept: "text/x-component",
-    },
-    data: body,
-  });
-  expect(await response.text()).toContain("forbidden");
-  await marketer.close();
+  expect(await sendServerActionAs(browser, storage.marketer, action, action.body.replace("not-an-email", email))).toContain("forbidden");
   expect(await userEmails(browser)).not.toContain(email);
 });
