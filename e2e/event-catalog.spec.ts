@@ -21,10 +21,10 @@ test.describe("Integrations → Event catalog", () => {
     await expect(page.getByRole("heading", { name: "Event catalog" })).toBeVisible();
     for (const label of LABELS) await expect(page.getByRole("region", { name: label })).toBeVisible();
     const earned = page.getByRole("region", { name: "Points earned" });
-    await expect(earned.getByLabel("Points earned example body")).toContainText('"type": "points.earned"');
+    await expect(earned.getByLabel("Points earned example body", { exact: true })).toContainText('"type": "points.earned"');
     await earned.getByRole("tab", { name: "data schema" }).click();
-    await expect(earned.getByLabel("Points earned data JSON Schema")).toContainText('"points"');
+    await expect(earned.getByLabel("Points earned data JSON Schema", { exact: true })).toContainText('"points"');
     await page.getByRole("tab", { name: "Python" }).click();
-    await expect(page.getByLabel("Python verification snippet")).toContainText("hmac.compare_digest");
+    await expect(page.getByLabel("Python verification snippet", { exact: true })).toContainText("hmac.compare_digest");
   });
 });

@@ -70,12 +70,12 @@ test.describe.serial("from ingest to the event log", () => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText(`Points earned → ${connector}`);
     deliveryUrl = page.url();
     const request = page.getByRole("region", { name: "Request" });
-    await expect(request.getByLabel("Request body")).toContainText(memberEmail);
+    await expect(request.getByLabel("Request body", { exact: true })).toContainText(memberEmail);
     await expect(request.getByLabel("Request headers")).toContainText("[redacted]");
     await expect(request.getByLabel("Request headers")).not.toContainText(expected.slice(7));
     const responsePanel = page.getByRole("region", { name: "Response" });
     await expect(responsePanel).toContainText("HTTP 200");
-    await expect(responsePanel.getByLabel("Response body")).toContainText('"ok": true');
+    await expect(responsePanel.getByLabel("Response body", { exact: true })).toContainText('"ok": true');
 
     // Resend adds a second attempt with the same delivery id.
     await page.getByRole("button", { name: "Resend" }).click();
