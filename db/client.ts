@@ -32,8 +32,14 @@ const migrationsFolder = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "
 export function openDatabase(options: { url?: string; dataDir?: string }): Database {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
-    // An idle client losing its connection (database restart) must not crash the process.
-    pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+    // A connection dropped by the server (restart, failover, pg_terminate_backend) must not crash
+    // the process. The pool reports idle clients' errors; a client checked out between two queries
+    // emits on itself, so every client gets a listener too. The failing query still rejects, and the
+    // pool replaces the connection.
+    pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
+    pool.on("connect", (client) => {
+      client.on("error", (error) => console.error("[db] connection lost:", error.message));
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/db/client";
 import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe } from "@/lib/testing/pipeline";
-import { startReceiver, type Receiver } from "@/lib/testing/receiver";
+import { eventually, startReceiver, type Receiver } from "@/lib/testing/receiver";
 
 /*
  * Real processes, really killed. The database outlives them: a PGlite directory (one process at a
@@ -161,6 +161,50 @@ describe("crash safety", () => {
           expect((await deliveriesOf(db, eventId))[0]!.status).toBe("succeeded");
         }
       });
+    },
+    90_000,
+  );
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    "a worker rides out the database dropping every connection (as in a restart), and nothing is lost",
+    async () => {
+      const location = await freshLocation();
+      const receiver = await startReceiver();
+      cleanups.push(() => receiver.close());
+      const before = await setUp(location, receiver, 5);
+      const worker = await startWorker(location);
+      await receiver.waitFor(5, 20_000);
+
+      // What a server restart does to a client: every backend of this database is killed.
+      const name = new URL(location.url!).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [name]);
+      await admin.end();
+
+      const after = await withDatabase(location, async ({ db }) => {
+        const [program] = await db.execute(sql`select id from programs limit 1`).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
+        const ids: string[] = [];
+        for (let i = 0; i < 5; i++) ids.push(await ingestExample(db, program!.id, "points.earned"));
+        return ids;
+      });
+      // An attempt whose request went out just as its connection died is sent again (at-least-once),
+      // so wait for the database to say every delivery succeeded, not for a request count.
+      const checker = openDatabase(location);
+      try {
+        await eventually(async () => {
+          for (const eventId of [...before, ...after]) {
+            if ((await deliveriesOf(checker.db, eventId))[0]?.status !== "succeeded") return false;
+          }
+          return true;
+        }, 30_000, "every delivery to succeed");
+      } finally {
+        await checker.close();
+      }
+      worker.kill("SIGTERM");
+      await exited(worker);
+      const delivered = new Set(receiver.received.map((r) => r.headers["x-qualifio-delivery"]));
+      expect(delivered.size).toBe(10);
     },
     90_000,
   );
