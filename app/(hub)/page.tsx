@@ -1,23 +1,112 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { CheckCircle2, Circle, TriangleAlert } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
+import { pushRules } from "@/db/schema";
 import { roleLabels } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
+import { listConnectors } from "@/lib/connectors/queries";
+import { deliveryStats } from "@/lib/event-logs/queries";
+import { parseEventLogFilters } from "@/lib/event-logs/schemas";
 import { listPrograms } from "@/lib/programs/queries";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const actor = await requireActor();
-  const programs = await listPrograms(getDb());
+  const db = getDb();
+  const [programs, connectors, stats, [anyRule]] = await Promise.all([
+    listPrograms(db),
+    listConnectors(db),
+    deliveryStats(db, parseEventLogFilters({ range: "24h" })),
+    db.select({ programId: pushRules.programId }).from(pushRules).limit(1),
+  ]);
+  const active = connectors.filter((c) => c.active).length;
+  const turnedOff = connectors.filter((c) => !c.active && c.disabledReason);
+  const steps = [
+    { done: connectors.length > 0, label: "Set up a connector with the URL that should receive events", href: "/integrations/connectors" },
+    { done: active > 0, label: "Switch it to Active once its Global variables are saved", href: "/integrations/connectors" },
+    { done: !!anyRule, label: "Choose, per program, which events go to which connectors", href: "/integrations/push-rules" },
+    { done: stats.totals.succeeded + stats.totals.failed + stats.totals.inProgress > 0, label: "Send events (API key under Settings → Programs) and watch them in the event logs", href: "/testing/event-logs" },
+  ];
+  const outcome = (label: string, value: number, status: string, tone: string) => (
+    <Link href={`/testing/event-logs?status=${status}`} className="rounded-md border p-3 outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50">
+      <p className="text-xs text-muted-foreground">{label}</p>
+      <p className={`text-2xl font-semibold tabular-nums ${tone}`}>{value}</p>
+    </Link>
+  );
+
   return (
     <>
       <PageHeader
         title={`Welcome, ${actor.name.split(" ")[0]}`}
         description={`Signed in as ${roleLabels[actor.role].toLowerCase()}. Connectors receive your programs' member events as signed webhooks.`}
       />
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <CardTitle>Deliveries in the last 24 hours</CardTitle>
+            <CardDescription>Open one to see the exact request and response.</CardDescription>
+          </CardHeader>
+          <CardContent className="grid grid-cols-3 gap-3">
+            {outcome("Succeeded", stats.totals.succeeded, "succeeded", "text-success")}
+            {outcome("Failed", stats.totals.failed, "failed", "text-destructive")}
+            {outcome("Pending or retrying", stats.totals.inProgress, "pending,retrying", "")}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Connectors</CardTitle>
+            <CardDescription>
+              {connectors.length === 0 ? "None yet." : `${active} active, ${connectors.length - active} off.`}
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            {turnedOff.length ? (
+              <ul className="space-y-2 text-sm">
+                {turnedOff.map((c) => (
+                  <li key={c.id} className="flex gap-2">
+                    <TriangleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
+                    <span>
+                      <Link href={`/integrations/connectors/${c.id}`} className="font-medium underline-offset-2 hover:underline">
+                        {c.name}
+                      </Link>{" "}
+                      was turned off automatically.
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Link href="/integrations/connectors" className="text-sm underline-offset-2 hover:underline">
+                {connectors.length ? "No connector needs attention." : "Set up an integration"}
+              </Link>
+            )}
+          </CardContent>
+        </Card>
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <CardTitle>Getting started</CardTitle>
+            <CardDescription>From a member event to a delivery you can inspect.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ol className="space-y-2 text-sm">
+              {steps.map((step) => (
+                <li key={step.label} className="flex items-center gap-2">
+                  {step.done ? (
+                    <CheckCircle2 className="size-4 shrink-0 text-success" aria-label="Done" />
+                  ) : (
+                    <Circle className="size-4 shrink-0 text-muted-foreground" aria-label="To do" />
+                  )}
+                  <Link href={step.href} className={step.done ? "text-muted-foreground" : "underline-offset-2 hover:underline"}>
+                    {step.label}
+                  </Link>
+                </li>
+              ))}
+            </ol>
+          </CardContent>
+        </Card>
         <Card>
           <CardHeader>
             <CardTitle>Programs</CardTitle>
@@ -29,27 +118,14 @@ export default async function OverviewPage() {
             ) : (
               <ul className="divide-y text-sm">
                 {programs.map((p) => (
-                  <li key={p.id} className="flex items-center justify-between py-2">
-                    <span className="font-medium">{p.name}</span>
-                    <span className="text-xs text-muted-foreground">since {p.createdAt.toISOString().slice(0, 10)}</span>
+                  <li key={p.id} className="py-2">
+                    <Link href={`/settings/programs/${p.id}`} className="font-medium underline-offset-2 hover:underline">
+                      {p.name}
+                    </Link>
                   </li>
                 ))}
               </ul>
             )}
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>How it works</CardTitle>
-            <CardDescription>From a member event to a delivery you can inspect.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <ol className="list-decimal space-y-1.5 pl-4 text-sm text-muted-foreground">
-              <li>Set up a connector with the URL that should receive events.</li>
-              <li>Choose, per program, which events go to which connectors.</li>
-              <li>Every event becomes a signed HTTP POST, retried until it succeeds.</li>
-              <li>Inspect each request and response in the event logs.</li>
-            </ol>
           </CardContent>
         </Card>
       </div>
