@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ScrollText } from "lucide-react";
-import { formatUtc } from "@/components/programs/format";
+import { formatUtc } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";

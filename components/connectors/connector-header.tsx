@@ -20,7 +20,7 @@ import { Switch } from "@/components/ui/switch";
 import { toast } from "@/components/ui/toast";
 import { deleteConnectorAction, setActiveAction } from "@/lib/connectors/actions";
 import type { ConnectorView } from "@/lib/connectors/queries";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/format";
 import { WithReason } from "@/components/ui/with-reason";
 
 

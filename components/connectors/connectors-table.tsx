@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { ConnectorListItem } from "@/lib/connectors/queries";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/format";
 
 export function ConnectorStatusBadge({ active, disabledReason }: { active: boolean; disabledReason: string | null }) {
   if (active) return <Badge variant="success">Active</Badge>;

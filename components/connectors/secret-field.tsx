@@ -20,7 +20,7 @@ import type { ConnectorView } from "@/lib/connectors/queries";
 import { DEFAULT_OVERLAP_HOURS } from "@/lib/connectors/schemas";
 import { generateWebhookSecret } from "@/lib/connectors/secrets";
 import type { FieldErrors } from "@/lib/errors";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/lib/format";
 import { WithReason } from "@/components/ui/with-reason";
 
 const ID = "connector-secret";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { CheckCircle2, Clock, XCircle } from "lucide-react";
 import type { Attempt } from "@/db/schema";
 import { cn } from "@/lib/utils";
-import { formatDuration, formatTime } from "./format";
+import { exactTime, formatDuration } from "@/lib/format";
 
 /** The attempts, oldest first; each links to itself so its request and response show above. */
 export function AttemptsTimeline({
@@ -40,7 +40,7 @@ export function AttemptsTimeline({
               {a.responseStatus != null ? `HTTP ${a.responseStatus}` : (a.errorCode ?? "error")}
             </span>
             {a.trigger === "replay" ? <span className="text-xs text-muted-foreground">resent</span> : null}
-            <span className="text-xs text-muted-foreground">{formatTime(a.startedAt)}</span>
+            <span className="text-xs text-muted-foreground">{exactTime(a.startedAt)}</span>
             <span className="text-xs text-muted-foreground">{formatDuration(a.durationMs)}</span>
           </Link>
         </li>
@@ -48,7 +48,7 @@ export function AttemptsTimeline({
       {nextAttemptAt ? (
         <li className="relative px-2 py-1.5 text-sm text-muted-foreground">
           <Clock className="absolute top-2.5 -left-[1.4rem] size-3.5 bg-background" aria-hidden />
-          Next attempt at {formatTime(nextAttemptAt)}
+          Next attempt at {exactTime(nextAttemptAt)}
         </li>
       ) : null}
     </ol>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { curlCommand, formatDuration, prettyBody } from "./format";
+import { formatDuration } from "@/lib/format";
+import { curlCommand, prettyBody } from "./format";
 
 describe("delivery formatting", () => {
   it("builds a curl command with placeholders for redacted values and safe quoting", () => {
@@ -20,6 +21,7 @@ describe("delivery formatting", () => {
     expect(prettyBody('{"a":1}')).toBe('{\n  "a": 1\n}');
     expect(prettyBody("plain text")).toBe("plain text");
     expect(formatDuration(850)).toBe("850 ms");
-    expect(formatDuration(1234)).toBe("1.23 s");
+    expect(formatDuration(1234)).toBe("1.2 s");
+    expect(formatDuration(null)).toBe("—");
   });
 });

@@ -1,14 +1,4 @@
-/** Shared formatting for the delivery screens. */
-export function formatTime(value: Date | string | null | undefined): string {
-  if (!value) return "—";
-  return new Date(value).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }) + " UTC";
-}
-
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms == null) return "—";
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}
-
+/** Formatting for the delivery page's request and response panels. */
 /** JSON pretty-printed when it parses, the text as received otherwise. */
 export function prettyBody(body: string | null): string {
   if (!body) return "";

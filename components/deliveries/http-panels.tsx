@@ -3,7 +3,8 @@ import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { Attempt } from "@/db/schema";
-import { curlCommand, formatDuration, prettyBody } from "./format";
+import { formatDuration } from "@/lib/format";
+import { curlCommand, prettyBody } from "./format";
 
 function HeaderTable({ headers, label }: { headers: Record<string, string> | null; label: string }) {
   const entries = Object.entries(headers ?? {});

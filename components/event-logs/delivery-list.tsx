@@ -12,7 +12,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { DeliveryLogPage, DeliveryLogRow } from "@/lib/event-logs/queries";
 import { cn } from "@/lib/utils";
 import { fetchPage, LIVE_INTERVAL_MS } from "./fetch";
-import { exactTime, formatDuration, relativeTime } from "./format";
+import { exactTime, formatDuration, relativeTime } from "@/lib/format";
 import { DeliveryStatusBadge } from "./status-badge";
 
 export const deliveryHref = (id: string) => `/testing/event-logs/${id}`;

@@ -5,7 +5,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { DeliveryStats, StatsBucket } from "@/lib/event-logs/queries";
 import { cn } from "@/lib/utils";
 import { fetchStats, STATS_INTERVAL_MS } from "./fetch";
-import { formatCount, formatPercent, shortTime } from "./format";
+import { formatCount, formatPercent, shortTime } from "@/lib/format";
 
 const outcomes = [
   { key: "succeeded", label: "Succeeded", color: "bg-success" },

@@ -14,7 +14,7 @@ import { cn } from "@/lib/utils";
 import { DeliveryList } from "./delivery-list";
 import { DeliveryStatsPanel } from "./delivery-stats";
 import { EventLogFilters } from "./event-log-filters";
-import { shortTime } from "./format";
+import { shortTime } from "@/lib/format";
 
 type Props = {
   /** The filters as the URL's query string, normalised by the server. */

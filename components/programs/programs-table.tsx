@@ -3,7 +3,7 @@ import { FolderKanban } from "lucide-react";
 import type { Program } from "@/db/schema";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatUtc } from "./format";
+import { formatUtc } from "@/lib/format";
 import { ProgramNameDialog } from "./program-name-dialog";
 
 type Props = {

@@ -8,6 +8,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { WithReason } from "@/components/ui/with-reason";
+import { formatUtc } from "@/lib/format";
 import type { ActionResult } from "@/lib/actions";
 import { changeUserRoleAction, setUserActiveAction } from "@/lib/users/actions";
 
@@ -20,9 +21,6 @@ export type UserListItem = {
   lastLoginAt: string | null;
 };
 
-function formatDate(iso: string | null) {
-  return iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "Never";
-}
 
 export function UsersTable({ users, currentUserId }: { users: UserListItem[]; currentUserId: string }) {
   const [pending, startTransition] = useTransition();
@@ -86,7 +84,7 @@ export function UsersTable({ users, currentUserId }: { users: UserListItem[]; cu
               <TableCell>
                 {user.active ? <Badge variant="success">Active</Badge> : <Badge variant="secondary">Deactivated</Badge>}
               </TableCell>
-              <TableCell className="text-muted-foreground">{formatDate(user.lastLoginAt)}</TableCell>
+              <TableCell className="text-muted-foreground">{formatUtc(user.lastLoginAt ? new Date(user.lastLoginAt) : null)}</TableCell>
               <TableCell className="text-right">
                 {user.active ? (
                   <WithReason reason={deactivateReason}>

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ChevronLeft } from "lucide-react";
 import { ApiKeysTable } from "@/components/api-keys/api-keys-table";
 import { CreateApiKeyForm } from "@/components/api-keys/create-api-key-form";
-import { formatUtc } from "@/components/programs/format";
+import { formatUtc } from "@/lib/format";
 import { ProgramNameDialog } from "@/components/programs/program-name-dialog";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ChevronLeft } from "lucide-react";
 import { AttemptsTimeline } from "@/components/deliveries/attempts-timeline";
 import { AutoRefresh } from "@/components/deliveries/auto-refresh";
-import { formatDuration, formatTime } from "@/components/deliveries/format";
+import { exactTime, formatDuration } from "@/lib/format";
 import { RequestPanel, ResponsePanel } from "@/components/deliveries/http-panels";
 import { ResendButton } from "@/components/deliveries/resend-button";
 import { DeliveryStatusBadge } from "@/components/deliveries/status-badge";
@@ -77,7 +77,7 @@ export default async function DeliveryPage({
             <Fact term="Event">
               <span className="font-mono text-xs">{event.id}</span>
             </Fact>
-            <Fact term="Created">{formatTime(delivery.createdAt)}</Fact>
+            <Fact term="Created">{exactTime(delivery.createdAt)}</Fact>
             <Fact term="Attempts">{delivery.attemptCount}</Fact>
             <Fact term="Last HTTP status">{delivery.lastStatusCode ?? "—"}</Fact>
             <Fact term="Last duration">{formatDuration(delivery.lastDurationMs)}</Fact>
@@ -95,7 +95,7 @@ export default async function DeliveryPage({
           ) : (
             <Card>
               <CardContent className="text-sm text-muted-foreground">
-                No attempt yet: the first one is {delivery.nextAttemptAt ? `due at ${formatTime(delivery.nextAttemptAt)}` : "waiting"}.
+                No attempt yet: the first one is {delivery.nextAttemptAt ? `due at ${exactTime(delivery.nextAttemptAt)}` : "waiting"}.
                 {connector.active || event.test ? "" : " The connector is turned off, so it waits until it is turned back on."}
               </CardContent>
             </Card>
