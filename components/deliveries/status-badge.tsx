@@ -1,20 +1,28 @@
 import { Badge } from "@/components/ui/badge";
 import type { DeliveryStatus } from "@/db/schema";
+import { statusLabels } from "@/lib/event-logs/schemas";
+import { exactTime, relativeTime } from "@/lib/format";
 
-const variants: Record<DeliveryStatus, "success" | "warning" | "destructive" | "secondary"> = {
-  succeeded: "success",
-  retrying: "warning",
-  failed: "destructive",
-  pending: "secondary",
-};
+const variants = { succeeded: "success", failed: "destructive", retrying: "warning", pending: "secondary" } as const;
 
-const labels: Record<DeliveryStatus, string> = {
-  succeeded: "Succeeded",
-  retrying: "Retrying",
-  failed: "Failed",
-  pending: "Pending",
-};
-
-export function DeliveryStatusBadge({ status }: { status: DeliveryStatus }) {
-  return <Badge variant={variants[status]}>{labels[status]}</Badge>;
+/** A delivery's status; given `nextAttemptAt` and `now`, a retrying one also says when it is tried next. */
+export function DeliveryStatusBadge({
+  status,
+  nextAttemptAt,
+  now,
+}: {
+  status: DeliveryStatus;
+  nextAttemptAt?: string | null;
+  now?: number;
+}) {
+  const badge = <Badge variant={variants[status]}>{statusLabels[status]}</Badge>;
+  if (status !== "retrying" || !nextAttemptAt || now === undefined) return badge;
+  return (
+    <span className="inline-flex flex-col gap-0.5">
+      {badge}
+      <span className="text-xs text-muted-foreground" title={`Next try ${exactTime(nextAttemptAt)}`}>
+        {new Date(nextAttemptAt).getTime() > now ? `next try ${relativeTime(nextAttemptAt, now)}` : "next try due now"}
+      </span>
+    </span>
+  );
 }

@@ -13,7 +13,7 @@ import type { DeliveryLogPage, DeliveryLogRow } from "@/lib/event-logs/queries";
 import { cn } from "@/lib/utils";
 import { fetchPage, LIVE_INTERVAL_MS } from "./fetch";
 import { exactTime, formatDuration, relativeTime } from "@/lib/format";
-import { DeliveryStatusBadge } from "./status-badge";
+import { DeliveryStatusBadge } from "@/components/deliveries/status-badge";
 
 export const deliveryHref = (id: string) => `/testing/event-logs/${id}`;
 
