@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CodeBlock } from "@/components/event-catalog/code-block";
+import { CodeBlock } from "@/components/ui/code-block";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
