@@ -16,7 +16,7 @@ import { MAX_IN_FLIGHT, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, signatureSchemeLabels, s
 import type { FieldErrors } from "@/lib/errors";
 import { cn } from "@/lib/utils";
 import { SecretField } from "./secret-field";
-import { useUnsavedChangesWarning } from "./use-unsaved-changes";
+import { useUnsavedChangesWarning } from "@/components/hooks/use-unsaved-changes";
 import { WithReason } from "@/components/ui/with-reason";
 
 type Props = { view: ConnectorView; canSeeSecrets: boolean; writeDenied?: string };

@@ -4,7 +4,7 @@ import { useMemo, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Lock, Webhook } from "lucide-react";
-import { useUnsavedChangesWarning } from "@/components/connectors/use-unsaved-changes";
+import { useUnsavedChangesWarning } from "@/components/hooks/use-unsaved-changes";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
