@@ -62,6 +62,11 @@ test.describe("the shell", () => {
   test("shows the signed-in admin with role, and the Settings group", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByTestId("current-user")).toContainText(ADMIN.name);
+    await expect(page.getByText("Deliveries in the last 24 hours")).toBeVisible();
+    await expect(page.getByRole("link", { name: /Choose, per program, which events go to which connectors/ })).toHaveAttribute(
+      "href",
+      "/integrations/push-rules",
+    );
     await expect(page.getByTestId("current-user")).toContainText("Admin");
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("group", { name: "Settings" })).toBeVisible();

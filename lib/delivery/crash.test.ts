@@ -123,6 +123,29 @@ describe("crash safety", () => {
     ]);
   }, 60_000);
 
+  it("SIGTERM lets the attempt in flight finish and record before the worker exits", async () => {
+    const location = await freshLocation();
+    const receiver = await startReceiver({
+      reply: async () => {
+        // Slow, but inside the connector's 1 s timeout: the SIGTERM lands while it is in flight.
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        return { status: 200 };
+      },
+    });
+    cleanups.push(() => receiver.close());
+    const [eventId] = await setUp(location, receiver, 1);
+    const worker = await startWorker(location);
+    await receiver.waitFor(1, 15_000);
+    worker.kill("SIGTERM");
+    await exited(worker);
+    expect(worker.exitCode).toBe(0);
+    await withDatabase(location, async ({ db }) => {
+      const [delivery] = await deliveriesOf(db, eventId!);
+      expect(delivery).toMatchObject({ status: "succeeded", attemptCount: 1, lockedUntil: null, lockedBy: null });
+    });
+    expect(receiver.received).toHaveLength(1);
+  }, 60_000);
+
   it.skipIf(!process.env.DATABASE_URL)(
     "two worker processes on one PostgreSQL never attempt the same delivery at the same time",
     async () => {
