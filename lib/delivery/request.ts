@@ -1,4 +1,7 @@
+import { isReservedHeaderName } from "./reserved-headers";
 import { qualifioSignature, standardWebhooksSignatureHeader } from "./signing";
+
+export { isReservedHeaderName };
 
 /** Names the product, so receivers can recognise (and allow-list) the hub in their logs. */
 export const defaultUserAgent = "IntegrationsHub-Webhooks/1.0";
@@ -45,16 +48,6 @@ export type WebhookRequest = {
   /** `headers` with signatures, the auth value and custom values replaced, for the attempt log. */
   redactedHeaders: Record<string, string>;
 };
-
-/**
- * Headers the hub owns. A connector's auth or custom header with one of these names is ignored, so
- * a configuration mistake cannot forge a signature, change the body's meaning or break framing.
- */
-const reservedExact = new Set(["content-type", "content-length", "transfer-encoding", "host", "connection", "user-agent"]);
-export function isReservedHeaderName(name: string): boolean {
-  const lower = name.trim().toLowerCase();
-  return reservedExact.has(lower) || lower.startsWith("x-qualifio-") || lower.startsWith("webhook-");
-}
 
 /** The wire body (DESIGN.md "Webhook request"): an array holding the one event object. */
 export function buildBody(event: WebhookEvent): string {
