@@ -14,26 +14,18 @@ import {
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
+import { useActionForm } from "@/components/hooks/use-action-form";
 import { createApiKeyAction } from "@/lib/api-keys/actions";
-import type { FieldErrors } from "@/lib/errors";
 
 type Created = { key: string; prefix: string; label: string };
 
 export function CreateApiKeyForm({ programId }: { programId: string }) {
-  const [pending, setPending] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { pending, errors, run } = useActionForm(["label"]);
   const [created, setCreated] = useState<Created | null>(null);
 
   async function submit(form: HTMLFormElement) {
-    setPending(true);
-    const result = await createApiKeyAction({ programId, label: new FormData(form).get("label") });
-    setPending(false);
-    if (!result.ok) {
-      setErrors(result.fieldErrors ?? {});
-      if (!result.fieldErrors?.label) toast.error(result.message);
-      return;
-    }
-    setErrors({});
+    const result = await run(() => createApiKeyAction({ programId, label: new FormData(form).get("label") }));
+    if (!result.ok) return;
     form.reset();
     setCreated(result.data);
   }

@@ -16,27 +16,21 @@ import {
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
+import { useActionForm } from "@/components/hooks/use-action-form";
 import { createConnectorAction } from "@/lib/connectors/actions";
-import type { FieldErrors } from "@/lib/errors";
 import { WithReason } from "@/components/ui/with-reason";
 
 export function CreateConnectorDialog({ disabledReason }: { disabledReason?: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { pending, errors, run, reset } = useActionForm();
 
   async function submit(form: HTMLFormElement) {
-    setPending(true);
-    const result = await createConnectorAction({ name: new FormData(form).get("name") });
+    const result = await run(() => createConnectorAction({ name: new FormData(form).get("name") }));
     if (result.ok) {
       toast.success(`Created ${result.data.name}. Add its notification URL next.`);
       router.push(`/integrations/connectors/${result.data.id}`);
-      return;
     }
-    setPending(false);
-    setErrors(result.fieldErrors ?? {});
-    if (!result.fieldErrors) toast.error(result.message);
   }
 
   return (
@@ -44,7 +38,7 @@ export function CreateConnectorDialog({ disabledReason }: { disabledReason?: str
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (!next) setErrors({});
+        if (!next) reset();
       }}
     >
       <WithReason reason={disabledReason}>

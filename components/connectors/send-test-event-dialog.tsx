@@ -17,8 +17,8 @@ import { FormField, fieldAria } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
+import { useActionForm } from "@/components/hooks/use-action-form";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
-import type { FieldErrors } from "@/lib/errors";
 import { eventTypes, type EventType } from "@/lib/events/types";
 import { sendTestEventAction } from "@/lib/test-events/actions";
 
@@ -36,8 +36,7 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
   const [type, setType] = useState<EventType>("points.earned");
   const [programId, setProgramId] = useState(programs[0]?.id ?? "");
   const [payload, setPayload] = useState(examples["points.earned"]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [pending, setPending] = useState(false);
+  const { pending, errors, setErrors, run, reset } = useActionForm();
   const [sent, setSent] = useState<{ deliveryId: string | null } | null>(null);
 
   const trigger = (
@@ -63,16 +62,10 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
       setErrors({ payload: ["Not valid JSON. Check quotes and commas."] });
       return;
     }
-    setPending(true);
-    const result = await sendTestEventAction({ connectorId, programId, type, payload });
-    setPending(false);
+    const result = await run(() => sendTestEventAction({ connectorId, programId, type, payload }));
     if (result.ok) {
-      setErrors({});
       setSent({ deliveryId: result.data.deliveryId });
       toast.success("Test event sent");
-    } else {
-      setErrors(result.fieldErrors ?? {});
-      if (!result.fieldErrors) toast.error(result.message);
     }
   }
 
@@ -83,7 +76,7 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
         setOpen(next);
         if (!next) {
           setSent(null);
-          setErrors({});
+          reset();
         }
       }}
     >
@@ -112,7 +105,7 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
                   const next = e.target.value as EventType;
                   setType(next);
                   setPayload(examples[next]);
-                  setErrors({});
+                  reset();
                 }}
                 {...fieldAria("test-event-type", errors.type)}
               >

@@ -16,7 +16,7 @@ import {
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
-import type { FieldErrors } from "@/lib/errors";
+import { useActionForm } from "@/components/hooks/use-action-form";
 import { createProgramAction, renameProgramAction } from "@/lib/programs/actions";
 import { WithReason } from "@/components/ui/with-reason";
 
@@ -28,24 +28,14 @@ type Props =
 export function ProgramNameDialog(props: Props) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { pending, errors, run, reset } = useActionForm();
   const creating = props.mode === "create";
 
   async function submit(form: HTMLFormElement) {
     const name = new FormData(form).get("name");
-    setPending(true);
-    const result = creating
-      ? await createProgramAction({ name })
-      : await renameProgramAction({ id: props.program.id, name });
-    setPending(false);
-    if (!result.ok) {
-      setErrors(result.fieldErrors ?? {});
-      if (!result.fieldErrors) toast.error(result.message);
-      return;
-    }
+    const result = await run(() => (creating ? createProgramAction({ name }) : renameProgramAction({ id: props.program.id, name })));
+    if (!result.ok) return;
     toast.success(result.message ?? "Saved.");
-    setErrors({});
     setOpen(false);
     // A new program's next step is its API keys.
     if (result.data) router.push(`/settings/programs/${result.data.id}`);
@@ -73,7 +63,7 @@ export function ProgramNameDialog(props: Props) {
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (!next) setErrors({});
+        if (!next) reset();
       }}
     >
       <DialogTrigger asChild>{trigger}</DialogTrigger>

@@ -16,31 +16,21 @@ import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { toast } from "@/components/ui/toast";
-import type { FieldErrors } from "@/lib/errors";
+import { useActionForm } from "@/components/hooks/use-action-form";
 import { createUserAction } from "@/lib/users/actions";
 
 export function CreateUserDialog() {
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { pending, errors, run, reset } = useActionForm();
 
   async function submit(form: HTMLFormElement) {
     const data = new FormData(form);
-    setPending(true);
-    const result = await createUserAction({
-      name: data.get("name"),
-      email: data.get("email"),
-      role: data.get("role"),
-      password: data.get("password"),
-    });
-    setPending(false);
+    const result = await run(() =>
+      createUserAction({ name: data.get("name"), email: data.get("email"), role: data.get("role"), password: data.get("password") }),
+    );
     if (result.ok) {
       toast.success(`Added ${String(data.get("email"))}`);
-      setErrors({});
       setOpen(false);
-    } else {
-      setErrors(result.fieldErrors ?? {});
-      if (!result.fieldErrors) toast.error(result.message);
     }
   }
 
@@ -49,7 +39,7 @@ export function CreateUserDialog() {
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (!next) setErrors({});
+        if (!next) reset();
       }}
     >
       <DialogTrigger asChild>
