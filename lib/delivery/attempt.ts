@@ -3,9 +3,9 @@ import { connectors, deliveries, events, programs } from "@/db/schema";
 import { loadConnectorSecrets } from "@/lib/connectors/queries";
 import { releaseLease } from "./lease";
 import { recordAttempt } from "./record";
-import { buildRequest } from "./request";
+import { buildBody, buildRequest } from "./request";
 import type { DeliveryRuntime } from "./runtime";
-import { sendRequest } from "./send";
+import { sendRequest, type AttemptResult } from "./send";
 
 export type AttemptOutcome =
   | { kind: "attempted"; success: boolean; status: "pending" | "retrying" | "succeeded" | "failed"; nextAttemptAt: Date | null }
@@ -46,18 +46,27 @@ export async function performAttempt(
 
   await rt.rateLimiter?.acquire(connector.id, connector.rateLimitPerSecond);
   const now = rt.now();
-  const secrets = await loadConnectorSecrets(rt.db, connector.id, now);
+  const webhookEvent = {
+    id: event.id,
+    type: event.type,
+    createdAt: event.occurredAt,
+    test: event.test,
+    program,
+    member: event.member,
+    data: event.data,
+  };
+  let secrets;
+  try {
+    secrets = await loadConnectorSecrets(rt.db, connector.id, now);
+  } catch (error) {
+    // A secret that no longer decrypts (ENCRYPTION_KEY changed) would fail every try the same way:
+    // record it as a failed attempt, on the normal schedule, instead of failing the worker's loop.
+    const request = { url: connector.notificationUrl, redactedHeaders: {}, body: buildBody(webhookEvent) };
+    return record(rt, deliveryId, trigger, options.owner, request, now, unsendable(error));
+  }
   const request = buildRequest({
     delivery: { id: delivery.id },
-    event: {
-      id: event.id,
-      type: event.type,
-      createdAt: event.occurredAt,
-      test: event.test,
-      program,
-      member: event.member,
-      data: event.data,
-    },
+    event: webhookEvent,
     connector: { notificationUrl: connector.notificationUrl, signatureScheme: connector.signatureScheme },
     secrets,
     now,
@@ -72,16 +81,43 @@ export async function performAttempt(
     proxyUrl: rt.proxyUrl,
     lookup: rt.lookup,
   });
+  return record(rt, deliveryId, trigger, options.owner, { url: request.url, redactedHeaders: request.redactedHeaders, body: request.body }, now, result);
+}
+
+function unsendable(error: unknown): AttemptResult {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    success: false,
+    status: null,
+    responseHeaders: null,
+    responseBody: null,
+    responseTruncated: false,
+    durationMs: 0,
+    errorCode: "config",
+    error: `Not sent: the connector's stored secrets could not be read (${reason}). Was ENCRYPTION_KEY changed? Save the secrets again.`,
+    retryAfter: null,
+  };
+}
+
+async function record(
+  rt: DeliveryRuntime,
+  deliveryId: string,
+  trigger: "scheduled" | "replay",
+  owner: string,
+  request: { url: string; redactedHeaders: Record<string, string>; body: string },
+  startedAt: Date,
+  result: AttemptResult,
+): Promise<AttemptOutcome> {
   const recorded = await recordAttempt(rt.db, {
     deliveryId,
     trigger,
-    request: { url: request.url, redactedHeaders: request.redactedHeaders, body: request.body },
+    request,
     result,
-    startedAt: now,
+    startedAt,
     policy: rt.policy,
     now: rt.now(),
     // Clears the lease only if still ours: after a lease ran out, another process may hold it.
-    leaseOwner: options.owner,
+    leaseOwner: owner,
   });
   return { kind: "attempted", success: result.success, status: recorded.status, nextAttemptAt: recorded.nextAttemptAt };
 }

@@ -1,4 +1,5 @@
-export type AttemptErrorCode = "timeout" | "refused" | "dns" | "blocked" | "redirect" | "http" | "network" | "tls";
+/** "config": the hub could not build the request (a stored secret no longer decrypts). */
+export type AttemptErrorCode = "timeout" | "refused" | "dns" | "blocked" | "redirect" | "http" | "network" | "tls" | "config";
 
 export type Classification = { success: true; errorCode: null } | { success: false; errorCode: "redirect" | "http" };
 

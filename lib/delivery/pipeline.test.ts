@@ -207,6 +207,29 @@ describe("the local delivery pipeline", () => {
     expect(got!.headers["webhook-id"]).toBe(got!.headers["x-qualifio-delivery"]);
   });
 
+  it("records a connector whose secret no longer decrypts as a failed attempt, sending nothing", async () => {
+    const { db } = database();
+    const ctx = await makeCtx(db, "admin");
+    const program = await makeProgram(db);
+    const r = await receiver();
+    const id = await setUpConnector(ctx, { url: r.url, secret: "a-secret-that-will-rot-1234" });
+    // As after a change of ENCRYPTION_KEY: the stored value is no longer readable.
+    await db.update(connectors).set({ secretEncrypted: "v1.AAAA.BBBB.CCCC" }).where(eq(connectors.id, id));
+    await subscribe(db, program.id, id, "profile.created");
+    const eventId = await ingestExample(db, program.id, "profile.created");
+    worker.wake();
+    const [delivery] = await eventually(async () => {
+      const list = await deliveriesOf(db, eventId);
+      return list[0]?.attemptCount ? list : null;
+    }, 5000, "the unsendable attempt");
+    const [attempt] = await attemptsOf(db, delivery!.id);
+    expect(attempt).toMatchObject({ success: false, errorCode: "config", responseStatus: null });
+    expect(attempt!.error).toMatch(/ENCRYPTION_KEY/);
+    expect(attempt!.requestBody).toContain(eventId);
+    expect(r.received).toHaveLength(0);
+    await db.update(connectors).set({ active: false }).where(eq(connectors.id, id));
+  });
+
   it("never has more requests in flight to a connector than its cap", async () => {
     const { db } = database();
     const ctx = await makeCtx(db, "admin");
