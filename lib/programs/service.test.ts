@@ -63,10 +63,11 @@ describe("createProgram", () => {
     expect(rows).toHaveLength(0);
   });
 
-  it("turns a concurrent duplicate into the same field error", async () => {
+  it("turns a concurrent duplicate, even in another letter case, into the same field error", async () => {
     const ctx = await makeCtx(db(), "admin");
     const name = unique("Race");
-    const results = await Promise.allSettled([createProgram(ctx, { name }), createProgram(ctx, { name })]);
+    // Differing only in case: the database's lower(name) index, not just the verb's check, refuses one.
+    const results = await Promise.allSettled([createProgram(ctx, { name }), createProgram(ctx, { name: name.toUpperCase() })]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const failed = results.find((r) => r.status === "rejected");
     expect(failed?.reason).toBeInstanceOf(ConflictError);
