@@ -21,7 +21,54 @@ export type Database = {
   kind: "postgres" | "pglite";
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel` (from any process), until the returned function
+   * is called. On PostgreSQL a dedicated connection listens and reconnects by itself; it also calls
+   * `onNotify` after a reconnect, since announcements made while it was away are lost.
+   */
+  listen(channel: string, onNotify: (payload?: string) => void): Promise<() => Promise<void>>;
 };
+
+const LISTEN_RETRY_MS = 1000;
+
+function listenOnServer(url: string, channel: string, onNotify: (payload?: string) => void): Promise<() => Promise<void>> {
+  let closed = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const reconnectLater = () => {
+    if (closed) return;
+    clearTimeout(retry);
+    retry = setTimeout(() => void connect(), LISTEN_RETRY_MS);
+    retry.unref?.();
+  };
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    // Errors end the connection; 'end' schedules the reconnect.
+    c.on("error", () => undefined);
+    c.on("end", () => {
+      if (client === c) client = undefined;
+      reconnectLater();
+    });
+    c.on("notification", (message) => {
+      if (message.channel === channel) onNotify(message.payload);
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+      if (closed) return void (await c.end());
+      client = c;
+      onNotify();
+    } catch {
+      await c.end().catch(() => undefined);
+      reconnectLater();
+    }
+  };
+  return connect().then(() => async () => {
+    closed = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+  });
+}
 
 const migrationsFolder = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations");
 
@@ -46,6 +93,7 @@ export function openDatabase(options: { url?: string; dataDir?: string }): Datab
       kind: "postgres",
       migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder }),
       close: () => pool.end(),
+      listen: (channel, onNotify) => listenOnServer(options.url!, channel, onNotify),
     };
   }
   const dataDir = options.dataDir ?? "memory";
@@ -56,5 +104,8 @@ export function openDatabase(options: { url?: string; dataDir?: string }): Datab
     kind: "pglite",
     migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
     close: () => client.close(),
+    // One process per data directory: a NOTIFY can only come from this process, which wakes its
+    // worker directly. Listening anyway keeps the two drivers interchangeable.
+    listen: async (channel, onNotify) => client.listen(channel, onNotify),
   };
 }

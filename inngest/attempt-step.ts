@@ -10,7 +10,10 @@ import type { DeliveryRuntime } from "@/lib/delivery/runtime";
  */
 export type AttemptStepResult =
   | { done: true; status: "succeeded" | "failed" | "skipped"; reason?: string }
-  | { done: false; wakeAt: string; reason: "retry" | "not_due" | "leased" };
+  | { done: false; wakeAt: string; reason: "retry" | "not_due" | "leased" | "busy" };
+
+/** How long a run waits when its connector's requests-in-flight cap is full (held by other runs or workers). */
+export const BUSY_RETRY_MS = 250;
 
 type State = { status: string; nextAttemptAt: Date | null; lockedUntil: Date | null } | undefined;
 
@@ -40,13 +43,17 @@ export async function attemptStep(rt: DeliveryRuntime, deliveryId: string, owner
   const now = rt.now();
   const blocked = notNow(await readState(rt, deliveryId), now);
   if (blocked) return blocked;
-  if (!(await claimDelivery(rt.db, deliveryId, owner, now))) {
+  // Inngest's concurrency key bounds runs per connector at the policy's maximum; the connector's own
+  // (possibly lower) cap is enforced here, in the leases every engine and process counts.
+  const claim = await claimDelivery(rt.db, deliveryId, owner, { leaseMarginMs: rt.leaseMarginMs });
+  if (claim.kind === "busy") return { done: false, wakeAt: new Date(now.getTime() + BUSY_RETRY_MS).toISOString(), reason: "busy" };
+  if (claim.kind !== "claimed") {
     // Someone claimed it between the read and the claim: look again.
     return notNow(await readState(rt, deliveryId), now) ?? { done: false, wakeAt: now.toISOString(), reason: "leased" };
   }
   let outcome;
   try {
-    outcome = await performAttempt(rt, deliveryId, { owner, trigger: "scheduled" });
+    outcome = await performAttempt(rt, claim.delivery, { owner, trigger: "scheduled" });
   } catch (error) {
     // Inngest retries the step; without the lease back it would wait for the lease to expire.
     await releaseLease(rt.db, deliveryId, owner).catch(() => undefined);

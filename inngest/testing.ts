@@ -1,4 +1,5 @@
 import type { Db } from "@/db";
+import { ConnectorCache } from "@/lib/delivery/connector-cache";
 import { defaultPolicy } from "@/lib/delivery/policy";
 import type { DeliveryRuntime } from "@/lib/delivery/runtime";
 import type { HubDeps } from "./functions/deps";
@@ -14,6 +15,7 @@ export function testDeps(db: Db, options: { now?: () => Date; retentionDays?: nu
     allowPrivateTargets: true,
     proxyUrl: null,
     now: options.now ?? (() => new Date()),
+    connectors: new ConnectorCache(),
   };
   return { runtime: () => runtime, retentionDays: () => options.retentionDays ?? 30 };
 }

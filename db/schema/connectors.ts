@@ -50,3 +50,16 @@ export const connectors = pgTable(
 );
 
 export type Connector = typeof connectors.$inferSelect;
+
+/**
+ * A connector's rate limit, shared by every process: the theoretical arrival time of the next
+ * request (GCRA). Reserving a send moves it on by 1/rate seconds under a row lock, so two workers
+ * (or a worker and a replay) cannot both spend the same slot. Kept apart from `connectors` so pacing
+ * never contends with an admin's edit or bumps the connector's version.
+ */
+export const connectorThrottles = pgTable("connector_throttles", {
+  connectorId: uuid("connector_id")
+    .primaryKey()
+    .references(() => connectors.id, { onDelete: "cascade" }),
+  theoreticalArrivalAt: timestamp("theoretical_arrival_at", { withTimezone: true }).notNull(),
+});

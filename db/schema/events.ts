@@ -77,6 +77,14 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex("deliveries_event_connector_idx").on(t.eventId, t.connectorId),
     index("deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'retrying')`),
+    // The local driver claims per connector: a short walk from the oldest due row, whatever the backlog.
+    index("deliveries_connector_due_idx").on(t.connectorId, t.nextAttemptAt).where(sql`${t.status} in ('pending', 'retrying')`),
+    // An inactive connector still sends test deliveries; without this its whole backlog would be scanned for them.
+    index("deliveries_connector_test_due_idx")
+      .on(t.connectorId, t.nextAttemptAt)
+      .where(sql`${t.test} and ${t.status} in ('pending', 'retrying')`),
+    // Leases are cleared when an attempt is recorded, so this holds only what is in flight: the cap's count.
+    index("deliveries_leased_idx").on(t.connectorId, t.lockedUntil).where(sql`${t.lockedUntil} is not null`),
     index("deliveries_created_idx").on(t.createdAt.desc(), t.id.desc()),
     index("deliveries_connector_created_idx").on(t.connectorId, t.createdAt.desc(), t.id.desc()),
     // One per event log filter, each ending in the list's keyset order so a filtered page is a short index walk.

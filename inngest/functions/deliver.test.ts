@@ -1,7 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { asc, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { attempts, deliveries } from "@/db/schema";
+import { attempts, connectors, deliveries } from "@/db/schema";
 import { seal } from "@/lib/connectors/stored";
 import { claimDelivery } from "@/lib/delivery/lease";
 import { useTestDatabase } from "@/lib/testing/db";
@@ -85,7 +85,7 @@ describe("deliver function", () => {
 
   it("waits for another holder's lease instead of sending at the same time", async () => {
     const { db, receiver, connector, delivery } = await setup(() => ({ status: 200 }));
-    expect(await claimDelivery(db, delivery.id, "another-process", new Date())).toBe(true);
+    expect((await claimDelivery(db, delivery.id, "another-process")).kind).toBe("claimed");
     const { t } = engine(db);
 
     const { result } = await t.executeStep("attempt-1", {
@@ -94,6 +94,22 @@ describe("deliver function", () => {
 
     const [stored] = await db.select().from(deliveries).where(eq(deliveries.id, delivery.id));
     expect(result).toEqual({ done: false, reason: "leased", wakeAt: stored!.lockedUntil!.toISOString() });
+    expect(receiver.received).toHaveLength(0);
+  });
+
+  it("waits while the connector's own in-flight cap is full, whoever holds the slots", async () => {
+    const { db, receiver, connector, delivery } = await setup(() => ({ status: 200 }));
+    await db.update(connectors).set({ maxInFlight: 1 }).where(eq(connectors.id, connector.id));
+    // Another delivery of the same connector is in flight elsewhere (a local worker, another run).
+    const other = await makeDelivery(db, await makeEvent(db, delivery.programId), connector.id);
+    expect((await claimDelivery(db, other.id, "another-process")).kind).toBe("claimed");
+    const { t } = engine(db);
+
+    const { result } = await t.executeStep("attempt-1", {
+      events: [{ name: "hub/delivery.requested", data: { deliveryId: delivery.id, connectorId: connector.id } }],
+    });
+
+    expect(result).toMatchObject({ done: false, reason: "busy" });
     expect(receiver.received).toHaveLength(0);
   });
 });

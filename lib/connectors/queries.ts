@@ -116,6 +116,27 @@ export type ConnectorSecrets = {
   customHeaders: HeaderPair[];
 };
 
+/** The encrypted columns loadConnectorSecrets and the delivery engine's cache decrypt. */
+export type SealedConnectorSecrets = Pick<
+  Connector,
+  "secretEncrypted" | "previousSecretEncrypted" | "previousSecretExpiresAt" | "authHeaderName" | "authHeaderValueEncrypted" | "customHeadersEncrypted"
+>;
+
+/**
+ * Decrypts a connector's request material. Throws when a value no longer decrypts (ENCRYPTION_KEY
+ * changed). Server-only: never pass the result to a page, an action result or an API response.
+ */
+export function unsealConnectorSecrets(row: SealedConnectorSecrets, now = new Date()): ConnectorSecrets {
+  const previousValid = !!row.previousSecretExpiresAt && row.previousSecretExpiresAt > now;
+  const authValue = unseal(row.authHeaderValueEncrypted);
+  return {
+    secret: unseal(row.secretEncrypted),
+    previousSecret: previousValid ? unseal(row.previousSecretEncrypted) : null,
+    authHeader: row.authHeaderName && authValue != null ? { name: row.authHeaderName, value: authValue } : null,
+    customHeaders: unsealCustomHeaders(row.customHeadersEncrypted),
+  };
+}
+
 /**
  * Decrypted request material for the delivery engine. Server-only: never pass the result to a
  * page, an action result or an API response.
@@ -133,12 +154,5 @@ export async function loadConnectorSecrets(db: Queryable, connectorId: string, n
     .from(connectors)
     .where(eq(connectors.id, connectorId));
   if (!row) throw new NotFoundError("Connector");
-  const previousValid = !!row.previousSecretExpiresAt && row.previousSecretExpiresAt > now;
-  const authValue = unseal(row.authHeaderValueEncrypted);
-  return {
-    secret: unseal(row.secretEncrypted),
-    previousSecret: previousValid ? unseal(row.previousSecretEncrypted) : null,
-    authHeader: row.authHeaderName && authValue != null ? { name: row.authHeaderName, value: authValue } : null,
-    customHeaders: unsealCustomHeaders(row.customHeadersEncrypted),
-  };
+  return unsealConnectorSecrets(row, now);
 }

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { deliveries } from "@/db/schema";
+import { connectors, deliveries } from "@/db/schema";
 import { fanOutEvent } from "@/lib/delivery/fanout";
+import { releaseLease } from "@/lib/delivery/lease";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/db";
@@ -47,6 +48,20 @@ describe("resend", () => {
     const again = await resendDelivery(admin, { deliveryId: ids[0] }, testRuntime(db));
     expect(again).toMatchObject({ success: true });
     expect(receiver.received[1]!.body).toBe(receiver.received[0]!.body);
+  });
+
+  it("waits for a free slot of the connector's in-flight cap, then sends", async () => {
+    const { db } = database();
+    const { admin, receiver, connectorId, ids } = await failedDeliveries(2);
+    await db.update(connectors).set({ maxInFlight: 1 }).where(eq(connectors.id, connectorId));
+    // The other delivery holds the connector's only slot, as a worker's attempt in flight would.
+    await db.update(deliveries).set({ lockedUntil: new Date(Date.now() + 60_000), lockedBy: "worker-x" }).where(eq(deliveries.id, ids[1]!));
+    const resend = resendDelivery(admin, { deliveryId: ids[0] }, testRuntime(db));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.received).toHaveLength(0);
+    await releaseLease(db, ids[1]!, "worker-x");
+    expect(await resend).toMatchObject({ kind: "attempted", success: true });
+    expect(receiver.received).toHaveLength(1);
   });
 
   it("is refused to a marketer, and sends nothing", async () => {

@@ -12,12 +12,31 @@ import { replayFailedSchema, resendSchema } from "./schemas";
 /** Who holds a replay's lease: the admin's request, not a worker. */
 const replayOwner = (ctx: Ctx) => `replay:${ctx.actor.id}`;
 
-async function replayOne(ctx: Ctx, rt: DeliveryRuntime, deliveryId: string) {
-  // Takes the lease even on a finished delivery, so a replay never runs beside a worker's attempt.
-  if (!(await claimDelivery(ctx.db, deliveryId, replayOwner(ctx), rt.now(), { force: true, leaseMarginMs: rt.leaseMarginMs }))) {
-    throw new ConflictError("An attempt for this delivery is in progress. Try again in a few seconds.");
+/** How long a replay waits for a free slot of its connector's requests-in-flight cap. */
+const REPLAY_SLOT_WAIT_MS = 15_000;
+const REPLAY_SLOT_POLL_MS = 50;
+
+/**
+ * Takes the lease even on a finished delivery, so a replay never runs beside a worker's attempt, and
+ * within the connector's cap: a replay counts as a request in flight like any other, waiting its turn.
+ */
+async function claimForReplay(ctx: Ctx, rt: DeliveryRuntime, deliveryId: string) {
+  const deadline = Date.now() + REPLAY_SLOT_WAIT_MS;
+  for (;;) {
+    const claim = await claimDelivery(ctx.db, deliveryId, replayOwner(ctx), { force: true, leaseMarginMs: rt.leaseMarginMs });
+    if (claim.kind === "claimed") return claim.delivery;
+    if (claim.kind === "unavailable") throw new NotFoundError("Delivery");
+    if (claim.kind === "leased") throw new ConflictError("An attempt for this delivery is in progress. Try again in a few seconds.");
+    if (Date.now() > deadline) {
+      throw new ConflictError("This connector already has as many requests in flight as it allows. Try again in a few seconds.");
+    }
+    await new Promise((resolve) => setTimeout(resolve, REPLAY_SLOT_POLL_MS));
   }
-  const outcome = await performAttempt(rt, deliveryId, { owner: replayOwner(ctx), trigger: "replay" });
+}
+
+async function replayOne(ctx: Ctx, rt: DeliveryRuntime, deliveryId: string) {
+  const claimed = await claimForReplay(ctx, rt, deliveryId);
+  const outcome = await performAttempt(rt, claimed, { owner: replayOwner(ctx), trigger: "replay" });
   if (outcome.kind === "skipped") {
     throw new ConflictError(
       outcome.reason === "connector_unavailable"

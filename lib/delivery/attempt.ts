@@ -1,75 +1,54 @@
-import { eq } from "drizzle-orm";
-import { connectors, deliveries, events, programs } from "@/db/schema";
-import { loadConnectorSecrets } from "@/lib/connectors/queries";
-import { releaseLease } from "./lease";
-import { recordAttempt } from "./record";
-import { buildBody, buildRequest } from "./request";
+import type { DeliveryConnector } from "./connector-cache";
+import { releaseLease, type ClaimedDelivery } from "./lease";
+import { recordAttempt, type AttemptTrigger, type RecordAttemptInput } from "./record";
+import { buildBody, buildRequest, type WebhookEvent } from "./request";
 import type { DeliveryRuntime } from "./runtime";
 import { sendRequest, type AttemptResult } from "./send";
+import { reserveSendSlots } from "./throttle";
 
 export type AttemptOutcome =
   | { kind: "attempted"; success: boolean; status: "pending" | "retrying" | "succeeded" | "failed"; nextAttemptAt: Date | null }
   | { kind: "skipped"; reason: "not_found" | "finished" | "connector_unavailable" };
 
+function webhookEvent(claimed: ClaimedDelivery): WebhookEvent {
+  const { event, program } = claimed;
+  return { id: event.id, type: event.type, createdAt: event.occurredAt, test: event.test, program, member: event.member, data: event.data };
+}
+
+/** Whether the connector may receive this attempt now; a replay is an admin's explicit ask. */
+export function connectorUsable(connector: DeliveryConnector | null, claimed: ClaimedDelivery, trigger: AttemptTrigger): connector is DeliveryConnector {
+  return !!connector && !connector.deleted && !!connector.notificationUrl && (connector.active || claimed.test || trigger === "replay");
+}
+
 /**
- * One attempt of one delivery, shared by both drivers and by replays. The caller holds the lease.
- * No transaction is open while the request is in flight: PGlite has one connection, and a slow
- * receiver must never block the database.
+ * Builds, signs and sends one attempt of a claimed delivery, and returns what to record. No
+ * database work: the caller records (one at a time, or the local driver's batches). The caller
+ * holds the lease and has waited for any rate-limit slot.
  */
-export async function performAttempt(
+export async function sendClaimed(
   rt: DeliveryRuntime,
-  deliveryId: string,
-  options: { owner: string; trigger?: "scheduled" | "replay" },
-): Promise<AttemptOutcome> {
-  const trigger = options.trigger ?? "scheduled";
-  const [row] = await rt.db
-    .select({ delivery: deliveries, event: events, connector: connectors, program: { id: programs.id, name: programs.name } })
-    .from(deliveries)
-    .innerJoin(events, eq(events.id, deliveries.eventId))
-    .innerJoin(connectors, eq(connectors.id, deliveries.connectorId))
-    .innerJoin(programs, eq(programs.id, events.programId))
-    .where(eq(deliveries.id, deliveryId));
-  if (!row) return { kind: "skipped", reason: "not_found" };
-  const { delivery, event, connector, program } = row;
-
-  const finished = delivery.status === "succeeded" || delivery.status === "failed";
-  if (trigger === "scheduled" && finished) {
-    await releaseLease(rt.db, deliveryId, options.owner);
-    return { kind: "skipped", reason: "finished" };
-  }
-  const usable = !connector.deletedAt && !!connector.notificationUrl && (connector.active || delivery.test || trigger === "replay");
-  if (!usable || !connector.notificationUrl) {
-    // Waits for the connector to come back; the claim query skips it meanwhile.
-    await releaseLease(rt.db, deliveryId, options.owner);
-    return { kind: "skipped", reason: "connector_unavailable" };
-  }
-
-  await rt.rateLimiter?.acquire(connector.id, connector.rateLimitPerSecond);
-  const now = rt.now();
-  const webhookEvent = {
-    id: event.id,
-    type: event.type,
-    createdAt: event.occurredAt,
-    test: event.test,
-    program,
-    member: event.member,
-    data: event.data,
-  };
+  claimed: ClaimedDelivery,
+  connector: DeliveryConnector,
+  options: { owner: string; trigger: AttemptTrigger },
+): Promise<RecordAttemptInput> {
+  const startedAt = rt.now();
+  const event = webhookEvent(claimed);
+  const url = connector.notificationUrl!;
+  const base = { deliveryId: claimed.id, trigger: options.trigger, startedAt, policy: rt.policy, leaseOwner: options.owner };
   let secrets;
   try {
-    secrets = await loadConnectorSecrets(rt.db, connector.id, now);
+    secrets = connector.secrets(startedAt);
   } catch (error) {
     // A secret that no longer decrypts (ENCRYPTION_KEY changed) would fail every try the same way:
     // record it as a failed attempt, on the normal schedule, instead of failing the worker's loop.
-    const request = { url: connector.notificationUrl, redactedHeaders: {}, body: buildBody(webhookEvent) };
-    return record(rt, deliveryId, trigger, options.owner, request, now, unsendable(error));
+    return { ...base, request: { url, redactedHeaders: {}, body: buildBody(event) }, result: unsendable(error), now: rt.now() };
   }
   const request = buildRequest({
-    delivery: { id: delivery.id },
-    event: webhookEvent,
-    connector: { notificationUrl: connector.notificationUrl, signatureScheme: connector.signatureScheme },
+    delivery: { id: claimed.id },
+    event,
+    connector: { notificationUrl: url, signatureScheme: connector.signatureScheme },
     secrets,
-    now,
+    now: startedAt,
   });
   const result = await sendRequest({
     url: request.url,
@@ -80,8 +59,42 @@ export async function performAttempt(
     allowPrivateTargets: rt.allowPrivateTargets,
     proxyUrl: rt.proxyUrl,
     lookup: rt.lookup,
+    keepAlive: rt.keepAlive ?? true,
   });
-  return record(rt, deliveryId, trigger, options.owner, { url: request.url, redactedHeaders: request.redactedHeaders, body: request.body }, now, result);
+  return { ...base, request: { url: request.url, redactedHeaders: request.redactedHeaders, body: request.body }, result, now: rt.now() };
+}
+
+/** Waits until `ms` has passed. */
+export const pause = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+
+/**
+ * One attempt of one claimed delivery, recorded on its own: Inngest runs and replays. The local
+ * driver uses sendClaimed and records in batches. The caller holds the lease. No transaction is open
+ * while the request is in flight: PGlite has one connection, and a slow receiver must never block
+ * the database.
+ */
+export async function performAttempt(
+  rt: DeliveryRuntime,
+  claimed: ClaimedDelivery,
+  options: { owner: string; trigger?: AttemptTrigger },
+): Promise<AttemptOutcome> {
+  const trigger = options.trigger ?? "scheduled";
+  const finished = claimed.status === "succeeded" || claimed.status === "failed";
+  if (trigger === "scheduled" && finished) {
+    await releaseLease(rt.db, claimed.id, options.owner);
+    return { kind: "skipped", reason: "finished" };
+  }
+  const connector = await rt.connectors.get(rt.db, claimed.connectorId, claimed.connectorUpdatedAt);
+  if (!connectorUsable(connector, claimed, trigger)) {
+    // Waits for the connector to come back; the claim skips it meanwhile.
+    await releaseLease(rt.db, claimed.id, options.owner);
+    return { kind: "skipped", reason: "connector_unavailable" };
+  }
+  const [wait = 0] = await reserveSendSlots(rt.db, connector.id, connector.rateLimitPerSecond, 1);
+  await pause(wait);
+  const input = await sendClaimed(rt, claimed, connector, { owner: options.owner, trigger });
+  const recorded = await recordAttempt(rt.db, input);
+  return { kind: "attempted", success: input.result.success, status: recorded.status, nextAttemptAt: recorded.nextAttemptAt };
 }
 
 function unsendable(error: unknown): AttemptResult {
@@ -97,27 +110,4 @@ function unsendable(error: unknown): AttemptResult {
     error: `Not sent: the connector's stored secrets could not be read (${reason}). Was ENCRYPTION_KEY changed? Save the secrets again.`,
     retryAfter: null,
   };
-}
-
-async function record(
-  rt: DeliveryRuntime,
-  deliveryId: string,
-  trigger: "scheduled" | "replay",
-  owner: string,
-  request: { url: string; redactedHeaders: Record<string, string>; body: string },
-  startedAt: Date,
-  result: AttemptResult,
-): Promise<AttemptOutcome> {
-  const recorded = await recordAttempt(rt.db, {
-    deliveryId,
-    trigger,
-    request,
-    result,
-    startedAt,
-    policy: rt.policy,
-    now: rt.now(),
-    // Clears the lease only if still ours: after a lease ran out, another process may hold it.
-    leaseOwner: owner,
-  });
-  return { kind: "attempted", success: result.success, status: recorded.status, nextAttemptAt: recorded.nextAttemptAt };
 }

@@ -1,61 +1,98 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/db";
-import { connectors, deliveries, events, pushRules } from "@/db/schema";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import type { Db, Queryable } from "@/db";
+import { deliveries, events } from "@/db/schema";
+import { announceWork, parseWorkPayload } from "./announce";
+import { rowsOf } from "./lease";
+
+/** The channel that tells every instance's local worker that new deliveries are due. */
+export const WORK_CHANNEL = "hub_deliveries";
 
 /**
- * Plans the deliveries for one event: the program's push rules for its type select connectors, and
- * each active one gets a delivery row (unique per event and connector). A test event goes to its
- * target connector only. Idempotent: an event already fanned out returns its existing deliveries,
- * so a driver that crashed half-way (or Inngest retrying the step) creates nothing twice.
+ * The delivery rows for the events a preceding CTE named `ev` (id, program_id, type, test,
+ * target_connector_id) produced: the program's push rules for the type select connectors, and each
+ * active one gets a row; a test event goes to its target connector only. Unique per event and
+ * connector, so planning twice creates nothing twice. Followed by a NOTIFY when anything was planned
+ * (delivered at commit, so a worker never wakes for rows it cannot see yet).
+ */
+function planDeliveries(now: Date): SQL {
+  return sql`
+    planned as (
+      insert into deliveries (event_id, connector_id, program_id, event_type, test, status, next_attempt_at)
+      select ev.id, c.id, ev.program_id, ev.type, ev.test, 'pending'::delivery_status, ${now.toISOString()}::timestamptz
+      from ev
+      join push_rules r on r.program_id = ev.program_id and r.event_type = ev.type
+      join connectors c on c.id = r.connector_id and c.active and c.deleted_at is null
+      where ev.target_connector_id is null
+      union all
+      select ev.id, c.id, ev.program_id, ev.type, ev.test, 'pending'::delivery_status, ${now.toISOString()}::timestamptz
+      from ev
+      join connectors c on c.id = ev.target_connector_id and c.deleted_at is null
+      on conflict do nothing
+      returning connector_id
+    ),
+    announced as (
+      select string_agg(distinct connector_id::text, ',') as connector_ids from planned
+    ),
+    notified as (
+      select pg_notify(${WORK_CHANNEL}, connector_ids) from announced where connector_ids is not null
+    )`;
+}
+
+/**
+ * Runs `with ev as (<evQuery>), planned…` and returns the ids `ev` produced and the deliveries
+ * planned, then tells this process's worker which connectors have new work. Run it outside a
+ * transaction (one statement commits by itself), or the worker may look before the commit.
+ */
+export async function withPlannedDeliveries(
+  db: Queryable,
+  evQuery: SQL,
+  now: Date,
+): Promise<{ eventIds: string[]; planned: number }> {
+  const [row] = rowsOf<{ event_ids: string[] | string | null; planned: number; connector_ids: string | null }>(
+    await db.execute(sql`
+      with ev as (${evQuery}), ${planDeliveries(now)}
+      select (select json_agg(id) from ev) as event_ids,
+             (select count(*)::int from planned) as planned,
+             (select connector_ids from announced) as connector_ids,
+             (select count(*) from notified) as notified
+    `),
+  );
+  announceWork(parseWorkPayload(row?.connector_ids ?? undefined));
+  const ids = row?.event_ids;
+  return { eventIds: typeof ids === "string" ? (JSON.parse(ids) as string[]) : (ids ?? []), planned: row?.planned ?? 0 };
+}
+
+/** A jsonb array parameter unnested to uuids: one parameter for any number of ids. */
+export function uuidList(ids: readonly string[]): SQL {
+  return sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+}
+
+/**
+ * Plans the deliveries of these events, if not done yet, in one statement: marking an event fanned
+ * out and planning its deliveries commit together, and the row lock of the marking update makes a
+ * concurrent fan-out of the same event find it done. Returns how many deliveries were planned.
+ */
+export async function fanOutEvents(db: Queryable, eventIds: readonly string[], now = new Date()): Promise<number> {
+  if (eventIds.length === 0) return 0;
+  const { planned } = await withPlannedDeliveries(
+    db,
+    sql`update events set fanned_out_at = ${now.toISOString()}::timestamptz
+        where id in ${uuidList(eventIds)} and fanned_out_at is null
+        returning id, program_id, type, test, target_connector_id`,
+    now,
+  );
+  return planned;
+}
+
+/**
+ * Fans out one event and returns all its deliveries. Idempotent: an event already fanned out
+ * returns its existing deliveries, so a driver that crashed half-way (or Inngest retrying the step)
+ * creates nothing twice.
  */
 export async function fanOutEvent(db: Db, eventId: string, now = new Date()): Promise<{ deliveryIds: string[]; created: number }> {
-  return db.transaction(async (tx) => {
-    const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for("update");
-    if (!event) return { deliveryIds: [], created: 0 };
-    if (event.fannedOutAt) {
-      const existing = await tx.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.eventId, eventId));
-      return { deliveryIds: existing.map((d) => d.id), created: 0 };
-    }
-    const targets = event.targetConnectorId
-      ? await tx
-          .select({ id: connectors.id })
-          .from(connectors)
-          .where(and(eq(connectors.id, event.targetConnectorId), isNull(connectors.deletedAt)))
-      : await tx
-          .select({ id: connectors.id })
-          .from(pushRules)
-          .innerJoin(connectors, eq(connectors.id, pushRules.connectorId))
-          .where(
-            and(
-              eq(pushRules.programId, event.programId),
-              eq(pushRules.eventType, event.type),
-              eq(connectors.active, true),
-              isNull(connectors.deletedAt),
-            ),
-          );
-    let created = 0;
-    if (targets.length > 0) {
-      const rows = await tx
-        .insert(deliveries)
-        .values(
-          targets.map((c) => ({
-            eventId: event.id,
-            connectorId: c.id,
-            programId: event.programId,
-            eventType: event.type,
-            test: event.test,
-            status: "pending" as const,
-            nextAttemptAt: now,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ id: deliveries.id });
-      created = rows.length;
-    }
-    await tx.update(events).set({ fannedOutAt: now }).where(eq(events.id, event.id));
-    const all = await tx.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.eventId, eventId));
-    return { deliveryIds: all.map((d) => d.id), created };
-  });
+  const created = await fanOutEvents(db, [eventId], now);
+  const all = await db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.eventId, eventId));
+  return { deliveryIds: all.map((d) => d.id), created };
 }
 
 /** Events committed but not yet fanned out (received before `olderThan`), oldest first. */
@@ -68,4 +105,3 @@ export async function pendingFanOut(db: Db, limit: number, olderThan = new Date(
     .limit(limit);
   return rows.map((r) => r.id);
 }
-

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Queryable } from "@/db";
+import type { DeliveryStatus } from "@/db/schema";
 
 /*
  * Leases: a delivery being attempted has locked_until in the future and locked_by naming the
@@ -8,101 +9,242 @@ import type { Db } from "@/db";
  * lost, at worst a receiver sees the same X-Qualifio-Delivery twice. Leases use the database's
  * clock (clock_timestamp, not the caller's `now`): app hosts may disagree about the time, and a
  * claim that waited for a busy database must not start with part of its lease already spent.
+ *
+ * A connector's "max requests in flight" holds across processes and engines because it is counted
+ * here, in leases, under a per-connector advisory lock: whoever claims (a local worker, an Inngest
+ * run, a replay) counts the unexpired leases first and takes only what is left.
  */
 
 /** Default extra lease time beyond the connector's request timeout, for recording the attempt. */
 export const LEASE_MARGIN_MS = 15_000;
 
-type Claimed = { id: string; connectorId: string };
+/** Namespace of the per-connector advisory locks (the second key is hashtext(connector id)). */
+const CAP_LOCK_NAMESPACE = 72110402;
 
-function rowsOf<T>(result: unknown): T[] {
+export function rowsOf<T>(result: unknown): T[] {
   // node-postgres returns a QueryResult, PGlite a Results object: both carry `rows`.
   return (result as { rows: T[] }).rows;
 }
 
+/** Everything an attempt needs, read by the claim itself so sending costs no further query. */
+export type ClaimedDelivery = {
+  id: string;
+  connectorId: string;
+  status: DeliveryStatus;
+  test: boolean;
+  /** The connector's version when claimed: a cached copy of its settings must match it. */
+  connectorUpdatedAt: Date;
+  event: {
+    id: string;
+    type: string;
+    occurredAt: Date;
+    test: boolean;
+    member: Record<string, unknown>;
+    data: Record<string, unknown>;
+  };
+  program: { id: string; name: string };
+};
+
+type ClaimRow = {
+  id: string;
+  connector_id: string;
+  status: DeliveryStatus;
+  test: boolean;
+  connector_updated_at: string | Date;
+  event_id: string;
+  event_type: string;
+  occurred_at: string | Date;
+  event_test: boolean;
+  member: Record<string, unknown> | string;
+  data: Record<string, unknown> | string;
+  program_id: string;
+  program_name: string;
+};
+
+const asDate = (value: string | Date) => (value instanceof Date ? value : new Date(value));
+const asJson = (value: Record<string, unknown> | string) => (typeof value === "string" ? (JSON.parse(value) as Record<string, unknown>) : value);
+
+function toClaimed(r: ClaimRow): ClaimedDelivery {
+  return {
+    id: r.id,
+    connectorId: r.connector_id,
+    status: r.status,
+    test: r.test,
+    connectorUpdatedAt: asDate(r.connector_updated_at),
+    event: { id: r.event_id, type: r.event_type, occurredAt: asDate(r.occurred_at), test: r.event_test, member: asJson(r.member), data: asJson(r.data) },
+    program: { id: r.program_id, name: r.program_name },
+  };
+}
+
 /**
- * Claims up to `limit` due deliveries, never letting a connector exceed `maxInFlight` leased rows
- * across all processes. Connectors that are inactive or deleted are skipped (their deliveries wait
- * and resume when the connector is turned back on), except test deliveries, which an admin sends
- * on purpose, often before activating.
+ * Takes the connector's cap lock for the rest of the transaction: claims of one connector take turns
+ * (each is a couple of short statements), so the in-flight count cannot race another claim.
  */
-export async function claimDueDeliveries(
-  db: Db,
-  owner: string,
-  limit: number,
-  maxInFlight: number,
-  now: Date,
-  leaseMarginMs = LEASE_MARGIN_MS,
-): Promise<Claimed[]> {
-  if (limit <= 0) return [];
+async function lockConnectorCap(tx: Queryable, connectorId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${CAP_LOCK_NAMESPACE}, hashtext(${connectorId}))`);
+}
+
+/**
+ * Unexpired leases of the connector's deliveries, across every process: its requests in flight.
+ * Only deliveries_leased_idx's columns, so it stays an index-only scan of the few leased rows.
+ */
+const busyCount = (connectorId: string) => sql`(
+  select count(*)::int from deliveries
+  where connector_id = ${connectorId} and locked_until is not null and locked_until > clock_timestamp()
+)`;
+
+/** The columns a claim returns (see ClaimedDelivery), from the leased delivery and its joins. */
+const claimReturning = sql`
+  d.id, d.connector_id, d.status, d.test, c.updated_at as connector_updated_at,
+  e.id as event_id, e.type as event_type, e.occurred_at, e.test as event_test, e.member, e.data,
+  p.id as program_id, p.name as program_name`;
+
+export type ClaimForConnectorInput = {
+  connectorId: string;
+  owner: string;
+  /** At most this many (the caller's free slots); the connector's own cap may allow fewer. */
+  limit: number;
+  /** Lease length beyond the connector's request timeout. */
+  leaseMarginMs?: number;
+  /** Extra lease time, e.g. a rate limit's wait before the request starts. */
+  extraLeaseMs?: number;
+  /** Claims only test deliveries (an inactive connector still sends the admin's test events). */
+  testOnly?: boolean;
+};
+
+/**
+ * Claims up to `limit` due deliveries of one connector, oldest due first, never letting the
+ * connector exceed its max_in_flight unexpired leases across all processes. Works in time
+ * proportional to what it claims, not to the backlog: the (connector_id, next_attempt_at) partial
+ * index gives the oldest due rows directly, and the in-flight count reads only leased rows.
+ * Deliveries of a deleted connector, one without a URL, or an inactive one (except test
+ * deliveries) are not claimed: they wait until the connector is back.
+ */
+export async function claimDueForConnector(db: Db, input: ClaimForConnectorInput): Promise<ClaimedDelivery[]> {
+  if (input.limit <= 0) return [];
+  const margin = input.leaseMarginMs ?? LEASE_MARGIN_MS;
+  const extra = input.extraLeaseMs ?? 0;
+  const testOnly = input.testOnly ?? false;
   return db.transaction(async (tx) => {
-    // One claimer at a time per database: the in-flight count below must not race another claim.
-    await tx.execute(sql`select pg_advisory_xact_lock(72110401)`);
+    await lockConnectorCap(tx, input.connectorId);
+    // A statement after the lock: its snapshot sees every lease committed by the previous holder.
     const result = await tx.execute(sql`
-      with busy as (
-        select connector_id, count(*)::int as n from deliveries
-        where status in ('pending', 'retrying') and locked_until > clock_timestamp()
-        group by connector_id
-      ),
-      ranked as (
-        select d.id, d.connector_id,
-          row_number() over (partition by d.connector_id order by d.next_attempt_at, d.id) as rn,
-          coalesce(b.n, 0) as busy,
-          c.timeout_ms
-        from deliveries d
-        join connectors c on c.id = d.connector_id
-        left join busy b on b.connector_id = d.connector_id
-        where d.status in ('pending', 'retrying')
-          and d.next_attempt_at <= ${now}
-          and (d.locked_until is null or d.locked_until <= clock_timestamp())
-          and c.deleted_at is null
-          and c.notification_url is not null
-          and (c.active or d.test)
+      with room as (
+        select greatest(0, least(${input.limit}::int, c.max_in_flight - ${busyCount(input.connectorId)})) as n
+        from connectors c
+        where c.id = ${input.connectorId} and c.deleted_at is null and c.notification_url is not null
+          and (c.active or ${testOnly})
       ),
       picked as (
-        select id, timeout_ms from ranked
-        where rn + busy <= least(${maxInFlight}, (select max_in_flight from connectors where id = ranked.connector_id))
-        order by id
-        limit ${limit}
+        select d.id from deliveries d
+        where d.connector_id = ${input.connectorId}
+          and d.status in ('pending', 'retrying')
+          and (not ${testOnly} or d.test)
+          and d.next_attempt_at <= clock_timestamp()
+          and (d.locked_until is null or d.locked_until <= clock_timestamp())
+        order by d.next_attempt_at
+        limit (select coalesce(max(n), 0) from room)
+        for update of d skip locked
       )
       update deliveries d
-      set locked_until = clock_timestamp() + ((picked.timeout_ms + ${leaseMarginMs}) * interval '1 millisecond'),
-          locked_by = ${owner}
-      from picked
-      where d.id = picked.id
-      returning d.id, d.connector_id
+      set locked_until = clock_timestamp() + ((c.timeout_ms + ${margin + extra}) * interval '1 millisecond'),
+          locked_by = ${input.owner}
+      from picked, connectors c, events e, programs p
+      where d.id = picked.id and c.id = d.connector_id and e.id = d.event_id and p.id = e.program_id
+      returning ${claimReturning}
     `);
-    return rowsOf<{ id: string; connector_id: string }>(result).map((r) => ({ id: r.id, connectorId: r.connector_id }));
+    return rowsOf<ClaimRow>(result).map(toClaimed);
   });
 }
 
 /**
- * Claims one delivery for an attempt (Inngest runs, replays). False when another process holds an
- * unexpired lease on it. `force` also claims finished deliveries, for replays.
+ * The connectors that have a delivery due now and not leased: what a poll should claim for. A skip
+ * scan over the (connector_id, next_attempt_at) index, one short probe per connector with open
+ * deliveries, so its cost follows the number of connectors, not the backlog.
+ */
+export async function connectorsWithDueWork(db: Db): Promise<string[]> {
+  const result = await db.execute(sql`
+    with recursive open_connectors(connector_id) as (
+      (select connector_id from deliveries where status in ('pending', 'retrying') order by connector_id limit 1)
+      union all
+      select (
+        select d.connector_id from deliveries d
+        where d.status in ('pending', 'retrying') and d.connector_id > o.connector_id
+        order by d.connector_id limit 1
+      )
+      from open_connectors o where o.connector_id is not null
+    )
+    select o.connector_id from open_connectors o
+    where o.connector_id is not null and exists (
+      select 1 from deliveries d
+      where d.connector_id = o.connector_id and d.status in ('pending', 'retrying')
+        and d.next_attempt_at <= clock_timestamp()
+        and (d.locked_until is null or d.locked_until <= clock_timestamp())
+    )
+  `);
+  return rowsOf<{ connector_id: string }>(result).map((r) => r.connector_id);
+}
+
+export type ClaimOneResult =
+  | { kind: "claimed"; delivery: ClaimedDelivery }
+  | { kind: "leased" }
+  | { kind: "busy" }
+  | { kind: "unavailable" };
+
+/**
+ * Claims one delivery for an attempt (Inngest runs, replays), within the connector's in-flight cap.
+ * "leased": another process holds an unexpired lease on it; "busy": the connector's slots are all
+ * taken; "unavailable": no such delivery, or (without `force`) it is finished. `force` also claims
+ * finished deliveries and connectors that are turned off, for replays an admin asked for.
  */
 export async function claimDelivery(
   db: Db,
   deliveryId: string,
   owner: string,
-  now: Date,
-  options: { force?: boolean; leaseMarginMs?: number } = {},
-): Promise<boolean> {
+  options: { force?: boolean; leaseMarginMs?: number; extraLeaseMs?: number } = {},
+): Promise<ClaimOneResult> {
   const force = options.force ?? false;
-  const leaseMarginMs = options.leaseMarginMs ?? LEASE_MARGIN_MS;
-  const result = await db.execute(sql`
-    update deliveries d
-    set locked_until = clock_timestamp() + ((c.timeout_ms + ${leaseMarginMs}) * interval '1 millisecond'),
-        locked_by = ${owner}
-    from connectors c
-    where d.id = ${deliveryId} and c.id = d.connector_id
-      and (d.locked_until is null or d.locked_until <= clock_timestamp())
-      and (${force} or d.status in ('pending', 'retrying'))
-    returning d.id
-  `);
-  return rowsOf(result).length === 1;
+  const margin = (options.leaseMarginMs ?? LEASE_MARGIN_MS) + (options.extraLeaseMs ?? 0);
+  const [target] = rowsOf<{ connector_id: string }>(await db.execute(sql`select connector_id from deliveries where id = ${deliveryId}`));
+  if (!target) return { kind: "unavailable" };
+  return db.transaction(async (tx): Promise<ClaimOneResult> => {
+    await lockConnectorCap(tx, target.connector_id);
+    const [state] = rowsOf<{ leased: boolean; open: boolean; full: boolean }>(
+      await tx.execute(sql`
+        select d.locked_until is not null and d.locked_until > clock_timestamp() as leased,
+               d.status in ('pending', 'retrying') as open,
+               ${busyCount(target.connector_id)} >= c.max_in_flight as full
+        from deliveries d join connectors c on c.id = d.connector_id
+        where d.id = ${deliveryId}
+      `),
+    );
+    if (!state || (!force && !state.open)) return { kind: "unavailable" };
+    if (state.leased) return { kind: "leased" };
+    if (state.full) return { kind: "busy" };
+    const [row] = rowsOf<ClaimRow>(
+      await tx.execute(sql`
+        update deliveries d
+        set locked_until = clock_timestamp() + ((c.timeout_ms + ${margin}) * interval '1 millisecond'),
+            locked_by = ${owner}
+        from connectors c, events e, programs p
+        where d.id = ${deliveryId} and c.id = d.connector_id and e.id = d.event_id and p.id = e.program_id
+        returning ${claimReturning}
+      `),
+    );
+    return row ? { kind: "claimed", delivery: toClaimed(row) } : { kind: "unavailable" };
+  });
 }
 
 /** Gives a lease back without an attempt (shutdown before the request started). */
-export async function releaseLease(db: Db, deliveryId: string, owner: string): Promise<void> {
+export async function releaseLease(db: Queryable, deliveryId: string, owner: string): Promise<void> {
   await db.execute(sql`update deliveries set locked_until = null, locked_by = null where id = ${deliveryId} and locked_by = ${owner}`);
+}
+
+/** Gives several leases back at once. */
+export async function releaseLeases(db: Queryable, deliveryIds: string[], owner: string): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await db.execute(sql`
+    update deliveries set locked_until = null, locked_by = null
+    where id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(deliveryIds)}::jsonb)) and locked_by = ${owner}
+  `);
 }

@@ -1,4 +1,7 @@
+import { databaseReady } from "@/db";
 import { env } from "@/lib/env";
+import { parseWorkPayload } from "./announce";
+import { WORK_CHANNEL } from "./fanout";
 import { defaultRuntime } from "./runtime";
 import { LocalWorker } from "./worker";
 
@@ -17,7 +20,12 @@ export function startLocalWorker(): LocalWorker {
   const holder = globalThis as Holder;
   if (holder[key]) return holder[key];
   const d = env().delivery;
-  const worker = new LocalWorker(defaultRuntime(), { pollIntervalMs: d.pollIntervalMs, retentionDays: d.retentionDays });
+  const worker = new LocalWorker(defaultRuntime(), {
+    pollIntervalMs: d.pollIntervalMs,
+    retentionDays: d.retentionDays,
+    // Other instances on the same PostgreSQL announce their new deliveries with NOTIFY.
+    subscribe: async (onWork) => (await databaseReady()).listen(WORK_CHANNEL, (payload) => onWork(parseWorkPayload(payload))),
+  });
   holder[key] = worker;
   worker.start();
   return worker;

@@ -1,4 +1,4 @@
-import { and, count, eq, gte } from "drizzle-orm";
+import { and, eq, gte, isNotNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { attempts, connectors, deliveries, type Connector, type Delivery, type DeliveryStatus } from "@/db/schema";
 import { diff, recordAudit } from "@/lib/audit/service";
@@ -64,65 +64,159 @@ export function nextDeliveryState(
  * transaction may stay open while the network is waited on.
  */
 export async function recordAttempt(db: Queryable, input: RecordAttemptInput): Promise<RecordAttemptOutcome> {
+  const [outcome] = await recordAttempts(db, [input]);
+  return outcome!;
+}
+
+type LockedDelivery = Pick<Delivery, "id" | "status" | "nextAttemptAt" | "completedAt" | "attemptCount" | "lockedBy" | "test" | "connectorId"> & {
+  scheduledCount: number;
+};
+
+/**
+ * Records many attempts in one transaction of a handful of set-based statements, whatever their
+ * number: the deliveries locked in id order (so two recorders never deadlock), one multi-row insert
+ * of attempts, one update of every delivery, and one streak update per connector. The outcomes come
+ * back in the order of `inputs`. Several attempts of the same delivery are applied in input order.
+ */
+export async function recordAttempts(db: Queryable, inputs: readonly RecordAttemptInput[]): Promise<RecordAttemptOutcome[]> {
+  if (inputs.length === 0) return [];
+  const ids = [...new Set(inputs.map((i) => i.deliveryId))];
   return db.transaction(async (tx) => {
-    // The row lock orders concurrent recorders (a replay and a scheduled attempt) on one delivery.
-    const [delivery] = await tx.select().from(deliveries).where(eq(deliveries.id, input.deliveryId)).for("update");
-    if (!delivery) throw new Error(`Delivery ${input.deliveryId} does not exist.`);
-    const number = delivery.attemptCount + 1;
-    const { result } = input;
-    await tx.insert(attempts).values({
-      deliveryId: delivery.id,
-      number,
-      trigger: input.trigger,
-      startedAt: input.startedAt,
-      durationMs: result.durationMs,
-      url: input.request.url,
-      requestHeaders: input.request.redactedHeaders,
-      requestBody: input.request.body,
-      responseStatus: result.status,
-      responseHeaders: result.responseHeaders,
-      responseBody: result.responseBody,
-      responseTruncated: result.responseTruncated,
-      errorCode: result.errorCode,
-      error: result.error,
-      success: result.success,
-    });
-
-    const scheduledNumber = await countScheduledAttempts(tx, delivery.id);
-    const state = nextDeliveryState(
-      delivery,
-      { trigger: input.trigger, success: result.success, scheduledNumber, retryAfter: result.retryAfter },
-      input.policy,
-      input.now,
+    // The row locks order concurrent recorders (a replay and a scheduled attempt) on one delivery.
+    const locked = rowsOf<{
+      id: string;
+      status: DeliveryStatus;
+      next_attempt_at: string | Date | null;
+      completed_at: string | Date | null;
+      attempt_count: number;
+      locked_by: string | null;
+      test: boolean;
+      connector_id: string;
+      scheduled_count: number;
+    }>(
+      await tx.execute(sql`
+        select d.id, d.status, d.next_attempt_at, d.completed_at, d.attempt_count, d.locked_by, d.test, d.connector_id,
+          (select count(*)::int from attempts a where a.delivery_id = d.id and a.trigger = 'scheduled') as scheduled_count
+        from deliveries d
+        where d.id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+        order by d.id
+        for update of d
+      `),
     );
-    await tx
-      .update(deliveries)
-      .set({
-        ...state,
-        attemptCount: number,
-        lastStatusCode: result.status,
-        lastError: result.error,
-        lastDurationMs: result.durationMs,
-        updatedAt: input.now,
-        ...(ownsLease(delivery, input.leaseOwner) ? { lockedUntil: null, lockedBy: null } : {}),
-      })
-      .where(eq(deliveries.id, delivery.id));
+    const state = new Map<string, LockedDelivery>(
+      locked.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          status: r.status,
+          nextAttemptAt: toDate(r.next_attempt_at),
+          completedAt: toDate(r.completed_at),
+          attemptCount: r.attempt_count,
+          lockedBy: r.locked_by,
+          test: r.test,
+          connectorId: r.connector_id,
+          scheduledCount: r.scheduled_count,
+        },
+      ]),
+    );
 
-    const connectorDisabled = delivery.test ? false : await updateFailingStreak(tx, delivery.connectorId, input);
-    return { attemptNumber: number, status: state.status, nextAttemptAt: state.nextAttemptAt, connectorDisabled };
+    const attemptRows: (typeof attempts.$inferInsert)[] = [];
+    const outcomes: RecordAttemptOutcome[] = [];
+    const released = new Set<string>();
+    for (const input of inputs) {
+      const delivery = state.get(input.deliveryId);
+      if (!delivery) throw new Error(`Delivery ${input.deliveryId} does not exist.`);
+      const { result } = input;
+      const number = delivery.attemptCount + 1;
+      if (input.trigger === "scheduled") delivery.scheduledCount += 1;
+      attemptRows.push({
+        deliveryId: delivery.id,
+        number,
+        trigger: input.trigger,
+        startedAt: input.startedAt,
+        durationMs: result.durationMs,
+        url: input.request.url,
+        requestHeaders: input.request.redactedHeaders,
+        requestBody: input.request.body,
+        responseStatus: result.status,
+        responseHeaders: result.responseHeaders,
+        responseBody: result.responseBody,
+        responseTruncated: result.responseTruncated,
+        errorCode: result.errorCode,
+        error: result.error,
+        success: result.success,
+      });
+      const next = nextDeliveryState(
+        delivery,
+        { trigger: input.trigger, success: result.success, scheduledNumber: delivery.scheduledCount, retryAfter: result.retryAfter },
+        input.policy,
+        input.now,
+      );
+      // Clears the lease only if still ours: after it ran out, another process may hold it.
+      if (ownsLease(delivery, input.leaseOwner)) released.add(delivery.id);
+      Object.assign(delivery, next, { attemptCount: number });
+      outcomes.push({ attemptNumber: number, status: next.status, nextAttemptAt: next.nextAttemptAt, connectorDisabled: false });
+    }
+    await tx.insert(attempts).values(attemptRows);
+
+    const last = new Map<string, RecordAttemptInput>();
+    for (const input of inputs) last.set(input.deliveryId, input);
+    const updates = [...last.values()].map((input) => {
+      const d = state.get(input.deliveryId)!;
+      return {
+        id: d.id,
+        status: d.status,
+        next_attempt_at: d.nextAttemptAt?.toISOString() ?? null,
+        completed_at: d.completedAt?.toISOString() ?? null,
+        attempt_count: d.attemptCount,
+        last_status_code: input.result.status,
+        last_error: input.result.error,
+        last_duration_ms: input.result.durationMs,
+        updated_at: input.now.toISOString(),
+        release: released.has(d.id),
+      };
+    });
+    await tx.execute(sql`
+      update deliveries d set
+        status = v.status, next_attempt_at = v.next_attempt_at, completed_at = v.completed_at,
+        attempt_count = v.attempt_count, last_status_code = v.last_status_code, last_error = v.last_error,
+        last_duration_ms = v.last_duration_ms, updated_at = v.updated_at,
+        locked_until = case when v.release then null else d.locked_until end,
+        locked_by = case when v.release then null else d.locked_by end
+      from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(
+        id uuid, status delivery_status, next_attempt_at timestamptz, completed_at timestamptz, attempt_count int,
+        last_status_code int, last_error text, last_duration_ms int, updated_at timestamptz, release boolean)
+      where d.id = v.id
+    `);
+
+    // Test deliveries do not count towards a connector's streak.
+    const byConnector = new Map<string, RecordAttemptInput[]>();
+    inputs.forEach((input) => {
+      const d = state.get(input.deliveryId)!;
+      if (d.test) return;
+      byConnector.set(d.connectorId, [...(byConnector.get(d.connectorId) ?? []), input]);
+    });
+    for (const [connectorId, connectorInputs] of byConnector) {
+      if (await updateFailingStreak(tx, connectorId, connectorInputs)) {
+        inputs.forEach((input, i) => {
+          if (state.get(input.deliveryId)!.connectorId === connectorId) outcomes[i]!.connectorDisabled = true;
+        });
+      }
+    }
+    return outcomes;
   });
+}
+
+function toDate(value: string | Date | null): Date | null {
+  return value === null ? null : value instanceof Date ? value : new Date(value);
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
 }
 
 function ownsLease(delivery: Pick<Delivery, "lockedBy">, owner: string | undefined): boolean {
   return owner === undefined || delivery.lockedBy === null || delivery.lockedBy === owner;
-}
-
-async function countScheduledAttempts(tx: Queryable, deliveryId: string): Promise<number> {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(attempts)
-    .where(and(eq(attempts.deliveryId, deliveryId), eq(attempts.trigger, "scheduled")));
-  return row?.n ?? 0;
 }
 
 /**
@@ -131,23 +225,33 @@ async function countScheduledAttempts(tx: Queryable, deliveryId: string): Promis
  * the admin sees why it stopped. Test deliveries do not count (an admin probing a receiver that is
  * not ready must not start the clock). Returns true when the connector was turned off.
  */
-async function updateFailingStreak(tx: Queryable, connectorId: string, input: RecordAttemptInput): Promise<boolean> {
-  // Locked: up to maxInFlight attempts of one connector record at the same time.
+async function updateFailingStreak(tx: Queryable, connectorId: string, inputs: RecordAttemptInput[]): Promise<boolean> {
+  const lastSuccess = inputs.findLastIndex((i) => i.result.success);
+  if (lastSuccess === inputs.length - 1) {
+    // The common case, healthy receivers: no row lock unless a streak actually ends.
+    await tx
+      .update(connectors)
+      .set({ failingSince: null })
+      .where(and(eq(connectors.id, connectorId), isNotNull(connectors.failingSince)));
+    return false;
+  }
+  // Locked: a failure's consequences (start the streak, maybe turn the connector off) are read-modify-write.
   const [connector] = await tx.select().from(connectors).where(eq(connectors.id, connectorId)).for("update");
   if (!connector) return false;
-  if (input.result.success) {
-    if (connector.failingSince) await tx.update(connectors).set({ failingSince: null }).where(eq(connectors.id, connectorId));
+  if (lastSuccess >= 0 || !connector.failingSince) {
+    // A success in this batch ended any old streak; a new one starts at the first failure after it.
+    const since = connector.active ? inputs[lastSuccess + 1]!.startedAt : null;
+    if (since?.getTime() !== connector.failingSince?.getTime()) {
+      await tx.update(connectors).set({ failingSince: since }).where(eq(connectors.id, connectorId));
+    }
     return false;
   }
   if (!connector.active) return false;
-  if (!connector.failingSince) {
-    await tx.update(connectors).set({ failingSince: input.startedAt }).where(eq(connectors.id, connectorId));
-    return false;
-  }
-  const failingFor = input.now.getTime() - connector.failingSince.getTime();
-  if (failingFor < input.policy.autoDisableAfterMs) return false;
+  const last = inputs.at(-1)!;
+  const failingFor = last.now.getTime() - connector.failingSince.getTime();
+  if (failingFor < last.policy.autoDisableAfterMs) return false;
   if (await hasSuccessSince(tx, connectorId, connector.failingSince)) return false;
-  await autoDisable(tx, connector, connector.failingSince, input);
+  await autoDisable(tx, connector, connector.failingSince, last);
   return true;
 }
 

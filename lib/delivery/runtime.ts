@@ -1,6 +1,6 @@
 import { getDb, type Db } from "@/db";
 import { env } from "@/lib/env";
-import { KeyedRateLimiter } from "./concurrency";
+import { processConnectorCache, type ConnectorCache } from "./connector-cache";
 import { defaultPolicy, type DeliveryPolicy } from "./policy";
 import type { LookupAll } from "./ssrf";
 
@@ -14,11 +14,13 @@ export type DeliveryRuntime = {
   lookup?: LookupAll;
   /** Lease time beyond a connector's timeout before a silent process's delivery is taken again. */
   leaseMarginMs?: number;
-  /** Paces connectors that have a requests-per-second limit. */
-  rateLimiter?: KeyedRateLimiter;
+  /** Decrypted connector settings, per connector version. */
+  connectors: ConnectorCache;
+  /** Reuse connections to receivers (default true). */
+  keepAlive?: boolean;
 };
 
-/** The policy from configuration: DESIGN.md's defaults unless DELIVERY_* variables shorten them. */
+/** The policy from configuration: the documented defaults unless DELIVERY_* variables shorten them. */
 export function configuredPolicy(): DeliveryPolicy {
   const d = env().delivery;
   return {
@@ -37,6 +39,6 @@ export function defaultRuntime(): DeliveryRuntime {
     allowPrivateTargets: d.allowPrivateTargets,
     proxyUrl: d.proxyUrl ?? null,
     now: () => new Date(),
-    rateLimiter: new KeyedRateLimiter(),
+    connectors: processConnectorCache(),
   };
 }

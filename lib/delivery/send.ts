@@ -34,6 +34,8 @@ export type SendInput = {
   lookup?: LookupAll;
   /** Extra CA certificates (PEM) to trust, e.g. for receivers behind an internal PKI. */
   tlsCa?: string | null;
+  /** Reuse the connection for later requests to the same checked address (direct sends only). */
+  keepAlive?: boolean;
 };
 
 type RawResponse = {
@@ -99,24 +101,70 @@ function requestHeaders(input: SendInput): Record<string, string> {
  * the original name. Letting Node resolve the name again would open a DNS-rebinding window: a
  * hostile resolver could answer "public" for the check and "169.254.169.254" for the connection.
  */
-function direct(target: ResolvedTarget, input: SendInput, signal: AbortSignal, progress: Progress) {
+async function direct(target: ResolvedTarget, input: SendInput, signal: AbortSignal, progress: Progress) {
   const pinned: net.LookupFunction = (_hostname, options, callback) => {
     if (options.all) callback(null, target.addresses);
     else callback(null, target.address, target.family);
   };
   const transport = target.url.protocol === "https:" ? https : http;
-  const req = transport.request({
-    method: "POST",
-    hostname: target.hostname,
-    port: target.port,
-    path: `${target.url.pathname}${target.url.search}`,
-    headers: requestHeaders(input),
-    lookup: pinned,
-    agent: false,
-    signal,
-    ...(input.tlsCa ? { ca: input.tlsCa } : {}),
-  });
-  return readResponse(req, input, signal, progress);
+  const send = (reuse: boolean) =>
+    readResponse(
+      transport.request({
+        method: "POST",
+        hostname: target.hostname,
+        port: target.port,
+        path: `${target.url.pathname}${target.url.search}`,
+        headers: requestHeaders(input),
+        lookup: pinned,
+        agent: reuse ? keepAliveAgent(target, input) : false,
+        signal,
+        ...(input.tlsCa ? { ca: input.tlsCa } : {}),
+      }),
+      input,
+      signal,
+      progress,
+    );
+  if (!input.keepAlive) return send(false);
+  try {
+    return await send(true);
+  } catch (error) {
+    // A pooled connection the receiver closed while idle fails before any response: that request
+    // never reached the receiver's application, so it is sent once more, on a new connection.
+    if (!(error as { reusedSocket?: boolean }).reusedSocket || progress.response || signal.aborted) throw error;
+    return send(false);
+  }
+}
+
+/*
+ * Keep-alive pools, one per (scheme, host name, port, checked address): a pooled connection always
+ * goes to an address the SSRF check approved for that name, so reuse cannot skip the check. The
+ * pools stay small and idle sockets are closed after a few seconds, before most receivers would
+ * close them (Node also honours a receiver's Keep-Alive: timeout hint).
+ */
+const agents = new Map<string, http.Agent>();
+const MAX_AGENTS = 1000;
+
+function keepAliveAgent(target: ResolvedTarget, input: SendInput): http.Agent {
+  const key = `${target.url.protocol}//${target.hostname}:${target.port}@${target.address}${input.tlsCa ? `#${input.tlsCa.length}:${input.tlsCa.slice(-32)}` : ""}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    if (agents.size >= MAX_AGENTS) {
+      // Bounded: thousands of distinct receivers must not grow the map forever.
+      const [oldestKey, oldest] = agents.entries().next().value!;
+      oldest.destroy();
+      agents.delete(oldestKey);
+    }
+    const options = { keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 16, timeout: 4000 };
+    agent = target.url.protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+/** Closes every pooled connection (tests, shutdown). */
+export function closeIdleConnections() {
+  for (const agent of agents.values()) agent.destroy();
+  agents.clear();
 }
 
 /**
@@ -233,25 +281,26 @@ function startTls(socket: Duplex, target: Target, input: SendInput, signal: Abor
 function readResponse(req: http.ClientRequest, input: SendInput, signal: AbortSignal, progress: Progress): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     let settled = false;
-    const settle = (outcome: () => void) => {
+    const settle = (outcome: () => void, reusable = false) => {
       if (settled) return;
       settled = true;
       signal.removeEventListener("abort", onAbort);
       outcome();
-      // One request per connection: the socket is never reused, so nothing may linger.
-      req.destroy();
+      // Only a response read to its end leaves a connection fit for the next request (a pooled
+      // one goes back to its agent); anything else is closed so nothing lingers.
+      if (!reusable) req.destroy();
     };
     const onAbort = () => settle(() => reject(new Error("aborted")));
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
-    req.on("error", (error) => settle(() => reject(error)));
+    req.on("error", (error) => settle(() => reject(Object.assign(error, { reusedSocket: req.reusedSocket }))));
     req.once("response", (res) => {
       const head = { status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? "", headers: flattenHeaders(res.headers) };
       progress.response = head;
       const chunks: Buffer[] = [];
       let size = 0;
       const done = (truncated: boolean) =>
-        settle(() => resolve({ ...head, body: Buffer.concat(chunks).subarray(0, input.maxResponseBytes), truncated }));
+        settle(() => resolve({ ...head, body: Buffer.concat(chunks).subarray(0, input.maxResponseBytes), truncated }), !truncated);
       res.on("data", (chunk: Buffer) => {
         if (settled) return;
         chunks.push(chunk);

@@ -1,70 +1,106 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { performAttempt } from "./attempt";
-import { fanOutEvent, pendingFanOut } from "./fanout";
-import { claimDueDeliveries, releaseLease } from "./lease";
+import { onWork } from "./announce";
+import { connectorUsable, pause, sendClaimed } from "./attempt";
+import type { DeliveryConnector } from "./connector-cache";
+import { fanOutEvents, pendingFanOut } from "./fanout";
+import { claimDueForConnector, connectorsWithDueWork, releaseLease, releaseLeases, type ClaimedDelivery } from "./lease";
+import { recordAttempt, recordAttempts, type RecordAttemptInput, type RecordAttemptOutcome } from "./record";
 import { deleteExpiredLogs } from "./retention";
 import type { DeliveryRuntime } from "./runtime";
+import { reserveSendSlots } from "./throttle";
 
 export type WorkerOptions = {
+  /** The safety net: how often to look for work nobody announced (expired leases, reactivated connectors). */
   pollIntervalMs: number;
   /** Attempts in flight in this process, across all connectors. */
   maxConcurrent?: number;
   retentionDays?: number;
   log?: (message: string) => void;
+  /** How long the list of connectors may be reused before it is read again. */
+  connectorRefreshMs?: number;
+  /**
+   * Subscribes to other instances' "new work" announcements (PostgreSQL LISTEN); returns the
+   * unsubscribe. Without it, work from other processes waits for the poll.
+   */
+  subscribe?: (onWork: (connectorIds?: readonly string[]) => void) => Promise<() => Promise<void>>;
 };
 
 const RETENTION_EVERY_MS = 24 * 60 * 60_000;
+/** Attempts recorded per transaction at most. */
+const RECORD_BATCH = 200;
+
+/** One connector's share of this worker: its attempts in flight here, and whether it has more due. */
+type Lane = { inFlight: number; drained: boolean };
+
+type QueuedRecord = { input: RecordAttemptInput; resolve: (o: RecordAttemptOutcome) => void; reject: (e: unknown) => void };
 
 /**
- * The local delivery driver: a loop inside the app process that fans out new events and attempts
- * due deliveries, leasing them with FOR UPDATE SKIP LOCKED so several processes on one PostgreSQL
- * share the work. Attempts run concurrently; a receiver that hangs until its timeout only holds its
- * own slots, so other connectors keep flowing.
+ * The local delivery driver: a loop inside the app process. Per connector it claims due deliveries
+ * (FOR UPDATE SKIP LOCKED, within the connector's cap across every process, see lease.ts), sends
+ * them concurrently over kept-alive connections, and records the results in batches. It wakes when
+ * work is announced (ingest in this process, a NOTIFY from another, a retry falling due) rather than
+ * waiting for the poll; the poll only catches what nobody announced. A receiver that hangs until its
+ * timeout only holds its own connector's slots, so other connectors keep flowing.
  */
 export class LocalWorker {
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   private readonly inFlight = new Map<string, Promise<void>>();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly lanes = new Map<string, Lane>();
+  private connectors: DeliveryConnector[] = [];
+  private connectorsReadAt = 0;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private retryTimer: { at: number; timer: NodeJS.Timeout } | undefined;
   private ticking: Promise<void> | undefined;
+  private tickQueued = false;
   private again = false;
+  private sweepDue = true;
   private stopping = false;
   private lastRetention = 0;
+  private unsubscribe: (() => Promise<void>) | undefined;
+  private stopListening: (() => void) | undefined;
+  private readonly recordQueue: QueuedRecord[] = [];
+  private flushing: Promise<void> | undefined;
   private readonly maxConcurrent: number;
 
   constructor(
     private readonly rt: DeliveryRuntime,
     private readonly options: WorkerOptions,
   ) {
-    this.maxConcurrent = options.maxConcurrent ?? 50;
+    this.maxConcurrent = options.maxConcurrent ?? 200;
   }
 
   start() {
     this.stopping = false;
+    this.schedulePoll();
+    this.stopListening = onWork((connectorIds) => this.wake(connectorIds));
+    if (this.options.subscribe) {
+      this.options
+        .subscribe((connectorIds) => this.wake(connectorIds))
+        .then((unsubscribe) => {
+          if (this.stopping) void unsubscribe();
+          else this.unsubscribe = unsubscribe;
+        })
+        .catch((error: unknown) => this.log(`not listening for other instances' work (the poll still finds it): ${message(error)}`));
+    }
     this.wake();
   }
 
-  /** Runs a tick now (new events were ingested, or an attempt finished). */
-  wake() {
-    if (this.stopping) return;
-    if (this.ticking) {
-      this.again = true;
-      return;
+  /**
+   * New work may be due: for these connectors (deliveries were planned here or in another instance),
+   * or for any when none are named.
+   */
+  wake(connectorIds?: readonly string[]) {
+    if (!connectorIds || connectorIds.length === 0) {
+      for (const lane of this.lanes.values()) lane.drained = false;
+    } else {
+      for (const id of connectorIds) {
+        this.lane(id).drained = false;
+        // A connector this worker has not seen yet (just created or turned on): read the list again.
+        if (!this.connectors.some((c) => c.id === id)) this.connectorsReadAt = 0;
+      }
     }
-    clearTimeout(this.timer);
-    this.ticking = this.tick()
-      .catch((error: unknown) => this.log(`tick failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        this.ticking = undefined;
-        if (this.stopping) return;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        } else {
-          this.timer = setTimeout(() => this.wake(), this.options.pollIntervalMs);
-          this.timer.unref?.();
-        }
-      });
+    this.requestTick();
   }
 
   get inFlightCount() {
@@ -72,55 +108,213 @@ export class LocalWorker {
   }
 
   /**
-   * Stops claiming work and waits for attempts in flight to finish; any still running after
-   * `graceMs` have their leases released so another process (or the next start) retries them.
+   * Stops claiming work and waits for attempts in flight to finish and be recorded; any still
+   * running after `graceMs` have their leases released so another process (or the next start)
+   * retries them.
    */
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
-    clearTimeout(this.timer);
+    this.stopListening?.();
+    clearTimeout(this.pollTimer);
+    clearTimeout(this.retryTimer?.timer);
+    await this.unsubscribe?.().catch(() => undefined);
     await this.ticking;
     const pending = [...this.inFlight.values()];
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([Promise.allSettled(pending), new Promise((r) => (timeout = setTimeout(r, graceMs)))]);
     clearTimeout(timeout);
-    for (const id of this.inFlight.keys()) await releaseLease(this.rt.db, id, this.owner).catch(() => undefined);
+    await this.flushing;
+    await releaseLeases(this.rt.db, [...this.inFlight.keys()], this.owner).catch(() => undefined);
+  }
+
+  /** Coalesces wake-ups: many in one turn of the event loop (a burst of completions) make one tick. */
+  private requestTick() {
+    if (this.stopping) return;
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    if (this.tickQueued) return;
+    this.tickQueued = true;
+    setImmediate(() => {
+      this.tickQueued = false;
+      this.ticking = this.tick()
+        .catch((error: unknown) => this.log(`tick failed: ${message(error)}`))
+        .finally(() => {
+          this.ticking = undefined;
+          if (this.again) {
+            this.again = false;
+            this.requestTick();
+          }
+        });
+    });
+  }
+
+  private schedulePoll() {
+    clearTimeout(this.pollTimer);
+    if (this.stopping) return;
+    this.pollTimer = setTimeout(() => {
+      this.sweepDue = true;
+      this.requestTick();
+      this.schedulePoll();
+    }, this.options.pollIntervalMs);
+    this.pollTimer.unref?.();
+  }
+
+  /** Wakes when a retry this process scheduled falls due, not a poll later. */
+  private wakeAt(at: Date) {
+    const when = at.getTime();
+    if (this.stopping || (this.retryTimer && this.retryTimer.at <= when)) return;
+    clearTimeout(this.retryTimer?.timer);
+    const timer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.wake();
+    }, Math.max(0, when - Date.now()));
+    timer.unref?.();
+    this.retryTimer = { at: when, timer };
   }
 
   private async tick() {
-    const { db, now } = this.rt;
-    for (const eventId of await pendingFanOut(db, 100, now())) {
-      if (this.stopping) return;
-      await fanOutEvent(db, eventId, now());
+    const { db } = this.rt;
+    if (this.sweepDue) {
+      this.sweepDue = false;
+      // Ingest plans deliveries in its own statement; this only catches events stored otherwise
+      // (older versions, a crash of an engine that fans out later).
+      const pending = await pendingFanOut(db, 500, this.rt.now());
+      if (pending.length > 0) await fanOutEvents(db, pending, this.rt.now());
+      await this.retention();
+      // Work nobody announced here: leases that ran out, retries another process scheduled, a
+      // connector turned back on. One query names the connectors to claim for.
+      const due = await connectorsWithDueWork(db);
+      for (const id of due) {
+        this.lane(id).drained = false;
+        if (!this.connectors.some((c) => c.id === id)) this.connectorsReadAt = 0;
+      }
     }
-    const room = this.maxConcurrent - this.inFlight.size;
-    const claimed = await claimDueDeliveries(
-      db,
-      this.owner,
-      room,
-      this.rt.policy.maxInFlightPerConnector,
-      now(),
-      this.rt.leaseMarginMs,
-    );
-    for (const { id } of claimed) {
-      const run = performAttempt(this.rt, id, { owner: this.owner })
-        // A freed slot may let a queued delivery go now rather than at the next poll.
-        .then(() => this.wake())
-        .catch(async (error: unknown) => {
-          // Not woken again: a persistent fault (database down) waits for the next poll.
-          this.log(`attempt of ${id} failed to run: ${error instanceof Error ? error.message : String(error)}`);
-          await releaseLease(db, id, this.owner).catch(() => undefined);
-        })
-        .finally(() => this.inFlight.delete(id));
-      this.inFlight.set(id, run);
+    const refreshMs = this.options.connectorRefreshMs ?? 2000;
+    if (Date.now() - this.connectorsReadAt > refreshMs) {
+      this.connectors = await this.rt.connectors.deliverable(db);
+      this.connectorsReadAt = Date.now();
     }
-    if (this.options.retentionDays && Date.now() - this.lastRetention > RETENTION_EVERY_MS) {
-      this.lastRetention = Date.now();
-      const deleted = await deleteExpiredLogs(db, this.options.retentionDays, now());
-      if (deleted > 0) this.log(`retention: deleted ${deleted} events older than ${this.options.retentionDays} days`);
+    const claims: Promise<void>[] = [];
+    let room = this.maxConcurrent - this.inFlight.size;
+    for (const connector of this.connectors) {
+      if (this.stopping || room <= 0) break;
+      const lane = this.lane(connector.id);
+      if (lane.drained) continue;
+      const limit = Math.min(room, connector.maxInFlight - lane.inFlight, connector.rateLimitPerSecond ?? Infinity);
+      if (limit <= 0) continue;
+      room -= limit;
+      claims.push(this.claim(connector, lane, limit));
+    }
+    await Promise.all(claims);
+  }
+
+  private lane(connectorId: string): Lane {
+    let lane = this.lanes.get(connectorId);
+    if (!lane) {
+      lane = { inFlight: 0, drained: false };
+      this.lanes.set(connectorId, lane);
+    }
+    return lane;
+  }
+
+  private async claim(connector: DeliveryConnector, lane: Lane, limit: number) {
+    const rate = connector.rateLimitPerSecond;
+    const claimed = await claimDueForConnector(this.rt.db, {
+      connectorId: connector.id,
+      owner: this.owner,
+      limit,
+      leaseMarginMs: this.rt.leaseMarginMs,
+      // The lease also covers the wait for this batch's rate-limit slots.
+      extraLeaseMs: rate ? Math.ceil((limit * 1000) / rate) : 0,
+      testOnly: !connector.active,
+    });
+    // Fewer than asked: nothing else is due (or the cap is full elsewhere). Completions here will not
+    // claim again until something announces new work.
+    if (claimed.length < limit) lane.drained = true;
+    if (claimed.length === 0) return;
+    const waits = await reserveSendSlots(this.rt.db, connector.id, rate, claimed.length);
+    claimed.forEach((delivery, i) => this.run(delivery, lane, waits[i] ?? 0));
+  }
+
+  private run(claimed: ClaimedDelivery, lane: Lane, waitMs: number) {
+    lane.inFlight++;
+    const run = this.attempt(claimed, waitMs)
+      .catch(async (error: unknown) => {
+        // Not retried here: a persistent fault (database down) waits for the next poll.
+        this.log(`attempt of ${claimed.id} failed to run: ${message(error)}`);
+        await releaseLease(this.rt.db, claimed.id, this.owner).catch(() => undefined);
+      })
+      .finally(() => {
+        lane.inFlight--;
+        this.inFlight.delete(claimed.id);
+        // A freed slot may let a queued delivery of this connector go now.
+        this.requestTick();
+      });
+    this.inFlight.set(claimed.id, run);
+  }
+
+  private async attempt(claimed: ClaimedDelivery, waitMs: number) {
+    const { db } = this.rt;
+    const connector = await this.rt.connectors.get(db, claimed.connectorId, claimed.connectorUpdatedAt);
+    if (claimed.status === "succeeded" || claimed.status === "failed" || !connectorUsable(connector, claimed, "scheduled")) {
+      await releaseLease(db, claimed.id, this.owner);
+      return;
+    }
+    await pause(waitMs);
+    if (this.stopping) {
+      await releaseLease(db, claimed.id, this.owner);
+      return;
+    }
+    const input = await sendClaimed(this.rt, claimed, connector, { owner: this.owner, trigger: "scheduled" });
+    const outcome = await this.record(input);
+    if (outcome.nextAttemptAt) this.wakeAt(outcome.nextAttemptAt);
+  }
+
+  /** Queues an attempt for the next batch; resolves once it is committed. */
+  private record(input: RecordAttemptInput): Promise<RecordAttemptOutcome> {
+    return new Promise((resolve, reject) => {
+      this.recordQueue.push({ input, resolve, reject });
+      this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
+    });
+  }
+
+  /**
+   * Writes queued attempts, a batch per transaction. While one batch commits the next one fills up,
+   * so under load each transaction carries many attempts and when idle each goes at once.
+   */
+  private async flush() {
+    // Let the attempts finishing in this turn of the event loop join the first batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.recordQueue.length > 0) {
+      const batch = this.recordQueue.splice(0, RECORD_BATCH);
+      try {
+        const outcomes = await recordAttempts(this.rt.db, batch.map((q) => q.input));
+        batch.forEach((q, i) => q.resolve(outcomes[i]!));
+      } catch (error) {
+        if (batch.length === 1) {
+          batch[0]!.reject(error);
+          continue;
+        }
+        // One bad row (its delivery deleted meanwhile) must not sink the others: one by one.
+        for (const q of batch) await recordAttempt(this.rt.db, q.input).then(q.resolve, q.reject);
+      }
     }
   }
 
-  private log(message: string) {
-    (this.options.log ?? console.log)(`[delivery] ${message}`);
+  private async retention() {
+    if (!this.options.retentionDays || Date.now() - this.lastRetention < RETENTION_EVERY_MS) return;
+    this.lastRetention = Date.now();
+    const deleted = await deleteExpiredLogs(this.rt.db, this.options.retentionDays, this.rt.now());
+    if (deleted > 0) this.log(`retention: deleted ${deleted} events older than ${this.options.retentionDays} days`);
   }
+
+  private log(text: string) {
+    (this.options.log ?? console.log)(`[delivery] ${text}`);
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

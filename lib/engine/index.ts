@@ -1,16 +1,13 @@
-import { localWorker } from "@/lib/delivery/local-driver";
 import { env } from "@/lib/env";
 
 /**
  * Tells the delivery engine that committed events are waiting. Never throws: the events are
- * already stored, and whichever engine runs also sweeps for events it was not told about.
+ * already stored, and whichever engine runs also sweeps for events it was not told about. The local
+ * driver needs nothing here: planning the deliveries already woke every instance's worker
+ * (lib/delivery/announce.ts, and NOTIFY across processes).
  */
 export async function dispatchEvents(eventIds: string[]): Promise<void> {
-  if (eventIds.length === 0) return;
-  if (env().delivery.engine === "local") {
-    localWorker()?.wake();
-    return;
-  }
+  if (eventIds.length === 0 || env().delivery.engine === "local") return;
   try {
     const { sendEventsToInngest } = await import("@/inngest/dispatch");
     await sendEventsToInngest(eventIds);

@@ -1,6 +1,7 @@
+import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { events } from "@/db/schema";
-import { makeProgram } from "@/lib/testing/factories";
+import { deliveries, events } from "@/db/schema";
+import { makeConnector, makeProgram, makePushRule } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/db";
 import { exampleInput } from "./catalog";
 import { ingestEvents, validateIngestBody, type IngestItem } from "./ingest";
@@ -54,7 +55,29 @@ describe("ingestEvents", () => {
     const [stored] = await ingestEvents(db, program.id, [item()]);
     const rows = await db.select().from(events);
     const row = rows.find((r) => r.id === stored!.id)!;
-    expect(row).toMatchObject({ type: "points.earned", memberId: "mbr_20931", memberEmail: "lena.hart@example.com", fannedOutAt: null });
+    expect(row).toMatchObject({ type: "points.earned", memberId: "mbr_20931", memberEmail: "lena.hart@example.com" });
+    // Planned in the same statement: no event is ever committed without its deliveries.
+    expect(row.fannedOutAt).toEqual(row.receivedAt);
+  });
+
+  it("plans the deliveries of every stored event in the same commit, and none for a duplicate", async () => {
+    const { db } = database();
+    const program = await makeProgram(db);
+    const first = await makeConnector(db, { active: true, notificationUrl: "https://a.example.com/in" });
+    const second = await makeConnector(db, { active: true, notificationUrl: "https://b.example.com/in" });
+    const off = await makeConnector(db, { active: false, notificationUrl: "https://c.example.com/in" });
+    for (const c of [first, second, off]) await makePushRule(db, program.id, "points.earned", c.id);
+    const stored = await ingestEvents(db, program.id, [item("dup-1"), item(), item("dup-1")]);
+    expect(stored.map((s) => s.duplicate)).toEqual([false, false, true]);
+    expect(stored[2]!.id).toBe(stored[0]!.id);
+    const planned = await db.select().from(deliveries).where(inArray(deliveries.eventId, stored.map((s) => s.id)));
+    // Two events × the two active connectors; the inactive one gets nothing.
+    expect(planned).toHaveLength(4);
+    expect(new Set(planned.map((d) => d.connectorId))).toEqual(new Set([first.id, second.id]));
+    expect(planned.every((d) => d.status === "pending" && d.eventType === "points.earned")).toBe(true);
+    const again = await ingestEvents(db, program.id, [item("dup-1")]);
+    expect(again).toEqual([{ id: stored[0]!.id, duplicate: true }]);
+    expect(await db.select().from(deliveries).where(inArray(deliveries.eventId, stored.map((s) => s.id)))).toHaveLength(4);
   });
 
   it("returns the original event for an id seen before in the same program only", async () => {

@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { events } from "@/db/schema";
+import { withPlannedDeliveries } from "@/lib/delivery/fanout";
 import { dataSchemaFor, memberSchema } from "./catalog";
 import { eventTypeIds, type EventType } from "./types";
 
@@ -76,10 +78,11 @@ export function validateIngestBody(body: unknown): { ok: true; items: IngestItem
 export type IngestedEvent = { id: string; duplicate: boolean };
 
 /**
- * Stores validated events for a program in one transaction and returns their ids, in order. An
- * `id` (or Idempotency-Key) already seen for the program returns the original event, marked
- * duplicate, and stores nothing new. Nothing is sent here: the event row is committed first and
- * the delivery driver fans it out afterwards.
+ * Stores validated events for a program and plans their deliveries, all in one statement (so one
+ * commit: all or nothing), and returns their ids in order. An `id` (or Idempotency-Key) already seen
+ * for the program returns the original event, marked duplicate, and stores nothing new. Nothing is
+ * sent here: the committed delivery rows are the driver's work list, and a NOTIFY at commit wakes
+ * every instance's worker.
  */
 export async function ingestEvents(
   db: Db,
@@ -91,53 +94,45 @@ export async function ingestEvents(
   const externalIds = items.map((item, i) =>
     item.id ?? (options.idempotencyKey ? (items.length === 1 ? options.idempotencyKey : `${options.idempotencyKey}:${i}`) : null),
   );
-  return db.transaction(async (tx) => {
-    const known = new Map<string, string>();
-    const wanted = externalIds.filter((x): x is string => !!x);
-    if (wanted.length) {
-      const rows = await tx
-        .select({ id: events.id, externalId: events.externalId })
-        .from(events)
-        .where(and(eq(events.programId, programId), inArray(events.externalId, wanted)));
-      for (const r of rows) if (r.externalId) known.set(r.externalId, r.id);
-    }
-    const out: IngestedEvent[] = [];
-    for (const [i, item] of items.entries()) {
-      const externalId = externalIds[i] ?? null;
-      const existing = externalId ? known.get(externalId) : undefined;
-      if (existing) {
-        out.push({ id: existing, duplicate: true });
-        continue;
-      }
-      // ON CONFLICT: a concurrent request with the same id may have committed since the lookup.
-      const [inserted] = await tx
-        .insert(events)
-        .values({
-          programId,
-          type: item.type,
-          externalId,
-          member: item.member,
-          memberId: item.member.id,
-          memberEmail: item.member.email?.toLowerCase() ?? null,
-          data: item.data,
-          occurredAt: item.occurredAt ? new Date(item.occurredAt) : now,
-          receivedAt: now,
-          test: options.test ?? false,
-          targetConnectorId: options.targetConnectorId ?? null,
-        })
-        .onConflictDoNothing()
-        .returning({ id: events.id });
-      if (inserted) {
-        if (externalId) known.set(externalId, inserted.id);
-        out.push({ id: inserted.id, duplicate: false });
-      } else {
-        const [winner] = await tx
-          .select({ id: events.id })
-          .from(events)
-          .where(and(eq(events.programId, programId), sql`${events.externalId} = ${externalId}`));
-        out.push({ id: winner!.id, duplicate: true });
-      }
-    }
-    return out;
+  // Ids made here, so the rows the insert skipped (already known) can be told from the stored ones.
+  const rows = items.map((item, i) => ({
+    id: randomUUID(),
+    ord: i,
+    type: item.type,
+    external_id: externalIds[i],
+    member: item.member,
+    member_id: item.member.id,
+    member_email: item.member.email?.toLowerCase() ?? null,
+    data: item.data,
+    occurred_at: item.occurredAt ? new Date(item.occurredAt).toISOString() : now.toISOString(),
+  }));
+  // ON CONFLICT: an id seen before (or twice in this batch, or committed by a concurrent request)
+  // inserts nothing; its original is looked up below.
+  const { eventIds } = await withPlannedDeliveries(
+    db,
+    sql`insert into events (id, program_id, type, external_id, member, member_id, member_email, data, occurred_at, received_at, test, target_connector_id, fanned_out_at)
+        select x.id, ${programId}::uuid, x.type, x.external_id, x.member, x.member_id, x.member_email, x.data, x.occurred_at,
+          ${now.toISOString()}::timestamptz, ${options.test ?? false}::boolean, ${options.targetConnectorId ?? null}::uuid, ${now.toISOString()}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, ord int, type text, external_id text, member jsonb, member_id text, member_email text, data jsonb, occurred_at timestamptz)
+        order by x.ord
+        on conflict do nothing
+        returning id, program_id, type, test, target_connector_id`,
+    now,
+  );
+  const stored = new Set(eventIds);
+  const skipped = externalIds.filter((x, i): x is string => !!x && !stored.has(rows[i]!.id));
+  const originals = new Map<string, string>();
+  if (skipped.length) {
+    const found = await db
+      .select({ id: events.id, externalId: events.externalId })
+      .from(events)
+      .where(and(eq(events.programId, programId), inArray(events.externalId, skipped)));
+    for (const r of found) if (r.externalId) originals.set(r.externalId, r.id);
+  }
+  return rows.map((row, i) => {
+    if (stored.has(row.id)) return { id: row.id, duplicate: false };
+    const original = originals.get(externalIds[i]!);
+    if (!original) throw new Error(`Event ${externalIds[i]} was neither stored nor found.`);
+    return { id: original, duplicate: true };
   });
 }

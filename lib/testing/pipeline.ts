@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { attempts, deliveries } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { createConnector, setActive, updateGlobalVariables } from "@/lib/connectors/service";
+import { ConnectorCache } from "@/lib/delivery/connector-cache";
 import { defaultPolicy } from "@/lib/delivery/policy";
 import type { DeliveryRuntime } from "@/lib/delivery/runtime";
 import { exampleInput } from "@/lib/events/catalog";
@@ -19,6 +20,7 @@ export function testRuntime(db: Db, overrides: Partial<DeliveryRuntime> = {}): D
     proxyUrl: null,
     now: () => new Date(),
     leaseMarginMs: 2000,
+    connectors: new ConnectorCache(),
     ...overrides,
   };
 }

@@ -1,0 +1,66 @@
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { connectors, connectorThrottles } from "@/db/schema";
+import { useTestDatabase } from "@/lib/testing/db";
+import { makeConnector, makeCtx, makeProgram } from "@/lib/testing/factories";
+import { ingestExample, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
+import { startReceiver, type Receiver } from "@/lib/testing/receiver";
+import { reserveSendSlots } from "./throttle";
+import { LocalWorker } from "./worker";
+
+const database = useTestDatabase();
+const receivers: Receiver[] = [];
+afterAll(async () => Promise.all(receivers.map((r) => r.close())));
+
+describe("reserveSendSlots", () => {
+  it("lets a burst of `rate` sends go at once, then spaces them 1/rate apart, continuing across reservations", async () => {
+    const { db } = database();
+    const connector = await makeConnector(db);
+    const first = await reserveSendSlots(db, connector.id, 4, 6);
+    expect(first.slice(0, 4).every((ms) => ms <= 5)).toBe(true);
+    expect(first[4]).toBeGreaterThanOrEqual(240);
+    expect(first[4]).toBeLessThanOrEqual(255);
+    expect(first[5]).toBeGreaterThanOrEqual(490);
+    expect(first[5]).toBeLessThanOrEqual(505);
+    // Another process reserving right after waits behind what is already reserved.
+    const [next] = await reserveSendSlots(db, connector.id, 4, 1);
+    expect(next).toBeGreaterThanOrEqual(735);
+    expect(next).toBeLessThanOrEqual(755);
+  });
+
+  it("costs nothing for a connector without a limit", async () => {
+    const { db } = database();
+    const connector = await makeConnector(db);
+    expect(await reserveSendSlots(db, connector.id, null, 3)).toEqual([0, 0, 0]);
+    expect(await db.select().from(connectorThrottles).where(eq(connectorThrottles.connectorId, connector.id))).toHaveLength(0);
+  });
+});
+
+describe("a connector's limits across workers", () => {
+  it("two workers on one database share one rate limit", async () => {
+    const { db } = database();
+    const admin = await makeCtx(db, "admin");
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    const program = await makeProgram(db);
+    const connectorId = await setUpConnector(admin, { url: receiver.url });
+    await db.update(connectors).set({ rateLimitPerSecond: 5 }).where(eq(connectors.id, connectorId));
+    await subscribe(db, program.id, connectorId, "points.earned");
+    for (let i = 0; i < 15; i++) await ingestExample(db, program.id, "points.earned");
+
+    // Each worker has its own runtime (as two processes would): only the database is shared.
+    const workers = [0, 1].map(() => new LocalWorker(testRuntime(db), { pollIntervalMs: 50, log: () => undefined }));
+    workers.forEach((w) => w.start());
+    try {
+      const got = await receiver.waitFor(15, 20_000);
+      // At 5 per second with bursts of 5, any 11 consecutive sends span at least 1.2 s (11 ≤ 5 + 5t).
+      // Two workers each pacing alone (10 per second, bursts of 10) could send them within 0.1 s.
+      const at = got.map((r) => r.at).sort((a, b) => a - b);
+      const tightest = Math.min(...at.slice(10).map((t, i) => t - at[i]!));
+      expect(tightest).toBeGreaterThanOrEqual(1000);
+      expect(new Set(got.map((r) => r.headers["x-qualifio-delivery"])).size).toBe(15);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop(1000)));
+    }
+  });
+});
