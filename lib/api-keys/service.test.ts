@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { useTestDatabase } from "@/lib/testing/db";
 import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { countActiveApiKeys, listApiKeys } from "./queries";
-import { authenticateApiKey, createApiKey, revokeApiKey } from "./service";
+import { API_KEY_CACHE_MS, authenticateApiKey, createApiKey, revokeApiKey } from "./service";
 
 const database = useTestDatabase();
 const db = () => database().db;
@@ -115,7 +115,8 @@ describe("authenticateApiKey", () => {
 
     await db().update(apiKeys).set({ lastUsedAt: sql`now() - interval '2 minutes'` }).where(eq(apiKeys.id, apiKey.id));
     const stale = await lastUsedAt(apiKey.id);
-    await authenticateApiKey(db(), key);
+    // Two minutes on, as this process sees it (its short-lived copy of the key has expired too).
+    await authenticateApiKey(db(), key, Date.now() + 120_000);
     expect((await lastUsedAt(apiKey.id))!.getTime()).toBeGreaterThan(stale!.getTime());
   });
 
@@ -125,6 +126,23 @@ describe("authenticateApiKey", () => {
     for (const presented of [unknown, key.slice(0, -1), `${key}x`, key.slice(4), "", null, undefined]) {
       expect(await authenticateApiKey(db(), presented)).toBeNull();
     }
+  });
+});
+
+describe("authenticateApiKey's cache", () => {
+  it("answers from memory for a moment, and forgets a key the moment it is revoked here", async () => {
+    const { ctx, apiKey, key } = await newKey();
+    expect(await authenticateApiKey(db(), key)).not.toBeNull();
+    // Revoked behind this process's back (another instance): still trusted within the cache window…
+    await db().update(apiKeys).set({ revokedAt: sql`now()` }).where(eq(apiKeys.id, apiKey.id));
+    expect(await authenticateApiKey(db(), key)).not.toBeNull();
+    // …and refused once it runs out.
+    expect(await authenticateApiKey(db(), key, Date.now() + API_KEY_CACHE_MS + 1)).toBeNull();
+
+    const other = await createApiKey(ctx, { programId: apiKey.programId, label: "Second" });
+    expect(await authenticateApiKey(db(), other.key)).not.toBeNull();
+    await revokeApiKey(ctx, { id: other.apiKey.id });
+    expect(await authenticateApiKey(db(), other.key)).toBeNull();
   });
 });
 

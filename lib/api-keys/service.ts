@@ -64,6 +64,7 @@ export async function revokeApiKey(ctx: Ctx, raw: unknown) {
       summary: `Revoked API key "${key.label}" (${key.prefix}…) of program ${programName}`,
       changes: diff<{ revokedAt: string | null }>({ revokedAt: null }, { revokedAt: revoked!.revokedAt!.toISOString() }),
     });
+    forgetApiKey(key.id);
     return revoked!;
   });
 }
@@ -72,31 +73,60 @@ export async function revokeApiKey(ctx: Ctx, raw: unknown) {
 const LAST_USED_GRANULARITY_MS = 60_000;
 
 /**
+ * How long a process trusts a key it looked up. Ingest authenticates every request, and a lookup
+ * costs as much as storing a small event, so keys are kept briefly. Revoking clears the revoking
+ * process's copy at once; another instance may accept the key for at most this long.
+ */
+export const API_KEY_CACHE_MS = 2_000;
+
+type CachedKey = { programId: string; apiKeyId: string; lastUsedAt: number | null; until: number };
+const cacheKey = Symbol.for("integrations-hub.api-key-cache");
+type Holder = { [cacheKey]?: Map<string, CachedKey> };
+const keyCache = () => ((globalThis as Holder)[cacheKey] ??= new Map());
+
+function forgetApiKey(apiKeyId: string) {
+  const cache = keyCache();
+  for (const [hash, entry] of cache) if (entry.apiKeyId === apiKeyId) cache.delete(hash);
+}
+
+/**
  * The program an ingest request speaks for, or null for a missing, malformed, unknown or revoked
  * key. Only the hash is looked up, so the key never reaches the database or its logs.
  */
 export async function authenticateApiKey(
   db: Queryable,
   presentedKey: string | null | undefined,
+  now = Date.now(),
 ): Promise<{ programId: string; apiKeyId: string } | null> {
   const candidate = presentedKey?.trim();
   if (!candidate || !looksLikeApiKey(candidate)) return null;
-  const [key] = await db
-    .select({ id: apiKeys.id, programId: apiKeys.programId, lastUsedAt: apiKeys.lastUsedAt })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, hashApiKey(candidate)), isNull(apiKeys.revokedAt)));
-  if (!key) return null;
-  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() >= LAST_USED_GRANULARITY_MS) {
-    // The guard in SQL keeps concurrent requests from all writing the same minute.
+  const hash = hashApiKey(candidate);
+  const cache = keyCache();
+  let entry = cache.get(hash);
+  if (!entry || entry.until <= now) {
+    const [key] = await db
+      .select({ id: apiKeys.id, programId: apiKeys.programId, lastUsedAt: apiKeys.lastUsedAt })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)));
+    if (!key) {
+      cache.delete(hash);
+      return null;
+    }
+    entry = { programId: key.programId, apiKeyId: key.id, lastUsedAt: key.lastUsedAt?.getTime() ?? null, until: now + API_KEY_CACHE_MS };
+    cache.set(hash, entry);
+  }
+  if (entry.lastUsedAt === null || now - entry.lastUsedAt >= LAST_USED_GRANULARITY_MS) {
+    entry.lastUsedAt = now;
+    // The guard in SQL keeps concurrent requests (and instances) from all writing the same minute.
     await db
       .update(apiKeys)
       .set({ lastUsedAt: sql`now()` })
       .where(
         and(
-          eq(apiKeys.id, key.id),
+          eq(apiKeys.id, entry.apiKeyId),
           or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)),
         ),
       );
   }
-  return { programId: key.programId, apiKeyId: key.id };
+  return { programId: entry.programId, apiKeyId: entry.apiKeyId };
 }

@@ -112,48 +112,97 @@ export type ClaimForConnectorInput = {
   testOnly?: boolean;
 };
 
-/**
- * Claims up to `limit` due deliveries of one connector, oldest due first, never letting the
- * connector exceed its max_in_flight unexpired leases across all processes. Works in time
- * proportional to what it claims, not to the backlog: the (connector_id, next_attempt_at) partial
- * index gives the oldest due rows directly, and the in-flight count reads only leased rows.
- * Deliveries of a deleted connector, one without a URL, or an inactive one (except test
- * deliveries) are not claimed: they wait until the connector is back.
- */
+/** Claims for one connector; see claimDue. */
 export async function claimDueForConnector(db: Db, input: ClaimForConnectorInput): Promise<ClaimedDelivery[]> {
-  if (input.limit <= 0) return [];
+  return claimDue(db, { owner: input.owner, leaseMarginMs: input.leaseMarginMs, lanes: [input] });
+}
+
+export type ClaimLane = { connectorId: string; limit: number; extraLeaseMs?: number; testOnly?: boolean };
+
+/**
+ * Claims due deliveries for several connectors in one transaction of a few statements: up to each
+ * lane's `limit`, oldest due first, never letting a connector exceed its max_in_flight unexpired
+ * leases across all processes. Works in time proportional to what it claims, not to the backlog:
+ * per connector the (connector_id, next_attempt_at) partial index gives the oldest due rows
+ * directly, and the in-flight count reads only leased rows. Deliveries of a deleted connector, one
+ * without a URL, or an inactive one (except test deliveries, with `testOnly`) are not claimed:
+ * they wait until the connector is back.
+ */
+export async function claimDue(
+  db: Db,
+  input: { owner: string; leaseMarginMs?: number; lanes: readonly ClaimLane[] },
+): Promise<ClaimedDelivery[]> {
+  const lanes = input.lanes.filter((l) => l.limit > 0).sort((a, b) => (a.connectorId < b.connectorId ? -1 : 1));
+  if (lanes.length === 0) return [];
   const margin = input.leaseMarginMs ?? LEASE_MARGIN_MS;
-  const extra = input.extraLeaseMs ?? 0;
-  const testOnly = input.testOnly ?? false;
-  return db.transaction(async (tx) => {
-    await lockConnectorCap(tx, input.connectorId);
-    // A statement after the lock: its snapshot sees every lease committed by the previous holder.
-    const result = await tx.execute(sql`
-      with room as (
-        select greatest(0, least(${input.limit}::int, c.max_in_flight - ${busyCount(input.connectorId)})) as n
-        from connectors c
-        where c.id = ${input.connectorId} and c.deleted_at is null and c.notification_url is not null
-          and (c.active or ${testOnly})
-      ),
-      picked as (
-        select d.id from deliveries d
-        where d.connector_id = ${input.connectorId}
-          and d.status in ('pending', 'retrying')
-          and (not ${testOnly} or d.test)
-          and d.next_attempt_at <= clock_timestamp()
-          and (d.locked_until is null or d.locked_until <= clock_timestamp())
-        order by d.next_attempt_at
-        limit (select coalesce(max(n), 0) from room)
-        for update of d skip locked
-      )
-      update deliveries d
-      set locked_until = clock_timestamp() + ((c.timeout_ms + ${margin + extra}) * interval '1 millisecond'),
-          locked_by = ${input.owner}
-      from picked, connectors c, events e, programs p
-      where d.id = picked.id and c.id = d.connector_id and e.id = d.event_id and p.id = e.program_id
-      returning ${claimReturning}
+  const lanesJson = JSON.stringify(
+    lanes.map((l) => ({ id: l.connectorId, n: l.limit, test_only: l.testOnly ?? false, lease_ms: margin + (l.extraLeaseMs ?? 0) })),
+  );
+  const leased = await db.transaction(async (tx) => {
+    // In connector id order, so two claimers never wait for each other in a cycle.
+    await tx.execute(sql`
+      select pg_advisory_xact_lock(${CAP_LOCK_NAMESPACE}, hashtext(id))
+      from (select value as id from jsonb_array_elements_text(${JSON.stringify(lanes.map((l) => l.connectorId))}::jsonb) order by 1) ids
     `);
-    return rowsOf<ClaimRow>(result).map(toClaimed);
+    // A statement after the locks: its snapshot sees every lease committed by the previous holders.
+    return rowsOf<LeasedRow>(
+      await tx.execute(sql`
+        with lanes as (
+          select * from jsonb_to_recordset(${lanesJson}::jsonb) as x(id uuid, n int, test_only boolean, lease_ms int)
+        ),
+        room as (
+          select c.id, l.test_only, c.timeout_ms + l.lease_ms as lease_ms, c.updated_at as version,
+            least(l.n, c.max_in_flight - (
+              select count(*)::int from deliveries b
+              where b.connector_id = c.id and b.locked_until is not null and b.locked_until > clock_timestamp()
+            )) as n
+          from lanes l join connectors c on c.id = l.id
+          where c.deleted_at is null and c.notification_url is not null and (c.active or l.test_only)
+        ),
+        picked as (
+          select p.id, r.lease_ms, r.version from room r cross join lateral (
+            select d.id from deliveries d
+            where d.connector_id = r.id
+              and d.status in ('pending', 'retrying')
+              and (not r.test_only or d.test)
+              and d.next_attempt_at <= clock_timestamp()
+              and (d.locked_until is null or d.locked_until <= clock_timestamp())
+            order by d.next_attempt_at
+            limit greatest(r.n, 0)
+            for update of d skip locked
+          ) p
+        )
+        update deliveries d
+        set locked_until = clock_timestamp() + picked.lease_ms * interval '1 millisecond', locked_by = ${input.owner}
+        from picked
+        where d.id = picked.id
+        returning d.id, d.connector_id, d.event_id, d.status, d.test, picked.version as connector_updated_at
+      `),
+    );
+  });
+  if (leased.length === 0) return [];
+  // Read after the commit, so the claim's transaction (and the connectors' cap locks) stays short.
+  return withEvents(db, leased);
+}
+
+type LeasedRow = { id: string; connector_id: string; event_id: string; status: DeliveryStatus; test: boolean; connector_updated_at: string | Date };
+
+/** The events and programs of freshly leased deliveries, in one query. */
+async function withEvents(db: Db, leased: LeasedRow[]): Promise<ClaimedDelivery[]> {
+  const eventIds = [...new Set(leased.map((l) => l.event_id))];
+  const rows = rowsOf<Omit<ClaimRow, "id" | "connector_id" | "status" | "test" | "connector_updated_at">>(
+    await db.execute(sql`
+      select e.id as event_id, e.type as event_type, e.occurred_at, e.test as event_test, e.member, e.data,
+        p.id as program_id, p.name as program_name
+      from events e join programs p on p.id = e.program_id
+      where e.id = any(array(select value::uuid from jsonb_array_elements_text(${JSON.stringify(eventIds)}::jsonb)))
+    `),
+  );
+  const byEvent = new Map(rows.map((r) => [r.event_id, r]));
+  return leased.flatMap((l) => {
+    const event = byEvent.get(l.event_id);
+    // Gone meanwhile (retention deleted the event): nothing to send; its lease dies with the row.
+    return event ? [toClaimed({ ...event, ...l })] : [];
   });
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, gte, isNotNull, sql } from "drizzle-orm";
+import { and, eq, gte, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { attempts, connectors, deliveries, type Connector, type Delivery, type DeliveryStatus } from "@/db/schema";
 import { diff, recordAudit } from "@/lib/audit/service";
@@ -196,7 +196,18 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
       if (d.test) return;
       byConnector.set(d.connectorId, [...(byConnector.get(d.connectorId) ?? []), input]);
     });
+    // Connectors whose last attempt here succeeded (healthy receivers, the common case): any streak
+    // ends, in one statement that locks no row unless a streak actually ends.
+    const healthy = [...byConnector].filter(([, list]) => list.at(-1)!.result.success).map(([id]) => id);
+    if (healthy.length > 0) {
+      await tx.execute(sql`
+        update connectors set failing_since = null
+        where id = any(array(select value::uuid from jsonb_array_elements_text(${JSON.stringify(healthy)}::jsonb)))
+          and failing_since is not null
+      `);
+    }
     for (const [connectorId, connectorInputs] of byConnector) {
+      if (connectorInputs.at(-1)!.result.success) continue;
       if (await updateFailingStreak(tx, connectorId, connectorInputs)) {
         inputs.forEach((input, i) => {
           if (state.get(input.deliveryId)!.connectorId === connectorId) outcomes[i]!.connectorDisabled = true;
@@ -225,16 +236,9 @@ function ownsLease(delivery: Pick<Delivery, "lockedBy">, owner: string | undefin
  * the admin sees why it stopped. Test deliveries do not count (an admin probing a receiver that is
  * not ready must not start the clock). Returns true when the connector was turned off.
  */
+/** For a connector whose last attempt in the batch failed (see recordAttempts for the others). */
 async function updateFailingStreak(tx: Queryable, connectorId: string, inputs: RecordAttemptInput[]): Promise<boolean> {
   const lastSuccess = inputs.findLastIndex((i) => i.result.success);
-  if (lastSuccess === inputs.length - 1) {
-    // The common case, healthy receivers: no row lock unless a streak actually ends.
-    await tx
-      .update(connectors)
-      .set({ failingSince: null })
-      .where(and(eq(connectors.id, connectorId), isNotNull(connectors.failingSince)));
-    return false;
-  }
   // Locked: a failure's consequences (start the streak, maybe turn the connector off) are read-modify-write.
   const [connector] = await tx.select().from(connectors).where(eq(connectors.id, connectorId)).for("update");
   if (!connector) return false;

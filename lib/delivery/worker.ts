@@ -4,7 +4,7 @@ import { onWork } from "./announce";
 import { connectorUsable, pause, sendClaimed } from "./attempt";
 import type { DeliveryConnector } from "./connector-cache";
 import { fanOutEvents, pendingFanOut } from "./fanout";
-import { claimDueForConnector, connectorsWithDueWork, releaseLease, releaseLeases, type ClaimedDelivery } from "./lease";
+import { claimDue, connectorsWithDueWork, releaseLease, releaseLeases, type ClaimedDelivery } from "./lease";
 import { recordAttempt, recordAttempts, type RecordAttemptInput, type RecordAttemptOutcome } from "./record";
 import { deleteExpiredLogs } from "./retention";
 import type { DeliveryRuntime } from "./runtime";
@@ -196,7 +196,8 @@ export class LocalWorker {
       this.connectors = await this.rt.connectors.deliverable(db);
       this.connectorsReadAt = Date.now();
     }
-    const claims: Promise<void>[] = [];
+    // Every connector with room and work, in one claim.
+    const lanes: { connector: DeliveryConnector; lane: Lane; limit: number }[] = [];
     let room = this.maxConcurrent - this.inFlight.size;
     for (const connector of this.connectors) {
       if (this.stopping || room <= 0) break;
@@ -205,9 +206,9 @@ export class LocalWorker {
       const limit = Math.min(room, connector.maxInFlight - lane.inFlight, connector.rateLimitPerSecond ?? Infinity);
       if (limit <= 0) continue;
       room -= limit;
-      claims.push(this.claim(connector, lane, limit));
+      lanes.push({ connector, lane, limit });
     }
-    await Promise.all(claims);
+    if (lanes.length > 0) await this.claim(lanes);
   }
 
   private lane(connectorId: string): Lane {
@@ -219,23 +220,27 @@ export class LocalWorker {
     return lane;
   }
 
-  private async claim(connector: DeliveryConnector, lane: Lane, limit: number) {
-    const rate = connector.rateLimitPerSecond;
-    const claimed = await claimDueForConnector(this.rt.db, {
-      connectorId: connector.id,
+  private async claim(lanes: { connector: DeliveryConnector; lane: Lane; limit: number }[]) {
+    const claimed = await claimDue(this.rt.db, {
       owner: this.owner,
-      limit,
       leaseMarginMs: this.rt.leaseMarginMs,
-      // The lease also covers the wait for this batch's rate-limit slots.
-      extraLeaseMs: rate ? Math.ceil((limit * 1000) / rate) : 0,
-      testOnly: !connector.active,
+      lanes: lanes.map(({ connector, limit }) => ({
+        connectorId: connector.id,
+        limit,
+        // The lease also covers the wait for this batch's rate-limit slots.
+        extraLeaseMs: connector.rateLimitPerSecond ? Math.ceil((limit * 1000) / connector.rateLimitPerSecond) : 0,
+        testOnly: !connector.active,
+      })),
     });
-    // Fewer than asked: nothing else is due (or the cap is full elsewhere). Completions here will not
-    // claim again until something announces new work.
-    if (claimed.length < limit) lane.drained = true;
-    if (claimed.length === 0) return;
-    const waits = await reserveSendSlots(this.rt.db, connector.id, rate, claimed.length);
-    claimed.forEach((delivery, i) => this.run(delivery, lane, waits[i] ?? 0));
+    for (const { connector, lane, limit } of lanes) {
+      const mine = claimed.filter((c) => c.connectorId === connector.id);
+      // Fewer than asked: nothing else is due (or its cap is full elsewhere). Completions here do not
+      // claim for it again until something announces new work.
+      if (mine.length < limit) lane.drained = true;
+      if (mine.length === 0) continue;
+      const waits = await reserveSendSlots(this.rt.db, connector.id, connector.rateLimitPerSecond, mine.length);
+      mine.forEach((delivery, i) => this.run(delivery, lane, waits[i] ?? 0));
+    }
   }
 
   private run(claimed: ClaimedDelivery, lane: Lane, waitMs: number) {
