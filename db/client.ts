@@ -4,7 +4,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { ExtractTablesWithRelations, Query, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import pg from "pg";
 import * as schema from "./schema";
@@ -28,6 +28,22 @@ export type Database = {
    */
   listen(channel: string, onNotify: (payload?: string) => void): Promise<() => Promise<void>>;
 };
+
+type Internals = {
+  session: { prepareQuery(query: Query, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> } };
+  dialect: { sqlToQuery(sql: SQL): Query };
+};
+
+/**
+ * Runs a raw statement as a named prepared statement, for the delivery engine's hot paths: on
+ * PostgreSQL each connection plans it once instead of on every call (planning these statements costs
+ * more than running them). PGlite runs it as usual. One name, one SQL text: only the parameters may
+ * vary. Uses Drizzle's session, which `db.execute` does not let one name.
+ */
+export function executePrepared(db: Queryable, name: string, query: SQL): Promise<unknown> {
+  const { session, dialect } = db as unknown as Internals;
+  return session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute();
+}
 
 const LISTEN_RETRY_MS = 1000;
 

@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "@/db";
+import { executePrepared } from "@/db/client";
 import { deliveries, events } from "@/db/schema";
 import { announceWork, parseWorkPayload } from "./announce";
 import { rowsOf } from "./lease";
@@ -45,11 +46,13 @@ function planDeliveries(now: Date): SQL {
  */
 export async function withPlannedDeliveries(
   db: Queryable,
+  /** Names the prepared statement: one per `evQuery` text. */
+  name: string,
   evQuery: SQL,
   now: Date,
 ): Promise<{ eventIds: string[]; planned: number }> {
   const [row] = rowsOf<{ event_ids: string[] | string | null; planned: number; connector_ids: string | null }>(
-    await db.execute(sql`
+    await executePrepared(db, name, sql`
       with ev as (${evQuery}), ${planDeliveries(now)}
       select (select json_agg(id) from ev) as event_ids,
              (select count(*)::int from planned) as planned,
@@ -76,6 +79,7 @@ export async function fanOutEvents(db: Queryable, eventIds: readonly string[], n
   if (eventIds.length === 0) return 0;
   const { planned } = await withPlannedDeliveries(
     db,
+    "hub_fan_out",
     sql`update events set fanned_out_at = ${now.toISOString()}::timestamptz
         where id in ${uuidList(eventIds)} and fanned_out_at is null
         returning id, program_id, type, test, target_connector_id`,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db";
+import { executePrepared } from "@/db/client";
 import type { DeliveryStatus } from "@/db/schema";
 
 /*
@@ -140,13 +141,13 @@ export async function claimDue(
   );
   const leased = await db.transaction(async (tx) => {
     // In connector id order, so two claimers never wait for each other in a cycle.
-    await tx.execute(sql`
+    await executePrepared(tx, "hub_claim_lock", sql`
       select pg_advisory_xact_lock(${CAP_LOCK_NAMESPACE}, hashtext(id))
       from (select value as id from jsonb_array_elements_text(${JSON.stringify(lanes.map((l) => l.connectorId))}::jsonb) order by 1) ids
     `);
     // A statement after the locks: its snapshot sees every lease committed by the previous holders.
     return rowsOf<LeasedRow>(
-      await tx.execute(sql`
+      await executePrepared(tx, "hub_claim", sql`
         with lanes as (
           select * from jsonb_to_recordset(${lanesJson}::jsonb) as x(id uuid, n int, test_only boolean, lease_ms int)
         ),
@@ -191,7 +192,7 @@ type LeasedRow = { id: string; connector_id: string; event_id: string; status: D
 async function withEvents(db: Db, leased: LeasedRow[]): Promise<ClaimedDelivery[]> {
   const eventIds = [...new Set(leased.map((l) => l.event_id))];
   const rows = rowsOf<Omit<ClaimRow, "id" | "connector_id" | "status" | "test" | "connector_updated_at">>(
-    await db.execute(sql`
+    await executePrepared(db, "hub_claim_events", sql`
       select e.id as event_id, e.type as event_type, e.occurred_at, e.test as event_test, e.member, e.data,
         p.id as program_id, p.name as program_name
       from events e join programs p on p.id = e.program_id
@@ -212,7 +213,7 @@ async function withEvents(db: Db, leased: LeasedRow[]): Promise<ClaimedDelivery[
  * deliveries, so its cost follows the number of connectors, not the backlog.
  */
 export async function connectorsWithDueWork(db: Db): Promise<string[]> {
-  const result = await db.execute(sql`
+  const result = await executePrepared(db, "hub_due_connectors", sql`
     with recursive open_connectors(connector_id) as (
       (select connector_id from deliveries where status in ('pending', 'retrying') order by connector_id limit 1)
       union all
@@ -292,7 +293,7 @@ export async function releaseLease(db: Queryable, deliveryId: string, owner: str
 /** Gives several leases back at once. */
 export async function releaseLeases(db: Queryable, deliveryIds: string[], owner: string): Promise<void> {
   if (deliveryIds.length === 0) return;
-  await db.execute(sql`
+  await executePrepared(db, "hub_release_leases", sql`
     update deliveries set locked_until = null, locked_by = null
     where id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(deliveryIds)}::jsonb)) and locked_by = ${owner}
   `);

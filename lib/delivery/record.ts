@@ -1,5 +1,6 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
+import { executePrepared } from "@/db/client";
 import { attempts, connectors, deliveries, type Connector, type Delivery, type DeliveryStatus } from "@/db/schema";
 import { diff, recordAudit } from "@/lib/audit/service";
 import { formatDuration, nextRetryAt, type DeliveryPolicy } from "./policy";
@@ -94,7 +95,7 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
       connector_id: string;
       scheduled_count: number;
     }>(
-      await tx.execute(sql`
+      await executePrepared(tx, "hub_record_lock", sql`
         select d.id, d.status, d.next_attempt_at, d.completed_at, d.attempt_count, d.locked_by, d.test, d.connector_id,
           (select count(*)::int from attempts a where a.delivery_id = d.id and a.trigger = 'scheduled') as scheduled_count
         from deliveries d
@@ -176,7 +177,7 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
         release: released.has(d.id),
       };
     });
-    await tx.execute(sql`
+    await executePrepared(tx, "hub_record_update", sql`
       update deliveries d set
         status = v.status, next_attempt_at = v.next_attempt_at, completed_at = v.completed_at,
         attempt_count = v.attempt_count, last_status_code = v.last_status_code, last_error = v.last_error,
@@ -200,13 +201,14 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
     // ends, in one statement that locks no row unless a streak actually ends.
     const healthy = [...byConnector].filter(([, list]) => list.at(-1)!.result.success).map(([id]) => id);
     if (healthy.length > 0) {
-      await tx.execute(sql`
+      await executePrepared(tx, "hub_record_healthy", sql`
         update connectors set failing_since = null
         where id = any(array(select value::uuid from jsonb_array_elements_text(${JSON.stringify(healthy)}::jsonb)))
           and failing_since is not null
       `);
     }
-    for (const [connectorId, connectorInputs] of byConnector) {
+    // In id order, so two recorders locking the same failing connectors never wait in a cycle.
+    for (const [connectorId, connectorInputs] of [...byConnector].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (connectorInputs.at(-1)!.result.success) continue;
       if (await updateFailingStreak(tx, connectorId, connectorInputs)) {
         inputs.forEach((input, i) => {

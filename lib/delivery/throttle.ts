@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
+import { executePrepared } from "@/db/client";
 import { rowsOf } from "./lease";
 
 /*
@@ -21,7 +22,7 @@ export async function reserveSendSlots(db: Queryable, connectorId: string, rateP
   // Burst tolerance: `rate` sends may start together.
   const toleranceMs = (ratePerSecond - 1) * intervalMs;
   const [row] = rowsOf<{ tat: number; now: number }>(
-    await db.execute(sql`
+    await executePrepared(db, "hub_throttle", sql`
       insert into connector_throttles as t (connector_id, theoretical_arrival_at)
       values (${connectorId}, clock_timestamp() + ${count * intervalMs} * interval '1 millisecond')
       on conflict (connector_id) do update

@@ -29,9 +29,11 @@ export type WorkerOptions = {
 const RETENTION_EVERY_MS = 24 * 60 * 60_000;
 /** Attempts recorded per transaction at most. */
 const RECORD_BATCH = 200;
+/** Batches being committed at once: while one waits for the database, the next one can go. */
+const FLUSHERS = 2;
 
 /** One connector's share of this worker: its attempts in flight here, and whether it has more due. */
-type Lane = { inFlight: number; drained: boolean };
+type Lane = { inFlight: number; drained: boolean; claiming: boolean };
 
 type QueuedRecord = { input: RecordAttemptInput; resolve: (o: RecordAttemptOutcome) => void; reject: (e: unknown) => void };
 
@@ -60,7 +62,10 @@ export class LocalWorker {
   private unsubscribe: (() => Promise<void>) | undefined;
   private stopListening: (() => void) | undefined;
   private readonly recordQueue: QueuedRecord[] = [];
-  private flushing: Promise<void> | undefined;
+  private readonly flushers = new Set<Promise<void>>();
+  private readonly claims = new Set<Promise<void>>();
+  /** Slots promised to claims still running, so overlapping claims never exceed maxConcurrent. */
+  private claimingSlots = 0;
   private readonly maxConcurrent: number;
 
   constructor(
@@ -119,11 +124,12 @@ export class LocalWorker {
     clearTimeout(this.retryTimer?.timer);
     await this.unsubscribe?.().catch(() => undefined);
     await this.ticking;
+    await Promise.allSettled([...this.claims]);
     const pending = [...this.inFlight.values()];
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([Promise.allSettled(pending), new Promise((r) => (timeout = setTimeout(r, graceMs)))]);
     clearTimeout(timeout);
-    await this.flushing;
+    await Promise.allSettled([...this.flushers]);
     await releaseLeases(this.rt.db, [...this.inFlight.keys()], this.owner).catch(() => undefined);
   }
 
@@ -196,25 +202,38 @@ export class LocalWorker {
       this.connectors = await this.rt.connectors.deliverable(db);
       this.connectorsReadAt = Date.now();
     }
-    // Every connector with room and work, in one claim.
+    // Every connector with room, work and no claim under way, in one claim. Claims are not awaited
+    // here: while one is at the database, slots freed meanwhile go into the next one.
     const lanes: { connector: DeliveryConnector; lane: Lane; limit: number }[] = [];
-    let room = this.maxConcurrent - this.inFlight.size;
+    let room = this.maxConcurrent - this.inFlight.size - this.claimingSlots;
     for (const connector of this.connectors) {
       if (this.stopping || room <= 0) break;
       const lane = this.lane(connector.id);
-      if (lane.drained) continue;
+      if (lane.drained || lane.claiming) continue;
       const limit = Math.min(room, connector.maxInFlight - lane.inFlight, connector.rateLimitPerSecond ?? Infinity);
       if (limit <= 0) continue;
       room -= limit;
       lanes.push({ connector, lane, limit });
     }
-    if (lanes.length > 0) await this.claim(lanes);
+    if (lanes.length === 0) return;
+    const slots = lanes.reduce((n, l) => n + l.limit, 0);
+    for (const l of lanes) l.lane.claiming = true;
+    this.claimingSlots += slots;
+    const claim = this.claim(lanes)
+      .catch((error: unknown) => this.log(`claim failed: ${message(error)}`))
+      .finally(() => {
+        for (const l of lanes) l.lane.claiming = false;
+        this.claimingSlots -= slots;
+        this.claims.delete(claim);
+        this.requestTick();
+      });
+    this.claims.add(claim);
   }
 
   private lane(connectorId: string): Lane {
     let lane = this.lanes.get(connectorId);
     if (!lane) {
-      lane = { inFlight: 0, drained: false };
+      lane = { inFlight: 0, drained: false, claiming: false };
       this.lanes.set(connectorId, lane);
     }
     return lane;
@@ -281,7 +300,9 @@ export class LocalWorker {
   private record(input: RecordAttemptInput): Promise<RecordAttemptOutcome> {
     return new Promise((resolve, reject) => {
       this.recordQueue.push({ input, resolve, reject });
-      this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
+      if (this.flushers.size >= FLUSHERS) return;
+      const flusher: Promise<void> = this.flush().finally(() => this.flushers.delete(flusher));
+      this.flushers.add(flusher);
     });
   }
 

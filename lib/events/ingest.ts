@@ -110,6 +110,7 @@ export async function ingestEvents(
   // inserts nothing; its original is looked up below.
   const { eventIds } = await withPlannedDeliveries(
     db,
+    "hub_ingest",
     sql`insert into events (id, program_id, type, external_id, member, member_id, member_email, data, occurred_at, received_at, test, target_connector_id, fanned_out_at)
         select x.id, ${programId}::uuid, x.type, x.external_id, x.member, x.member_id, x.member_email, x.data, x.occurred_at,
           ${now.toISOString()}::timestamptz, ${options.test ?? false}::boolean, ${options.targetConnectorId ?? null}::uuid, ${now.toISOString()}::timestamptz
