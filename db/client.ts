@@ -18,6 +18,12 @@ export type Queryable = Db | Tx;
 
 export type Database = {
   db: Db;
+  /**
+   * The delivery engine's and ingest's handle: on PostgreSQL a pool of its own, so screens and the
+   * engine never queue behind each other, whose sessions keep one generic plan per prepared
+   * statement (see executePrepared). PGlite has one connection: the same handle as `db`.
+   */
+  engineDb: Db;
   kind: "postgres" | "pglite";
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -43,6 +49,72 @@ type Internals = {
 export function executePrepared(db: Queryable, name: string, query: SQL): Promise<unknown> {
   const { session, dialect } = db as unknown as Internals;
   return session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute();
+}
+
+function openPool(url: string, sessionOptions?: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // A server that accepts connections but never answers (or a pool with every client busy) fails
+    // the request after this long, which ingest turns into a 503, instead of hanging it forever.
+    connectionTimeoutMillis: 5000,
+    keepAlive: true,
+    ...(sessionOptions ? { options: sessionOptions } : {}),
+  });
+  // A connection dropped by the server (restart, failover, pg_terminate_backend) must not crash
+  // the process. The pool reports idle clients' errors; a client checked out between two queries
+  // emits on itself, so every client gets a listener too. The failing query still rejects, and the
+  // pool replaces the connection.
+  pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
+  pool.on("connect", (client) => {
+    client.on("error", (error) => console.error("[db] connection lost:", error.message));
+  });
+  return pool;
+}
+
+/** A value as an SQL literal, for runScript (which cannot take parameters). */
+export function sqlLiteral(value: string | number | boolean | null): string {
+  if (value === null) return "null";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new TypeError(`Not a finite number: ${value}`);
+    return String(value);
+  }
+  return pg.escapeLiteral(value);
+}
+
+type Rows = Record<string, unknown>[];
+
+/**
+ * Runs several statements in one round trip (the simple query protocol) and returns each one's
+ * rows. For the delivery engine's claims and recordings: on this kind of host a round trip to the
+ * database costs more than the statements, and a transaction of four statements would take four.
+ * Each statement still gets its own snapshot (READ COMMITTED), so a lock taken by one is seen by
+ * the next. Values must be inlined with sqlLiteral. On an error the transaction is rolled back.
+ */
+export async function runScript(db: Db, statements: readonly string[]): Promise<Rows[]> {
+  const client = (db as unknown as { $client: pg.Pool | PGlite }).$client;
+  const text = statements.join(";\n");
+  if (client instanceof pg.Pool) {
+    const connection = await client.connect();
+    let broken: Error | undefined;
+    try {
+      const result = (await connection.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      return (Array.isArray(result) ? result : [result]).map((r) => r.rows as Rows);
+    } catch (error) {
+      await connection.query("rollback").catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      // A connection that cannot even roll back is dropped, not handed to the next caller.
+      connection.release(broken);
+    }
+  }
+  try {
+    return (await client.exec(text)).map((r) => r.rows as Rows);
+  } catch (error) {
+    await client.exec("rollback").catch(() => undefined);
+    throw error;
+  }
 }
 
 const LISTEN_RETRY_MS = 1000;
@@ -94,21 +166,19 @@ const migrationsFolder = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "
  */
 export function openDatabase(options: { url?: string; dataDir?: string }): Database {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
-    // A connection dropped by the server (restart, failover, pg_terminate_backend) must not crash
-    // the process. The pool reports idle clients' errors; a client checked out between two queries
-    // emits on itself, so every client gets a listener too. The failing query still rejects, and the
-    // pool replaces the connection.
-    pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
-    pool.on("connect", (client) => {
-      client.on("error", (error) => console.error("[db] connection lost:", error.message));
-    });
+    const pool = openPool(options.url);
+    // The engine's statements are few and fixed; their generic plans are as good as custom ones, and
+    // replanning them on every call cost more than running them (docs/decisions/005).
+    const enginePool = openPool(options.url, "-c plan_cache_mode=force_generic_plan");
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
+      engineDb: drizzlePg(enginePool, { schema }) as unknown as Db,
       kind: "postgres",
       migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder }),
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), enginePool.end()]);
+      },
       listen: (channel, onNotify) => listenOnServer(options.url!, channel, onNotify),
     };
   }
@@ -117,6 +187,7 @@ export function openDatabase(options: { url?: string; dataDir?: string }): Datab
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
+    engineDb: db,
     kind: "pglite",
     migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
     close: () => client.close(),

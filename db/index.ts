@@ -28,6 +28,11 @@ export function getDb(): Db {
   return instance().database.db;
 }
 
+/** The delivery engine's and ingest's handle (a pool of its own on PostgreSQL, see db/client.ts). */
+export function getEngineDb(): Db {
+  return instance().database.engineDb;
+}
+
 /** Resolves once migrations have been applied; called at boot before serving requests. */
 export async function databaseReady(): Promise<Database> {
   const { database, ready } = instance();

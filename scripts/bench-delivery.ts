@@ -1106,7 +1106,7 @@ async function main(): Promise<number> {
 
   if (options.json) console.log(JSON.stringify(jsonReport(report), null, 2));
   else printTable(report);
-  keepAppLog = !report.correctness?.ok;
+  keepAppLog = !report.correctness?.ok || !!process.env.BENCH_KEEP_APP_LOG;
   return report.correctness?.ok ? 0 : 1;
 }
 

@@ -1,14 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "@/db/client";
 import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe } from "@/lib/testing/pipeline";
+import { exited, useProcesses, withDatabase, type Location } from "@/lib/testing/processes";
 import { eventually, startReceiver, type Receiver } from "@/lib/testing/receiver";
 
 /*
@@ -16,74 +12,13 @@ import { eventually, startReceiver, type Receiver } from "@/lib/testing/receiver
  * time) or, when DATABASE_URL is set, a fresh PostgreSQL database that several processes share.
  */
 
-const children: ChildProcess[] = [];
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  for (const child of children) child.kill("SIGKILL");
-  for (const cleanup of cleanups) await cleanup();
-});
+const { cleanups, freshLocation, startWorker } = useProcesses();
 
-type Location = { url?: string; dataDir?: string };
-
-async function freshLocation(): Promise<Location> {
-  const base = process.env.DATABASE_URL;
-  if (!base) {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-crash-"));
-    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-    return { dataDir };
-  }
-  const name = `hub_crash_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    await c.query(`drop database if exists "${name}" with (force)`);
-    await c.end();
-  });
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { url: url.toString() };
-}
-
-async function withDatabase<T>(location: Location, fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = openDatabase(location);
-  try {
-    await database.migrate();
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
-
-function startWorker(location: Location): Promise<ChildProcess> {
-  // One process (node with tsx's loader), not the tsx CLI, which would run the worker in a child
-  // that SIGKILL never reaches.
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/worker-process.ts", JSON.stringify(location)], {
-    stdio: ["ignore", "pipe", "inherit"],
-    // Server modules import `server-only`, which is empty under the react-server condition.
-    env: { ...process.env, NODE_OPTIONS: "--conditions=react-server" },
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("ready")) resolve(child);
-    });
-    child.on("exit", (code) => reject(new Error(`worker exited early (${code})`)));
-  });
-}
-
-function exited(child: ChildProcess) {
-  return new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once("exit", () => resolve())));
-}
-
-async function setUp(location: Location, receiver: Receiver, events: number) {
+async function setUp(location: Location, receiver: Receiver, events: number, timeoutMs = 1000) {
   return withDatabase(location, async ({ db }) => {
     const ctx = await makeCtx(db, "admin");
     const program = await makeProgram(db);
-    const connectorId = await setUpConnector(ctx, { url: receiver.url, timeoutMs: 1000 });
+    const connectorId = await setUpConnector(ctx, { url: receiver.url, timeoutMs });
     await subscribe(db, program.id, connectorId, "points.earned");
     const ids: string[] = [];
     for (let i = 0; i < events; i++) ids.push(await ingestExample(db, program.id, "points.earned"));
@@ -127,13 +62,14 @@ describe("crash safety", () => {
     const location = await freshLocation();
     const receiver = await startReceiver({
       reply: async () => {
-        // Slow, but inside the connector's 1 s timeout: the SIGTERM lands while it is in flight.
+        // Slow, but well inside the connector's 5 s timeout (a worker process that has just started is
+        // still warming up): the SIGTERM lands while it is in flight.
         await new Promise((resolve) => setTimeout(resolve, 600));
         return { status: 200 };
       },
     });
     cleanups.push(() => receiver.close());
-    const [eventId] = await setUp(location, receiver, 1);
+    const [eventId] = await setUp(location, receiver, 1, 5000);
     const worker = await startWorker(location);
     await receiver.waitFor(1, 15_000);
     worker.kill("SIGTERM");

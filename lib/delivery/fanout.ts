@@ -3,7 +3,7 @@ import type { Db, Queryable } from "@/db";
 import { executePrepared } from "@/db/client";
 import { deliveries, events } from "@/db/schema";
 import { announceWork, parseWorkPayload } from "./announce";
-import { rowsOf } from "./lease";
+import { rowsOf, uuidArray } from "./sql";
 
 /** The channel that tells every instance's local worker that new deliveries are due. */
 export const WORK_CHANNEL = "hub_deliveries";
@@ -65,10 +65,6 @@ export async function withPlannedDeliveries(
   return { eventIds: typeof ids === "string" ? (JSON.parse(ids) as string[]) : (ids ?? []), planned: row?.planned ?? 0 };
 }
 
-/** A jsonb array parameter unnested to uuids: one parameter for any number of ids. */
-export function uuidList(ids: readonly string[]): SQL {
-  return sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
-}
 
 /**
  * Plans the deliveries of these events, if not done yet, in one statement: marking an event fanned
@@ -81,7 +77,7 @@ export async function fanOutEvents(db: Queryable, eventIds: readonly string[], n
     db,
     "hub_fan_out",
     sql`update events set fanned_out_at = ${now.toISOString()}::timestamptz
-        where id in ${uuidList(eventIds)} and fanned_out_at is null
+        where id = any(${uuidArray(eventIds)}) and fanned_out_at is null
         returning id, program_id, type, test, target_connector_id`,
     now,
   );

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db";
-import { executePrepared } from "@/db/client";
+import { executePrepared, runScript, sqlLiteral } from "@/db/client";
+import { rowsOf, uuidArray } from "./sql";
 import type { DeliveryStatus } from "@/db/schema";
 
 /*
@@ -22,10 +23,6 @@ export const LEASE_MARGIN_MS = 15_000;
 /** Namespace of the per-connector advisory locks (the second key is hashtext(connector id)). */
 const CAP_LOCK_NAMESPACE = 72110402;
 
-export function rowsOf<T>(result: unknown): T[] {
-  // node-postgres returns a QueryResult, PGlite a Results object: both carry `rows`.
-  return (result as { rows: T[] }).rows;
-}
 
 /** Everything an attempt needs, read by the claim itself so sending costs no further query. */
 export type ClaimedDelivery = {
@@ -95,10 +92,11 @@ const busyCount = (connectorId: string) => sql`(
 )`;
 
 /** The columns a claim returns (see ClaimedDelivery), from the leased delivery and its joins. */
-const claimReturning = sql`
-  d.id, d.connector_id, d.status, d.test, c.updated_at as connector_updated_at,
+const claimReturningText = `
+  d.id, d.connector_id, d.status, d.test,
   e.id as event_id, e.type as event_type, e.occurred_at, e.test as event_test, e.member, e.data,
   p.id as program_id, p.name as program_name`;
+const claimReturning = sql.raw(`${claimReturningText}, c.updated_at as connector_updated_at`);
 
 export type ClaimForConnectorInput = {
   connectorId: string;
@@ -139,72 +137,47 @@ export async function claimDue(
   const lanesJson = JSON.stringify(
     lanes.map((l) => ({ id: l.connectorId, n: l.limit, test_only: l.testOnly ?? false, lease_ms: margin + (l.extraLeaseMs ?? 0) })),
   );
-  const leased = await db.transaction(async (tx) => {
+  const owner = sqlLiteral(input.owner);
+  // One round trip: the locks, the claim (with its events) and the commit. The claim is a later
+  // statement than the locks, so its snapshot sees every lease committed by the previous holders.
+  const results = await runScript(db, [
+    "begin",
     // In connector id order, so two claimers never wait for each other in a cycle.
-    await executePrepared(tx, "hub_claim_lock", sql`
-      select pg_advisory_xact_lock(${CAP_LOCK_NAMESPACE}, hashtext(id))
-      from (select value as id from jsonb_array_elements_text(${JSON.stringify(lanes.map((l) => l.connectorId))}::jsonb) order by 1) ids
-    `);
-    // A statement after the locks: its snapshot sees every lease committed by the previous holders.
-    return rowsOf<LeasedRow>(
-      await executePrepared(tx, "hub_claim", sql`
-        with lanes as (
-          select * from jsonb_to_recordset(${lanesJson}::jsonb) as x(id uuid, n int, test_only boolean, lease_ms int)
-        ),
-        room as (
-          select c.id, l.test_only, c.timeout_ms + l.lease_ms as lease_ms, c.updated_at as version,
-            least(l.n, c.max_in_flight - (
-              select count(*)::int from deliveries b
-              where b.connector_id = c.id and b.locked_until is not null and b.locked_until > clock_timestamp()
-            )) as n
-          from lanes l join connectors c on c.id = l.id
-          where c.deleted_at is null and c.notification_url is not null and (c.active or l.test_only)
-        ),
-        picked as (
-          select p.id, r.lease_ms, r.version from room r cross join lateral (
-            select d.id from deliveries d
-            where d.connector_id = r.id
-              and d.status in ('pending', 'retrying')
-              and (not r.test_only or d.test)
-              and d.next_attempt_at <= clock_timestamp()
-              and (d.locked_until is null or d.locked_until <= clock_timestamp())
-            order by d.next_attempt_at
-            limit greatest(r.n, 0)
-            for update of d skip locked
-          ) p
-        )
-        update deliveries d
-        set locked_until = clock_timestamp() + picked.lease_ms * interval '1 millisecond', locked_by = ${input.owner}
-        from picked
-        where d.id = picked.id
-        returning d.id, d.connector_id, d.event_id, d.status, d.test, picked.version as connector_updated_at
-      `),
-    );
-  });
-  if (leased.length === 0) return [];
-  // Read after the commit, so the claim's transaction (and the connectors' cap locks) stays short.
-  return withEvents(db, leased);
-}
-
-type LeasedRow = { id: string; connector_id: string; event_id: string; status: DeliveryStatus; test: boolean; connector_updated_at: string | Date };
-
-/** The events and programs of freshly leased deliveries, in one query. */
-async function withEvents(db: Db, leased: LeasedRow[]): Promise<ClaimedDelivery[]> {
-  const eventIds = [...new Set(leased.map((l) => l.event_id))];
-  const rows = rowsOf<Omit<ClaimRow, "id" | "connector_id" | "status" | "test" | "connector_updated_at">>(
-    await executePrepared(db, "hub_claim_events", sql`
-      select e.id as event_id, e.type as event_type, e.occurred_at, e.test as event_test, e.member, e.data,
-        p.id as program_id, p.name as program_name
-      from events e join programs p on p.id = e.program_id
-      where e.id = any(array(select value::uuid from jsonb_array_elements_text(${JSON.stringify(eventIds)}::jsonb)))
-    `),
-  );
-  const byEvent = new Map(rows.map((r) => [r.event_id, r]));
-  return leased.flatMap((l) => {
-    const event = byEvent.get(l.event_id);
-    // Gone meanwhile (retention deleted the event): nothing to send; its lease dies with the row.
-    return event ? [toClaimed({ ...event, ...l })] : [];
-  });
+    `select pg_advisory_xact_lock(${CAP_LOCK_NAMESPACE}, hashtext(id))
+     from (select value as id from jsonb_array_elements_text(${sqlLiteral(JSON.stringify(lanes.map((l) => l.connectorId)))}::jsonb) order by 1) ids`,
+    `with lanes as (
+       select * from jsonb_to_recordset(${sqlLiteral(lanesJson)}::jsonb) as x(id uuid, n int, test_only boolean, lease_ms int)
+     ),
+     room as (
+       select c.id, l.test_only, c.timeout_ms + l.lease_ms as lease_ms, c.updated_at as version,
+         least(l.n, c.max_in_flight - (
+           select count(*)::int from deliveries b
+           where b.connector_id = c.id and b.locked_until is not null and b.locked_until > clock_timestamp()
+         )) as n
+       from lanes l join connectors c on c.id = l.id
+       where c.deleted_at is null and c.notification_url is not null and (c.active or l.test_only)
+     ),
+     picked as (
+       select p.id, r.lease_ms, r.version from room r cross join lateral (
+         select d.id from deliveries d
+         where d.connector_id = r.id
+           and d.status in ('pending', 'retrying')
+           and (not r.test_only or d.test)
+           and d.next_attempt_at <= clock_timestamp()
+           and (d.locked_until is null or d.locked_until <= clock_timestamp())
+         order by d.next_attempt_at
+         limit greatest(r.n, 0)
+         for update of d skip locked
+       ) p
+     )
+     update deliveries d
+     set locked_until = clock_timestamp() + picked.lease_ms * interval '1 millisecond', locked_by = ${owner}
+     from picked, events e, programs p
+     where d.id = picked.id and e.id = d.event_id and p.id = e.program_id
+     returning ${claimReturningText}, picked.version as connector_updated_at`,
+    "commit",
+  ]);
+  return (results[2] as ClaimRow[]).map(toClaimed);
 }
 
 /**
@@ -295,6 +268,6 @@ export async function releaseLeases(db: Queryable, deliveryIds: string[], owner:
   if (deliveryIds.length === 0) return;
   await executePrepared(db, "hub_release_leases", sql`
     update deliveries set locked_until = null, locked_by = null
-    where id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(deliveryIds)}::jsonb)) and locked_by = ${owner}
+    where id = any(${uuidArray(deliveryIds)}) and locked_by = ${owner}
   `);
 }

@@ -1,6 +1,7 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { executePrepared } from "@/db/client";
+import { rowsOf, uuidArray } from "./sql";
 import { attempts, connectors, deliveries, type Connector, type Delivery, type DeliveryStatus } from "@/db/schema";
 import { diff, recordAudit } from "@/lib/audit/service";
 import { formatDuration, nextRetryAt, type DeliveryPolicy } from "./policy";
@@ -99,7 +100,7 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
         select d.id, d.status, d.next_attempt_at, d.completed_at, d.attempt_count, d.locked_by, d.test, d.connector_id,
           (select count(*)::int from attempts a where a.delivery_id = d.id and a.trigger = 'scheduled') as scheduled_count
         from deliveries d
-        where d.id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+        where d.id = any(${uuidArray(ids)})
         order by d.id
         for update of d
       `),
@@ -187,7 +188,7 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
       from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(
         id uuid, status delivery_status, next_attempt_at timestamptz, completed_at timestamptz, attempt_count int,
         last_status_code int, last_error text, last_duration_ms int, updated_at timestamptz, release boolean)
-      where d.id = v.id
+      where d.id = v.id and d.id = any(${uuidArray(updates.map((u) => u.id))})
     `);
 
     // Test deliveries do not count towards a connector's streak.
@@ -203,7 +204,7 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
     if (healthy.length > 0) {
       await executePrepared(tx, "hub_record_healthy", sql`
         update connectors set failing_since = null
-        where id = any(array(select value::uuid from jsonb_array_elements_text(${JSON.stringify(healthy)}::jsonb)))
+        where id = any(${uuidArray(healthy)})
           and failing_since is not null
       `);
     }
@@ -222,10 +223,6 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
 
 function toDate(value: string | Date | null): Date | null {
   return value === null ? null : value instanceof Date ? value : new Date(value);
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }
 
 function ownsLease(delivery: Pick<Delivery, "lockedBy">, owner: string | undefined): boolean {

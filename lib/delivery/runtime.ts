@@ -1,4 +1,4 @@
-import { getDb, type Db } from "@/db";
+import { getEngineDb, type Db } from "@/db";
 import { env } from "@/lib/env";
 import { processConnectorCache, type ConnectorCache } from "./connector-cache";
 import { defaultPolicy, type DeliveryPolicy } from "./policy";
@@ -34,7 +34,7 @@ export function configuredPolicy(): DeliveryPolicy {
 export function defaultRuntime(): DeliveryRuntime {
   const d = env().delivery;
   return {
-    db: getDb(),
+    db: getEngineDb(),
     policy: configuredPolicy(),
     allowPrivateTargets: d.allowPrivateTargets,
     proxyUrl: d.proxyUrl ?? null,

@@ -1,5 +1,9 @@
-import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { DrizzleQueryError } from "drizzle-orm/errors";
+import { describe, expect, it, vi } from "vitest";
+import type { Db } from "@/db";
+import { openDatabase } from "@/db/client";
 import { apiKeys, events } from "@/db/schema";
 import { makeApiKey, makeProgram } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/db";
@@ -8,12 +12,48 @@ import { handleIngest, MAX_BODY_BYTES } from "./http";
 
 const database = useTestDatabase();
 
-async function setup() {
+/** A stand-in database whose every query (any chain of calls, awaited) rejects with `failure`. */
+function failingDb(failure: unknown): Db {
+  const chain: unknown = new Proxy(function () {}, {
+    get: (_target, property) =>
+      property === "then" ? (_resolve: unknown, reject: (reason: unknown) => void) => reject(failure) : chain,
+    apply: () => chain,
+  });
+  return chain as Db;
+}
+
+/**
+ * Makes the database itself refuse this program's event inserts with an error of `sqlstate`: the
+ * API key lookup works, then the insert fails with a real server error through the real driver,
+ * whichever statement ingest uses. Returns the undo.
+ */
+async function failEventInserts(db: Db, programId: string, sqlstate: string, message: string) {
+  const name = `fail_${randomBytes(4).toString("hex")}`;
+  await db.execute(
+    sql.raw(`create function ${name}() returns trigger language plpgsql as $$
+      begin raise exception using errcode = '${sqlstate}', message = '${message}'; end $$`),
+  );
+  await db.execute(
+    sql.raw(`create trigger ${name} before insert on events for each row when (new.program_id = '${programId}') execute function ${name}()`),
+  );
+  return async () => {
+    await db.execute(sql.raw(`drop trigger ${name} on events`));
+    await db.execute(sql.raw(`drop function ${name}()`));
+  };
+}
+
+/** What drizzle rejects with when node-postgres's connection was killed under a query. */
+function terminated() {
+  const cause = Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01", severity: "FATAL" });
+  return new DrizzleQueryError("select ... from api_keys", [], cause);
+}
+
+async function setup(options: { db?: (db: Db) => Db } = {}) {
   const { db } = database();
   const program = await makeProgram(db);
   const apiKey = await makeApiKey(db, program.id);
   const dispatched: string[][] = [];
-  const deps = { db, dispatch: async (ids: string[]) => void dispatched.push(ids) };
+  const deps = { db: options.db ? options.db(db) : db, dispatch: async (ids: string[]) => void dispatched.push(ids) };
   const send = (body: unknown, headers: Record<string, string> = {}) =>
     handleIngest(
       new Request("http://hub.test/api/v1/events", {
@@ -103,5 +143,108 @@ describe("POST /api/v1/events", () => {
     expect(body.error?.message).toMatch(/^\[1\]\.data\.reward\.name: /);
     expect(await count()).toBe(0);
     expect(dispatched).toEqual([]);
+  });
+
+  describe("while the database is unavailable", () => {
+    async function expect503(response: Response) {
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("1");
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      const body = await json(response);
+      expect(body.error).toMatchObject({ code: "database_unavailable", message: expect.stringMatching(/try again/i) });
+    }
+
+    it("503 with Retry-After when the API key lookup fails (connection terminated by a restart)", async () => {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      try {
+        const { send, dispatched } = await setup({ db: () => failingDb(terminated()) });
+        await expect503(await send(exampleInput("points.earned")));
+        expect(dispatched).toEqual([]);
+      } finally {
+        warn.mockRestore();
+      }
+    });
+
+    it("503 when the insert is cut off by a shutdown (57P01 from the server), and nothing is stored or dispatched", async () => {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const { db, program, send, dispatched, count } = await setup();
+      const undo = await failEventInserts(db, program.id, "57P01", "terminating connection due to administrator command");
+      try {
+        await expect503(await send([exampleInput("points.earned"), exampleInput("level.changed")]));
+        await expect503(await send(exampleInput("points.earned"), { "idempotency-key": "order-1" }));
+        expect(dispatched).toEqual([]);
+        expect(await count()).toBe(0);
+      } finally {
+        await undo();
+        warn.mockRestore();
+      }
+      // Back up: the retry with the same key is stored once.
+      expect((await send(exampleInput("points.earned"), { "idempotency-key": "order-1" })).status).toBe(202);
+      expect(await count()).toBe(1);
+    });
+
+    it("503 when nothing listens at the database's address (node-postgres's own ECONNREFUSED)", async () => {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      // Port 1 on loopback: refused at once, no server needed.
+      const unreachable = openDatabase({ url: "postgres://postgres@127.0.0.1:1/none" });
+      try {
+        const { send, dispatched } = await setup({ db: () => unreachable.db });
+        await expect503(await send(exampleInput("points.earned")));
+        expect(dispatched).toEqual([]);
+      } finally {
+        await unreachable.close();
+        warn.mockRestore();
+      }
+    });
+
+    it("503 for a database closed to new connections (55000) and for a pool that cannot connect in time", async () => {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      try {
+        const closed = Object.assign(new Error('database "hub" is not currently accepting connections'), { code: "55000" });
+        await expect503(await (await setup({ db: () => failingDb(closed) })).send(exampleInput("points.earned")));
+        const slow = new Error("timeout exceeded when trying to connect");
+        await expect503(await (await setup({ db: () => failingDb(slow) })).send(exampleInput("points.earned")));
+      } finally {
+        warn.mockRestore();
+      }
+    });
+
+    it("any other failure is a logged JSON 500 internal_error, not a 503", async () => {
+      const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      const { db, program, send, count } = await setup();
+      const undo = await failEventInserts(db, program.id, "P0001", "a bug in a trigger");
+      try {
+        const response = await send(exampleInput("points.earned"));
+        expect(response.status).toBe(500);
+        expect(response.headers.get("retry-after")).toBeNull();
+        expect((await json(response)).error).toMatchObject({ code: "internal_error", message: expect.any(String) });
+        expect(logged).toHaveBeenCalledWith(expect.stringContaining("[ingest]"), expect.anything());
+        expect(String((logged.mock.calls[0]![1] as Error).cause ?? logged.mock.calls[0]![1])).toMatch(/a bug in a trigger/);
+        expect(await count()).toBe(0);
+      } finally {
+        await undo();
+        logged.mockRestore();
+      }
+    });
+
+    it("once stored, the answer is 202 even if handing the events to the engine fails", async () => {
+      const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      try {
+        const { db, apiKey, count } = await setup();
+        const response = await handleIngest(
+          new Request("http://hub.test/api/v1/events", {
+            method: "POST",
+            headers: { authorization: `Bearer ${apiKey.key}`, "content-type": "application/json" },
+            body: JSON.stringify(exampleInput("points.earned")),
+          }),
+          { db, dispatch: () => Promise.reject(new Error("engine down")) },
+        );
+        expect(response.status).toBe(202);
+        expect(await count()).toBe(1);
+        expect(logged).toHaveBeenCalled();
+      } finally {
+        logged.mockRestore();
+      }
+    });
   });
 });

@@ -1,11 +1,14 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { getDb, type Db } from "@/db";
+import { getEngineDb, type Db } from "@/db";
 import { authenticateApiKey } from "@/lib/api-keys/service";
+import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { dispatchEvents } from "@/lib/engine";
 import { ingestEvents, validateIngestBody } from "./ingest";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Seconds a client should wait before retrying while the database is unavailable. */
+export const RETRY_AFTER_SECONDS = 1;
 
 function error(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
   return NextResponse.json({ error: { code, message, ...extra } }, { status });
@@ -39,7 +42,28 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array |
 export type IngestDeps = { db: Db; dispatch: (eventIds: string[]) => Promise<void> };
 
 export async function handleIngest(request: Request, deps?: IngestDeps): Promise<Response> {
-  const { db, dispatch } = deps ?? { db: getDb(), dispatch: dispatchEvents };
+  try {
+    return await ingest(request, deps ?? { db: getEngineDb(), dispatch: dispatchEvents });
+  } catch (failure) {
+    if (isDatabaseUnavailable(failure)) {
+      // A restart or failover: retryable. The commit may have landed just before the connection
+      // died, so the client retries with the same `id` or Idempotency-Key and gets the original.
+      console.warn("[ingest] database unavailable:", failure instanceof Error ? failure.message : failure);
+      const response = error(
+        503,
+        "database_unavailable",
+        `The event store is briefly unavailable. Try again in ${RETRY_AFTER_SECONDS} s, ` +
+          "with the same event id or Idempotency-Key so that nothing is stored twice.",
+      );
+      response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+      return response;
+    }
+    console.error("[ingest] unexpected error", failure);
+    return error(500, "internal_error", "Something went wrong while storing the events.");
+  }
+}
+
+async function ingest(request: Request, { db, dispatch }: IngestDeps): Promise<Response> {
   const authorization = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) {
@@ -72,7 +96,14 @@ export async function handleIngest(request: Request, deps?: IngestDeps): Promise
     return error(400, "invalid_idempotency_key", "Idempotency-Key must be at most 200 characters.", { path: "Idempotency-Key" });
   }
   const stored = await ingestEvents(db, key.programId, validated.items, { idempotencyKey });
-  await dispatch(stored.filter((e) => !e.duplicate).map((e) => e.id));
+  // The rows are committed: from here the answer is 202 whatever happens. A failed hand-off only
+  // delays delivery (the engine sweeps for events it was not told about); a 5xx would make the
+  // client resend events that are already stored.
+  try {
+    await dispatch(stored.filter((e) => !e.duplicate).map((e) => e.id));
+  } catch (failure) {
+    console.error("[ingest] dispatch failed; the engine's sweep will pick the events up:", failure);
+  }
 
   return NextResponse.json(validated.batch ? { events: stored } : stored[0], { status: 202 });
 }

@@ -1,14 +1,19 @@
 // A delivery worker in its own process, for crash and multi-process tests:
 //   tsx lib/testing/worker-process.ts '{"url":"postgres://…"}'  or  '{"dataDir":"/tmp/pglite-x"}'
-// Prints "ready" once polling; SIGTERM stops it gracefully, SIGKILL simulates a crash.
+// with optional "pollIntervalMs" (default 25), "maxConcurrent" (the worker's default when absent)
+// and "leaseMarginMs" (default 2000). Prints "ready" once polling; SIGTERM stops it gracefully,
+// SIGKILL simulates a crash.
 import { openDatabase } from "@/db/client";
 import { LocalWorker } from "@/lib/delivery/worker";
 import { testRuntime } from "./pipeline";
 
-const options = JSON.parse(process.argv[2] ?? "{}") as { url?: string; dataDir?: string; leaseMarginMs?: number };
+type Options = { url?: string; dataDir?: string; leaseMarginMs?: number; pollIntervalMs?: number; maxConcurrent?: number };
+
+const options = JSON.parse(process.argv[2] ?? "{}") as Options;
 const database = openDatabase(options.url ? { url: options.url } : { dataDir: options.dataDir });
 const worker = new LocalWorker(testRuntime(database.db, { leaseMarginMs: options.leaseMarginMs ?? 2000 }), {
-  pollIntervalMs: 25,
+  pollIntervalMs: options.pollIntervalMs ?? 25,
+  ...(options.maxConcurrent !== undefined && { maxConcurrent: options.maxConcurrent }),
   log: (m) => console.error(m),
 });
 worker.start();
