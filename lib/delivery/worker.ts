@@ -33,7 +33,13 @@ const RECORD_BATCH = 200;
 const FLUSHERS = 2;
 
 /** One connector's share of this worker: its attempts in flight here, and whether it has more due. */
-type Lane = { inFlight: number; drained: boolean; claiming: boolean };
+type Lane = {
+  inFlight: number;
+  drained: boolean;
+  claiming: boolean;
+  /** Bumped by every announcement, so a claim that started before one cannot mark the lane drained. */
+  announced: number;
+};
 
 type QueuedRecord = { input: RecordAttemptInput; resolve: (o: RecordAttemptOutcome) => void; reject: (e: unknown) => void };
 
@@ -97,10 +103,10 @@ export class LocalWorker {
    */
   wake(connectorIds?: readonly string[]) {
     if (!connectorIds || connectorIds.length === 0) {
-      for (const lane of this.lanes.values()) lane.drained = false;
+      for (const lane of this.lanes.values()) undrain(lane);
     } else {
       for (const id of connectorIds) {
-        this.lane(id).drained = false;
+        undrain(this.lane(id));
         // A connector this worker has not seen yet (just created or turned on): read the list again.
         if (!this.connectors.some((c) => c.id === id)) this.connectorsReadAt = 0;
       }
@@ -193,7 +199,7 @@ export class LocalWorker {
       // connector turned back on. One query names the connectors to claim for.
       const due = await connectorsWithDueWork(db);
       for (const id of due) {
-        this.lane(id).drained = false;
+        undrain(this.lane(id));
         if (!this.connectors.some((c) => c.id === id)) this.connectorsReadAt = 0;
       }
     }
@@ -233,13 +239,14 @@ export class LocalWorker {
   private lane(connectorId: string): Lane {
     let lane = this.lanes.get(connectorId);
     if (!lane) {
-      lane = { inFlight: 0, drained: false, claiming: false };
+      lane = { inFlight: 0, drained: false, claiming: false, announced: 0 };
       this.lanes.set(connectorId, lane);
     }
     return lane;
   }
 
   private async claim(lanes: { connector: DeliveryConnector; lane: Lane; limit: number }[]) {
+    const announcedBefore = lanes.map(({ lane }) => lane.announced);
     const claimed = await claimDue(this.rt.db, {
       owner: this.owner,
       leaseMarginMs: this.rt.leaseMarginMs,
@@ -251,11 +258,12 @@ export class LocalWorker {
         testOnly: !connector.active,
       })),
     });
-    for (const { connector, lane, limit } of lanes) {
+    for (const [i, { connector, lane, limit }] of lanes.entries()) {
       const mine = claimed.filter((c) => c.connectorId === connector.id);
       // Fewer than asked: nothing else is due (or its cap is full elsewhere). Completions here do not
-      // claim for it again until something announces new work.
-      if (mine.length < limit) lane.drained = true;
+      // claim for it again until something announces new work, unless work was announced while this
+      // claim ran (it may have been committed after the claim looked).
+      if (mine.length < limit && lane.announced === announcedBefore[i]) lane.drained = true;
       if (mine.length === 0) continue;
       const waits = await reserveSendSlots(this.rt.db, connector.id, connector.rateLimitPerSecond, mine.length);
       mine.forEach((delivery, i) => this.run(delivery, lane, waits[i] ?? 0));
@@ -339,6 +347,11 @@ export class LocalWorker {
   private log(text: string) {
     (this.options.log ?? console.log)(`[delivery] ${text}`);
   }
+}
+
+function undrain(lane: Lane) {
+  lane.drained = false;
+  lane.announced++;
 }
 
 function message(error: unknown): string {
