@@ -156,7 +156,19 @@ describe("crash safety", () => {
             if ((await deliveriesOf(checker.db, eventId))[0]?.status !== "succeeded") return false;
           }
           return true;
-        }, 30_000, "every delivery to succeed");
+        }, 30_000, "every delivery to succeed").catch(async (error: Error) => {
+          // What the database and the receiver saw, so that a failure explains itself.
+          const rows = (r: unknown) => (r as { rows: unknown[] }).rows;
+          const state = {
+            received: receiver.received.length,
+            deliveries: rows(await checker.db.execute(sql`select status, attempt_count, next_attempt_at, locked_until, locked_by from deliveries order by created_at`)),
+            connectors: rows(await checker.db.execute(sql`select active, disabled_reason, updated_at from connectors`)),
+            sessions: rows(
+              await checker.db.execute(sql`select state, wait_event_type, wait_event, left(query, 80) as query from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`),
+            ),
+          };
+          throw new Error(`${error.message}: ${JSON.stringify(state, null, 1)}`);
+        });
       } finally {
         await checker.close();
       }
