@@ -25,5 +25,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|logo.svg|.*\\.(?:svg|png|ico|webp|woff2?)$).*)"],
+  // The machine-to-machine endpoints (ingest, Inngest, health) are left out of the matcher, not just
+  // let through: running the proxy at all cost single-event ingest about a third of its rate
+  // (bench:delivery, 16 in flight: 428 → 591–644 events/s).
+  matcher: ["/((?!_next/static|_next/image|api/v1/|api/inngest|api/health|favicon.ico|logo.svg|.*\\.(?:svg|png|ico|webp|woff2?)$).*)"],
 };
