@@ -6,7 +6,8 @@ import { NextResponse, type NextRequest } from "next/server";
  * gate only sees that a cookie exists.
  */
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-const PUBLIC_PREFIXES = ["/login", "/api/auth/", "/api/health", "/api/v1/", "/api/inngest"];
+// Ingest, Inngest and health never reach the proxy: they are outside its matcher (below).
+const PUBLIC_PREFIXES = ["/login", "/api/auth/"];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

@@ -6,6 +6,7 @@ import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe } from "@/lib/testing/pipeline";
 import { exited, useProcesses, withDatabase, type Location } from "@/lib/testing/processes";
 import { eventually, startReceiver, type Receiver } from "@/lib/testing/receiver";
+import { rowsOf } from "./sql";
 
 /*
  * Real processes, really killed. The database outlives them: a PGlite directory (one process at a
@@ -115,7 +116,7 @@ describe("crash safety", () => {
       expect(receiver.maxInFlight()).toBeLessThanOrEqual(10);
       await withDatabase(location, async ({ db }) => {
         const rows = await db.execute(sql`select count(*)::int as n from attempts`);
-        expect((rows as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(60);
+        expect(rowsOf<{ n: number }>(rows)[0]!.n).toBe(60);
         for (const eventId of eventIds.slice(0, 5)) {
           expect((await deliveriesOf(db, eventId))[0]!.status).toBe("succeeded");
         }
@@ -142,7 +143,7 @@ describe("crash safety", () => {
       await admin.end();
 
       const after = await withDatabase(location, async ({ db }) => {
-        const [program] = await db.execute(sql`select id from programs limit 1`).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
+        const [program] = await db.execute(sql`select id from programs limit 1`).then((r) => rowsOf<{ id: string }>(r));
         const ids: string[] = [];
         for (let i = 0; i < 5; i++) ids.push(await ingestExample(db, program!.id, "points.earned"));
         return ids;
@@ -158,12 +159,11 @@ describe("crash safety", () => {
           return true;
         }, 30_000, "every delivery to succeed").catch(async (error: Error) => {
           // What the database and the receiver saw, so that a failure explains itself.
-          const rows = (r: unknown) => (r as { rows: unknown[] }).rows;
           const state = {
             received: receiver.received.length,
-            deliveries: rows(await checker.db.execute(sql`select status, attempt_count, next_attempt_at, locked_until, locked_by from deliveries order by created_at`)),
-            connectors: rows(await checker.db.execute(sql`select active, disabled_reason, updated_at from connectors`)),
-            sessions: rows(
+            deliveries: rowsOf(await checker.db.execute(sql`select status, attempt_count, next_attempt_at, locked_until, locked_by from deliveries order by created_at`)),
+            connectors: rowsOf(await checker.db.execute(sql`select active, disabled_reason, updated_at from connectors`)),
+            sessions: rowsOf(
               await checker.db.execute(sql`select state, wait_event_type, wait_event, left(query, 80) as query from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`),
             ),
           };
