@@ -56,7 +56,7 @@ export default defineConfig({
   webServer: {
     // A fresh embedded database for every run, seeded with the demo users. `exec` makes the server
     // the process Playwright stops, so no orphan keeps the port.
-    command: `node scripts/e2e-reset.mjs && exec node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+    command: `node scripts/e2e-reset.mjs && exec node scripts/server.mjs -p ${PORT} -H 127.0.0.1`,
     env: {
       DATA_DIR: `.data/e2e-${PORT}`,
       DATABASE_URL: "",

@@ -64,6 +64,10 @@ test.describe.serial("from ingest to the event log", () => {
     // The log shows it; its page shows the request that was sent and the response that came back.
     await page.goto("/testing/event-logs");
     await page.getByLabel("Search").fill(memberEmail);
+    // Search at once and wait for it: a pending debounced search would replace the URL (and cancel
+    // the navigation) after the click below.
+    await page.getByLabel("Search").press("Enter");
+    await expect(page).toHaveURL(/q=/);
     const link = page.getByRole("link", { name: "Points earned" }).first();
     await expect(link).toBeVisible();
     await link.click();

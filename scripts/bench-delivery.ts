@@ -1,6 +1,6 @@
 // `npm run bench:delivery [-- --db postgres|pglite] [--json] [sizes…]` (see docs/benchmarks.md)
 //
-// End-to-end delivery benchmark of the real, built app (`next start`), in one run:
+// End-to-end delivery benchmark of the real, built app (scripts/server.mjs, as `npm start` runs it), in one run:
 //   1. a scratch database (a fresh PostgreSQL database, or PGlite in a temp directory), migrated;
 //   2. a webhook receiver in its own process (scripts/bench-receiver.ts), checking signatures;
 //   3. the bare loop: signed POSTs from here straight to the receiver, the physical limit;
@@ -47,6 +47,8 @@ const HELP = `npm run bench:delivery -- [options]
   --claim-runs N           timed claims per backlog (default 30)
   --build                  run \`next build\` first even if .next exists
   --no-build               fail instead of building when .next/BUILD_ID is missing
+  --next-start             serve the app with \`next start\` instead of npm start's server
+                           (scripts/server.mjs), to compare the two
   --json                   print one JSON object instead of the table
   --help`;
 
@@ -67,6 +69,7 @@ type Options = {
   claimSizes: number[];
   claimRuns: number;
   build: "auto" | "always" | "never";
+  nextStart: boolean;
   json: boolean;
 };
 
@@ -90,6 +93,7 @@ function parseOptions(): Options {
       "claim-runs": { type: "string", default: "30" },
       build: { type: "boolean", default: false },
       "no-build": { type: "boolean", default: false },
+      "next-start": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -128,6 +132,7 @@ function parseOptions(): Options {
     claimSizes: values["claim-sizes"].split(",").map((s) => int("claim-sizes", s.trim(), 10)),
     claimRuns: int("claim-runs", values["claim-runs"], 1, 10_000),
     build: values.build ? "always" : values["no-build"] ? "never" : "auto",
+    nextStart: values["next-start"],
     json: values.json,
   };
 }
@@ -394,7 +399,7 @@ function newestMtime(dir: string): number {
 
 type AppHandle = { url: string; rssPeak(): number; stop(): Promise<void> };
 
-async function startApp(appEnv: Record<string, string>, workDir: string): Promise<AppHandle> {
+async function startApp(appEnv: Record<string, string>, workDir: string, options: Options): Promise<AppHandle> {
   const port = await freePort();
   const logFile = path.join(workDir, "app.log");
   const logFd = fs.openSync(logFile, "a");
@@ -414,7 +419,9 @@ async function startApp(appEnv: Record<string, string>, workDir: string): Promis
   // For profiling the app under the bench's load, e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
   // The app's output goes to a file, not through this process's event loop.
-  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "60000"], {
+  // `npm start`'s server (scripts/server.mjs), or with --next-start Next's own, for an A/B.
+  const server = options.nextStart ? [nextBin, "start"] : [path.resolve("scripts/server.mjs")];
+  const child = spawn(process.execPath, [...nodeArgs, ...server, "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "60000"], {
     stdio: ["ignore", logFd, logFd],
     env,
   });
@@ -1065,7 +1072,7 @@ async function main(): Promise<number> {
   };
 
   // 5. App
-  const app = await startApp({ ...scratch.appEnv, ...secrets }, workDir);
+  const app = await startApp({ ...scratch.appEnv, ...secrets }, workDir, options);
   const agent = new http.Agent({ keepAlive: true });
   onCleanup("http agent", async () => agent.destroy());
 

@@ -8,6 +8,7 @@ import path from "node:path";
 const root = process.cwd();
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const next = path.join(root, "node_modules/next/dist/bin/next");
+const server = path.join(root, "scripts/server.mjs");
 
 function newestMtime(dir) {
   let newest = 0;
@@ -34,7 +35,8 @@ if (stale) {
 const appEnv = process.env.APP_ENV ?? (process.env.NODE_ENV === "production" ? "production" : "development");
 const port = process.env.PORT ?? "3000";
 console.log(`[hub] starting on http://localhost:${port} (${appEnv})`);
-const child = spawn(process.execPath, [next, "start", "-p", port], {
+// scripts/server.mjs: Next.js, with POST /api/v1/events answered outside Next's request pipeline.
+const child = spawn(process.execPath, [server, "-p", port], {
   stdio: "inherit",
   env: { ...process.env, APP_ENV: appEnv, NEXT_MANUAL_SIG_HANDLE: "true" },
 });

@@ -2,6 +2,7 @@ import { databaseReady } from "@/db";
 import { DEMO_USERS, seedDemo } from "@/db/seed";
 import { startLocalWorker, stopLocalWorker } from "@/lib/delivery/local-driver";
 import { env, EnvError } from "@/lib/env";
+import { offerPlainIngest } from "@/lib/events/http";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -25,6 +26,7 @@ export async function boot() {
     console.log("[hub] seeded the demo: two programs and these sign-ins:");
     for (const u of DEMO_USERS) console.log(`[hub]   ${u.role.padEnd(8)} ${u.email} / ${u.password}`);
   }
+  offerPlainIngest();
   if (e.delivery.engine === "local") {
     const worker = startLocalWorker();
     console.log(

@@ -1,14 +1,16 @@
 import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { DrizzleQueryError } from "drizzle-orm/errors";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import { openDatabase } from "@/db/client";
 import { apiKeys, events } from "@/db/schema";
 import { makeApiKey, makeProgram } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/db";
 import { exampleInput } from "./catalog";
-import { handleIngest, MAX_BODY_BYTES } from "./http";
+import { handleIngest, MAX_BODY_BYTES, serveIngest, type IngestDeps } from "./http";
 
 const database = useTestDatabase();
 
@@ -48,30 +50,59 @@ function terminated() {
   return new DrizzleQueryError("select ... from api_keys", [], cause);
 }
 
-async function setup(options: { db?: (db: Db) => Db } = {}) {
-  const { db } = database();
-  const program = await makeProgram(db);
-  const apiKey = await makeApiKey(db, program.id);
-  const dispatched: string[][] = [];
-  const deps = { db: options.db ? options.db(db) : db, dispatch: async (ids: string[]) => void dispatched.push(ids) };
-  const send = (body: unknown, headers: Record<string, string> = {}) =>
-    handleIngest(
-      new Request("http://hub.test/api/v1/events", {
-        method: "POST",
-        headers: { authorization: `Bearer ${apiKey.key}`, "content-type": "application/json", ...headers },
-        body: typeof body === "string" ? body : JSON.stringify(body),
-      }),
-      deps,
-    );
-  const count = async () => (await db.select().from(events).where(eq(events.programId, program.id))).length;
-  return { db, program, apiKey, dispatched, send, count };
-}
+/**
+ * The two ways a request reaches the ingest logic: Next's route handler, and the plain Node
+ * server that `npm start` puts in front of Next (scripts/server.mjs). Every case runs on both.
+ */
+const servers: http.Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
 
-async function json(response: Response) {
-  return (await response.json()) as { error?: { code: string; path?: string; message: string }; id?: string; events?: unknown[] };
-}
+const transports: { name: string; send: (request: Request, deps: IngestDeps) => Promise<Response> }[] = [
+  { name: "Next route handler", send: handleIngest },
+  {
+    name: "plain Node server",
+    send: async (request, deps) => {
+      const server = http.createServer((req, res) => void serveIngest(req, res, deps));
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const { port } = server.address() as AddressInfo;
+      const url = new URL(request.url);
+      return fetch(`http://127.0.0.1:${port}${url.pathname}`, {
+        method: request.method,
+        headers: request.headers,
+        body: await request.arrayBuffer(),
+      });
+    },
+  },
+];
 
-describe("POST /api/v1/events", () => {
+describe.each(transports)("POST /api/v1/events through the $name", ({ send: transport }) => {
+  async function setup(options: { db?: (db: Db) => Db } = {}) {
+    const { db } = database();
+    const program = await makeProgram(db);
+    const apiKey = await makeApiKey(db, program.id);
+    const dispatched: string[][] = [];
+    const deps = { db: options.db ? options.db(db) : db, dispatch: async (ids: string[]) => void dispatched.push(ids) };
+    const post = (body: unknown, headers: Record<string, string>, d: IngestDeps) =>
+      transport(
+        new Request("http://hub.test/api/v1/events", {
+          method: "POST",
+          headers: { authorization: `Bearer ${apiKey.key}`, "content-type": "application/json", ...headers },
+          body: typeof body === "string" ? body : JSON.stringify(body),
+        }),
+        d,
+      );
+    const send = (body: unknown, headers: Record<string, string> = {}) => post(body, headers, deps);
+    const count = async () => (await db.select().from(events).where(eq(events.programId, program.id))).length;
+    return { db, program, apiKey, dispatched, send, post, count };
+  }
+
+  async function json(response: Response) {
+    return (await response.json()) as { error?: { code: string; path?: string; message: string }; id?: string; events?: unknown[] };
+  }
+
   it("stores the event, answers 202 with its id, then hands it to the engine", async () => {
     const { send, dispatched, count } = await setup();
     const response = await send(exampleInput("points.earned"));
@@ -230,15 +261,8 @@ describe("POST /api/v1/events", () => {
     it("once stored, the answer is 202 even if handing the events to the engine fails", async () => {
       const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
       try {
-        const { db, apiKey, count } = await setup();
-        const response = await handleIngest(
-          new Request("http://hub.test/api/v1/events", {
-            method: "POST",
-            headers: { authorization: `Bearer ${apiKey.key}`, "content-type": "application/json" },
-            body: JSON.stringify(exampleInput("points.earned")),
-          }),
-          { db, dispatch: () => Promise.reject(new Error("engine down")) },
-        );
+        const { db, post, count } = await setup();
+        const response = await post(exampleInput("points.earned"), {}, { db, dispatch: () => Promise.reject(new Error("engine down")) });
         expect(response.status).toBe(202);
         expect(await count()).toBe(1);
         expect(logged).toHaveBeenCalled();

@@ -1,0 +1,21 @@
+import type { IncomingMessage } from "node:http";
+import { describe, expect, it } from "vitest";
+import { offerPlainIngest, serveIngest } from "@/lib/events/http";
+import { plainHandler } from "./server.mjs";
+
+const request = (method: string, url: string) => ({ method, url }) as IncomingMessage;
+
+describe("npm start's server", () => {
+  it("sends POST /api/v1/events to the app's plain handler once the app has offered it, everything else to Next", () => {
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for("integrations-hub.plain-ingest")];
+    expect(plainHandler(request("POST", "/api/v1/events"))).toBeUndefined();
+
+    offerPlainIngest();
+    expect(plainHandler(request("POST", "/api/v1/events"))).toBe(serveIngest);
+    expect(plainHandler(request("POST", "/api/v1/events?source=crm"))).toBe(serveIngest);
+    expect(plainHandler(request("GET", "/api/v1/events"))).toBeUndefined();
+    expect(plainHandler(request("POST", "/api/v1/events/other"))).toBeUndefined();
+    expect(plainHandler(request("POST", "/api/v1/eventsx"))).toBeUndefined();
+    expect(plainHandler(request("POST", "/api/connectors"))).toBeUndefined();
+  });
+});
