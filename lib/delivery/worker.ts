@@ -13,7 +13,7 @@ import { reserveSendSlots } from "./throttle";
 export type WorkerOptions = {
   /** The safety net: how often to look for work nobody announced (expired leases, reactivated connectors). */
   pollIntervalMs: number;
-  /** Attempts in flight in this process, across all connectors. */
+  /** Attempts in flight in this process, across all connectors: being sent, or sent and not yet recorded. */
   maxConcurrent?: number;
   retentionDays?: number;
   log?: (message: string) => void;
@@ -36,7 +36,10 @@ const FLUSHERS = 2;
 
 /** One connector's share of this worker: its attempts in flight here, and whether it has more due. */
 type Lane = {
+  /** Requests of this connector being sent from here. */
   inFlight: number;
+  /** Deliveries whose request has ended but whose attempt is not recorded yet (their lease is still held). */
+  answered: Set<string>;
   drained: boolean;
   claiming: boolean;
   /** Bumped by every announcement, so a claim that started before one cannot mark the lane drained. */
@@ -213,6 +216,8 @@ export class LocalWorker {
     // Every connector with room, work and no claim under way, in one claim. Claims are not awaited
     // here: while one is at the database, slots freed meanwhile go into the next one.
     const lanes: { connector: DeliveryConnector; lane: Lane; limit: number }[] = [];
+    // Attempts waiting to be recorded still count here: what a killed process sends again is
+    // bounded by maxConcurrent, whether its requests were on the wire or their outcomes in memory.
     let room = this.maxConcurrent - this.inFlight.size - this.claimingSlots;
     for (const connector of this.connectors) {
       if (this.stopping || room <= 0) break;
@@ -241,7 +246,7 @@ export class LocalWorker {
   private lane(connectorId: string): Lane {
     let lane = this.lanes.get(connectorId);
     if (!lane) {
-      lane = { inFlight: 0, drained: false, claiming: false, announced: 0 };
+      lane = { inFlight: 0, answered: new Set(), drained: false, claiming: false, announced: 0 };
       this.lanes.set(connectorId, lane);
     }
     return lane;
@@ -252,9 +257,10 @@ export class LocalWorker {
     const claimed = await claimDue(this.rt.db, {
       owner: this.owner,
       leaseMarginMs: this.rt.leaseMarginMs,
-      lanes: lanes.map(({ connector, limit }) => ({
+      lanes: lanes.map(({ connector, lane, limit }) => ({
         connectorId: connector.id,
         limit,
+        answered: [...lane.answered],
         // The lease also covers the wait for this batch's rate-limit slots.
         extraLeaseMs: connector.rateLimitPerSecond ? Math.ceil((limit * 1000) / connector.rateLimitPerSecond) : 0,
         testOnly: !connector.active,
@@ -274,14 +280,15 @@ export class LocalWorker {
 
   private run(claimed: ClaimedDelivery, lane: Lane, waitMs: number) {
     lane.inFlight++;
-    const run = this.attempt(claimed, waitMs)
+    const run = this.attempt(claimed, lane, waitMs)
       .catch(async (error: unknown) => {
         // Not retried here: a persistent fault (database down) waits for the next poll.
         this.log(`attempt of ${claimed.id} failed to run: ${message(error)}`);
         await releaseLease(this.rt.db, claimed.id, this.owner).catch(() => undefined);
       })
       .finally(() => {
-        lane.inFlight--;
+        // Still counted as sending unless attempt() handed it over to recording.
+        if (!lane.answered.delete(claimed.id)) lane.inFlight--;
         this.inFlight.delete(claimed.id);
         // A freed slot may let a queued delivery of this connector go now.
         this.requestTick();
@@ -289,7 +296,7 @@ export class LocalWorker {
     this.inFlight.set(claimed.id, run);
   }
 
-  private async attempt(claimed: ClaimedDelivery, waitMs: number) {
+  private async attempt(claimed: ClaimedDelivery, lane: Lane, waitMs: number) {
     const { db } = this.rt;
     const connector = await this.rt.connectors.get(db, claimed.connectorId, claimed.connectorUpdatedAt);
     if (claimed.status === "succeeded" || claimed.status === "failed" || !connectorUsable(connector, claimed, "scheduled")) {
@@ -302,6 +309,11 @@ export class LocalWorker {
       return;
     }
     const input = await sendClaimed(this.rt, claimed, connector, { owner: this.owner, trigger: "scheduled" });
+    // The request has ended: its slot goes to the connector's next delivery while this one is
+    // recorded (the lease still keeps any process from sending it again meanwhile).
+    lane.inFlight--;
+    lane.answered.add(claimed.id);
+    this.requestTick();
     const outcome = await this.record(input);
     if (outcome.nextAttemptAt) this.wakeAt(outcome.nextAttemptAt);
   }
