@@ -75,10 +75,11 @@ type LockedDelivery = Pick<Delivery, "id" | "status" | "nextAttemptAt" | "comple
 };
 
 /**
- * Records many attempts in one transaction of a handful of set-based statements, whatever their
- * number: the deliveries locked in id order (so two recorders never deadlock), one multi-row insert
- * of attempts, one update of every delivery, and one streak update per connector. The outcomes come
- * back in the order of `inputs`. Several attempts of the same delivery are applied in input order.
+ * Records many attempts in one transaction of a few set-based statements, whatever their number:
+ * the deliveries locked in id order (so two recorders never deadlock), then one statement that
+ * inserts the attempts, updates every delivery and ends healthy connectors' streaks, and a streak
+ * update per failing connector. The outcomes come back in the order of `inputs`. Several attempts
+ * of the same delivery are applied in input order.
  */
 export async function recordAttempts(db: Queryable, inputs: readonly RecordAttemptInput[]): Promise<RecordAttemptOutcome[]> {
   if (inputs.length === 0) return [];
@@ -122,7 +123,7 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
       ]),
     );
 
-    const attemptRows: (typeof attempts.$inferInsert)[] = [];
+    const attemptRows: Record<string, unknown>[] = [];
     const outcomes: RecordAttemptOutcome[] = [];
     const released = new Set<string>();
     for (const input of inputs) {
@@ -132,19 +133,19 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
       const number = delivery.attemptCount + 1;
       if (input.trigger === "scheduled") delivery.scheduledCount += 1;
       attemptRows.push({
-        deliveryId: delivery.id,
+        delivery_id: delivery.id,
         number,
         trigger: input.trigger,
-        startedAt: input.startedAt,
-        durationMs: result.durationMs,
+        started_at: input.startedAt.toISOString(),
+        duration_ms: result.durationMs,
         url: input.request.url,
-        requestHeaders: input.request.redactedHeaders,
-        requestBody: input.request.body,
-        responseStatus: result.status,
-        responseHeaders: result.responseHeaders,
-        responseBody: result.responseBody,
-        responseTruncated: result.responseTruncated,
-        errorCode: result.errorCode,
+        request_headers: input.request.redactedHeaders,
+        request_body: input.request.body,
+        response_status: result.status,
+        response_headers: result.responseHeaders,
+        response_body: result.responseBody,
+        response_truncated: result.responseTruncated,
+        error_code: result.errorCode,
         error: result.error,
         success: result.success,
       });
@@ -159,7 +160,6 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
       Object.assign(delivery, next, { attemptCount: number });
       outcomes.push({ attemptNumber: number, status: next.status, nextAttemptAt: next.nextAttemptAt, connectorDisabled: false });
     }
-    await tx.insert(attempts).values(attemptRows);
 
     const last = new Map<string, RecordAttemptInput>();
     for (const input of inputs) last.set(input.deliveryId, input);
@@ -178,18 +178,6 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
         release: released.has(d.id),
       };
     });
-    await executePrepared(tx, "hub_record_update", sql`
-      update deliveries d set
-        status = v.status, next_attempt_at = v.next_attempt_at, completed_at = v.completed_at,
-        attempt_count = v.attempt_count, last_status_code = v.last_status_code, last_error = v.last_error,
-        last_duration_ms = v.last_duration_ms, updated_at = v.updated_at,
-        locked_until = case when v.release then null else d.locked_until end,
-        locked_by = case when v.release then null else d.locked_by end
-      from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(
-        id uuid, status delivery_status, next_attempt_at timestamptz, completed_at timestamptz, attempt_count int,
-        last_status_code int, last_error text, last_duration_ms int, updated_at timestamptz, release boolean)
-      where d.id = v.id and d.id = any(${uuidArray(updates.map((u) => u.id))})
-    `);
 
     // Test deliveries do not count towards a connector's streak.
     const byConnector = new Map<string, RecordAttemptInput[]>();
@@ -199,15 +187,44 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
       byConnector.set(d.connectorId, [...(byConnector.get(d.connectorId) ?? []), input]);
     });
     // Connectors whose last attempt here succeeded (healthy receivers, the common case): any streak
-    // ends, in one statement that locks no row unless a streak actually ends.
+    // ends, in a statement that locks no row unless a streak actually ends.
     const healthy = [...byConnector].filter(([, list]) => list.at(-1)!.result.success).map(([id]) => id);
-    if (healthy.length > 0) {
-      await executePrepared(tx, "hub_record_healthy", sql`
+
+    // The attempts, the deliveries' new states and the healthy connectors in one statement: one
+    // round trip, and one SQL text whatever the batch (rows travel as JSON), so it stays prepared.
+    await executePrepared(tx, "hub_record_write", sql`
+      with written as (
+        insert into attempts (delivery_id, number, trigger, started_at, duration_ms, url, request_headers, request_body,
+          response_status, response_headers, response_body, response_truncated, error_code, error, success)
+        select delivery_id, number, trigger, started_at, duration_ms, url, request_headers, request_body,
+          response_status, response_headers, response_body, response_truncated, error_code, error, success
+        from json_to_recordset(${JSON.stringify(attemptRows)}::json) as a(
+          delivery_id uuid, number int, trigger attempt_trigger, started_at timestamptz, duration_ms int, url text,
+          request_headers jsonb, request_body text, response_status int, response_headers jsonb, response_body text,
+          response_truncated boolean, error_code text, error text, success boolean)
+        returning 1
+      ),
+      updated as (
+        update deliveries d set
+          status = v.status, next_attempt_at = v.next_attempt_at, completed_at = v.completed_at,
+          attempt_count = v.attempt_count, last_status_code = v.last_status_code, last_error = v.last_error,
+          last_duration_ms = v.last_duration_ms, updated_at = v.updated_at,
+          locked_until = case when v.release then null else d.locked_until end,
+          locked_by = case when v.release then null else d.locked_by end
+        from json_to_recordset(${JSON.stringify(updates)}::json) as v(
+          id uuid, status delivery_status, next_attempt_at timestamptz, completed_at timestamptz, attempt_count int,
+          last_status_code int, last_error text, last_duration_ms int, updated_at timestamptz, release boolean)
+        where d.id = v.id and d.id = any(${uuidArray(updates.map((u) => u.id))})
+        returning 1
+      ),
+      healed as (
         update connectors set failing_since = null
-        where id = any(${uuidArray(healthy)})
-          and failing_since is not null
-      `);
-    }
+        where id = any(${uuidArray(healthy)}) and failing_since is not null
+        returning 1
+      )
+      select (select count(*) from written) as attempts, (select count(*) from updated) as deliveries, (select count(*) from healed) as healed
+    `);
+
     // In id order, so two recorders locking the same failing connectors never wait in a cycle.
     for (const [connectorId, connectorInputs] of [...byConnector].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (connectorInputs.at(-1)!.result.success) continue;
