@@ -50,14 +50,27 @@ export const httpStatus: Record<DomainError["code"], number> = {
   rate_limited: 429,
 };
 
-/** Postgres unique violation (23505) on the named constraint, from either driver. */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+/** The driver error behind a failed query (drizzle wraps it; the pg error is the cause), from either driver. */
+function driverError(error: unknown): { code: string; constraint?: string } | undefined {
   let e: unknown = error;
-  // drizzle wraps driver errors; the pg error is the cause.
   for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
-    const candidate = e as { code?: string; constraint?: string; cause?: unknown };
-    if (candidate.code === "23505") return !constraint || candidate.constraint === constraint;
+    const candidate = e as { code?: unknown; constraint?: string; cause?: unknown };
+    if (typeof candidate.code === "string") return { code: candidate.code, constraint: candidate.constraint };
     e = candidate.cause;
   }
-  return false;
+  return undefined;
+}
+
+/** Postgres unique violation (23505) on the named constraint, from either driver. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const found = driverError(error);
+  return found?.code === "23505" && (!constraint || found.constraint === constraint);
+}
+
+/**
+ * Whether the statement failed because of the values it was given (SQLSTATE class 22, data
+ * exception, or 23, integrity constraint violation), rather than the database being unavailable.
+ */
+export function isDataError(error: unknown): boolean {
+  return /^2[23]/.test(driverError(error)?.code ?? "");
 }

@@ -103,6 +103,38 @@ describe("ingestEvents", () => {
     expect(replay).toEqual(batch.map((e) => ({ id: e.id, duplicate: true })));
   });
 
+  it("concurrent requests share statements, yet each stands alone: a request that cannot be stored fails by itself", async () => {
+    const { db } = database();
+    const programs = await Promise.all([1, 2, 3].map(() => makeProgram(db)));
+    const connector = await makeConnector(db, { active: true, notificationUrl: "https://a.example.com/in" });
+    for (const p of programs) await makePushRule(db, p.id, "points.earned", connector.id);
+    // No such program: its events violate the foreign key, which must sink only its own request.
+    const missingProgram = "00000000-0000-4000-8000-000000000000";
+    const requests = Array.from({ length: 24 }, (_, i) =>
+      i === 7
+        ? ingestEvents(db, missingProgram, [item(`lost-${i}`)])
+        : ingestEvents(db, programs[i % 3]!.id, i % 5 === 0 ? [item(`same-${i % 3}`), item()] : [item(`one-${i}`)]),
+    );
+    const results = await Promise.allSettled(requests);
+    expect(results.map((r, i) => (i === 7 ? r.status === "rejected" : r.status === "fulfilled"))).toEqual(results.map(() => true));
+    const stored = results.flatMap((r) => (r.status === "fulfilled" ? r.value : []));
+    expect(stored).toHaveLength(23 + 5);
+    const ids = stored.filter((s) => !s.duplicate).map((s) => s.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const rows = await db.select().from(events).where(inArray(events.id, ids));
+    expect(rows).toHaveLength(ids.length);
+    // Each event is stored under its own request's program, with its deliveries planned.
+    const programOf = new Map(rows.map((r) => [r.id, r.programId]));
+    results.forEach((r, i) => {
+      if (r.status !== "fulfilled") return;
+      for (const e of r.value.filter((e) => !e.duplicate)) expect(programOf.get(e.id)).toBe(programs[i % 3]!.id);
+    });
+    // same-0 and same-2 were sent twice each to the same program: the second time is a duplicate.
+    expect(stored.filter((s) => s.duplicate)).toHaveLength(2);
+    expect(await db.select().from(deliveries).where(inArray(deliveries.eventId, ids))).toHaveLength(ids.length);
+    expect(await db.select().from(events).where(inArray(events.programId, [missingProgram]))).toEqual([]);
+  });
+
   it("a repeated id inside one batch is stored once", async () => {
     const { db } = database();
     const program = await makeProgram(db);

@@ -3,6 +3,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { events } from "@/db/schema";
+import { Batcher } from "@/lib/batcher";
+import { isDataError } from "@/lib/errors";
 import { withPlannedDeliveries } from "@/lib/delivery/fanout";
 import { dataSchemaFor, memberSchema } from "./catalog";
 import { eventTypeIds, type EventType } from "./types";
@@ -77,12 +79,77 @@ export function validateIngestBody(body: unknown): { ok: true; items: IngestItem
 
 export type IngestedEvent = { id: string; duplicate: boolean };
 
+type EventRow = {
+  id: string;
+  program_id: string;
+  type: EventType;
+  external_id: string | null;
+  member: IngestItem["member"];
+  member_id: string;
+  member_email: string | null;
+  data: Record<string, unknown>;
+  occurred_at: string;
+  received_at: string;
+  test: boolean;
+  target_connector_id: string | null;
+};
+
+/** One caller's events: stored together with other callers' in one statement, or not at all. */
+type IngestRequest = { rows: EventRow[]; now: Date };
+
+/**
+ * Stores the requests' events and plans their deliveries in one statement, and returns, per
+ * request, the ids it stored (the others were already known). ON CONFLICT: an id seen before (or
+ * twice in the statement, or committed by a concurrent one) inserts nothing.
+ */
+async function storeEvents(db: Db, requests: IngestRequest[]): Promise<Set<string>[]> {
+  const rows = requests.flatMap((r) => r.rows).map((row, ord) => ({ ...row, ord }));
+  // Deliveries are due from the earliest request's time.
+  const now = new Date(Math.min(...requests.map((r) => r.now.getTime())));
+  const { eventIds } = await withPlannedDeliveries(
+    db,
+    "hub_ingest",
+    sql`insert into events (id, program_id, type, external_id, member, member_id, member_email, data, occurred_at, received_at, test, target_connector_id, fanned_out_at)
+        select x.id, x.program_id, x.type, x.external_id, x.member, x.member_id, x.member_email, x.data, x.occurred_at,
+          x.received_at, x.test, x.target_connector_id, x.received_at
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
+          id uuid, ord int, program_id uuid, type text, external_id text, member jsonb, member_id text, member_email text,
+          data jsonb, occurred_at timestamptz, received_at timestamptz, test boolean, target_connector_id uuid)
+        order by x.ord
+        on conflict do nothing
+        returning id, program_id, type, test, target_connector_id`,
+    now,
+  );
+  const stored = new Set(eventIds);
+  return requests.map((r) => new Set(r.rows.filter((row) => stored.has(row.id)).map((row) => row.id)));
+}
+
+const batchers = new WeakMap<Db, Batcher<IngestRequest, Set<string>>>();
+
+/** Concurrent ingest requests on this handle share statements: one commit for many requests. */
+function ingestBatcher(db: Db) {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = new Batcher({
+      run: (requests) => storeEvents(db, requests),
+      maxWeight: MAX_BATCH,
+      weight: (request) => request.rows.length,
+      concurrency: 2,
+      // A request whose own rows are at fault (bad reference, bad value) must not fail the others.
+      retryAlone: isDataError,
+    });
+    batchers.set(db, batcher);
+  }
+  return batcher;
+}
+
 /**
  * Stores validated events for a program and plans their deliveries, all in one statement (so one
- * commit: all or nothing), and returns their ids in order. An `id` (or Idempotency-Key) already seen
- * for the program returns the original event, marked duplicate, and stores nothing new. Nothing is
- * sent here: the committed delivery rows are the driver's work list, and a NOTIFY at commit wakes
- * every instance's worker.
+ * commit: all or nothing), and returns their ids in order. Requests that arrive while others are at
+ * the database share the next statement; each request still stands or falls on its own. An `id`
+ * (or Idempotency-Key) already seen for the program returns the original event, marked duplicate,
+ * and stores nothing new. Nothing is sent here: the committed delivery rows are the driver's work
+ * list, and a NOTIFY at commit wakes every instance's worker.
  */
 export async function ingestEvents(
   db: Db,
@@ -95,32 +162,21 @@ export async function ingestEvents(
     item.id ?? (options.idempotencyKey ? (items.length === 1 ? options.idempotencyKey : `${options.idempotencyKey}:${i}`) : null),
   );
   // Ids made here, so the rows the insert skipped (already known) can be told from the stored ones.
-  const rows = items.map((item, i) => ({
+  const rows: EventRow[] = items.map((item, i) => ({
     id: randomUUID(),
-    ord: i,
+    program_id: programId,
     type: item.type,
-    external_id: externalIds[i],
+    external_id: externalIds[i] ?? null,
     member: item.member,
     member_id: item.member.id,
     member_email: item.member.email?.toLowerCase() ?? null,
     data: item.data,
     occurred_at: item.occurredAt ? new Date(item.occurredAt).toISOString() : now.toISOString(),
+    received_at: now.toISOString(),
+    test: options.test ?? false,
+    target_connector_id: options.targetConnectorId ?? null,
   }));
-  // ON CONFLICT: an id seen before (or twice in this batch, or committed by a concurrent request)
-  // inserts nothing; its original is looked up below.
-  const { eventIds } = await withPlannedDeliveries(
-    db,
-    "hub_ingest",
-    sql`insert into events (id, program_id, type, external_id, member, member_id, member_email, data, occurred_at, received_at, test, target_connector_id, fanned_out_at)
-        select x.id, ${programId}::uuid, x.type, x.external_id, x.member, x.member_id, x.member_email, x.data, x.occurred_at,
-          ${now.toISOString()}::timestamptz, ${options.test ?? false}::boolean, ${options.targetConnectorId ?? null}::uuid, ${now.toISOString()}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, ord int, type text, external_id text, member jsonb, member_id text, member_email text, data jsonb, occurred_at timestamptz)
-        order by x.ord
-        on conflict do nothing
-        returning id, program_id, type, test, target_connector_id`,
-    now,
-  );
-  const stored = new Set(eventIds);
+  const stored = await ingestBatcher(db).submit({ rows, now });
   const skipped = externalIds.filter((x, i): x is string => !!x && !stored.has(rows[i]!.id));
   const originals = new Map<string, string>();
   if (skipped.length) {
