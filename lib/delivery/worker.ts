@@ -5,7 +5,8 @@ import { connectorUsable, pause, sendClaimed } from "./attempt";
 import type { DeliveryConnector } from "./connector-cache";
 import { fanOutEvents, pendingFanOut } from "./fanout";
 import { claimDue, connectorsWithDueWork, releaseLease, releaseLeases, type ClaimedDelivery } from "./lease";
-import { recordAttempt, recordAttempts, type RecordAttemptInput, type RecordAttemptOutcome } from "./record";
+import { Batcher } from "@/lib/batcher";
+import { recordAttempts, type RecordAttemptInput, type RecordAttemptOutcome } from "./record";
 import { deleteExpiredLogs } from "./retention";
 import type { DeliveryRuntime } from "./runtime";
 import { reserveSendSlots } from "./throttle";
@@ -29,7 +30,7 @@ export type WorkerOptions = {
 const RETENTION_EVERY_MS = 24 * 60 * 60_000;
 /** Attempts recorded per transaction at most. */
 const RECORD_BATCH = 200;
-/** How long a batch waits for more attempts before it is written. */
+/** How long a batch started by an idle recorder waits for more attempts. */
 const RECORD_GATHER_MS = 5;
 /** Batches being committed at once: while one waits for the database, the next one can go. */
 const FLUSHERS = 2;
@@ -45,8 +46,6 @@ type Lane = {
   /** Bumped by every announcement, so a claim that started before one cannot mark the lane drained. */
   announced: number;
 };
-
-type QueuedRecord = { input: RecordAttemptInput; resolve: (o: RecordAttemptOutcome) => void; reject: (e: unknown) => void };
 
 /**
  * The local delivery driver: a loop inside the app process. Per connector it claims due deliveries
@@ -72,8 +71,13 @@ export class LocalWorker {
   private lastRetention = 0;
   private unsubscribe: (() => Promise<void>) | undefined;
   private stopListening: (() => void) | undefined;
-  private readonly recordQueue: QueuedRecord[] = [];
-  private readonly flushers = new Set<Promise<void>>();
+  /**
+   * Attempts finishing together are recorded in one transaction: a batch costs the same handful of
+   * statements whatever its size. While one batch commits the next one fills up, so under load each
+   * carries many attempts, and when idle each goes after a few milliseconds (the receiver already
+   * has its answer). One bad row (its delivery deleted meanwhile) must not sink the others.
+   */
+  private readonly recorder: Batcher<RecordAttemptInput, RecordAttemptOutcome>;
   private readonly claims = new Set<Promise<void>>();
   /** Slots promised to claims still running, so overlapping claims never exceed maxConcurrent. */
   private claimingSlots = 0;
@@ -84,6 +88,13 @@ export class LocalWorker {
     private readonly options: WorkerOptions,
   ) {
     this.maxConcurrent = options.maxConcurrent ?? 200;
+    this.recorder = new Batcher({
+      run: (inputs) => recordAttempts(rt.db, inputs),
+      maxWeight: RECORD_BATCH,
+      concurrency: FLUSHERS,
+      gatherMs: RECORD_GATHER_MS,
+      retryAlone: () => true,
+    });
   }
 
   start() {
@@ -140,7 +151,7 @@ export class LocalWorker {
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([Promise.allSettled(pending), new Promise((r) => (timeout = setTimeout(r, graceMs)))]);
     clearTimeout(timeout);
-    await Promise.allSettled([...this.flushers]);
+    await this.recorder.idle();
     await releaseLeases(this.rt.db, [...this.inFlight.keys()], this.owner).catch(() => undefined);
   }
 
@@ -314,42 +325,8 @@ export class LocalWorker {
     lane.inFlight--;
     lane.answered.add(claimed.id);
     this.requestTick();
-    const outcome = await this.record(input);
+    const outcome = await this.recorder.submit(input);
     if (outcome.nextAttemptAt) this.wakeAt(outcome.nextAttemptAt);
-  }
-
-  /** Queues an attempt for the next batch; resolves once it is committed. */
-  private record(input: RecordAttemptInput): Promise<RecordAttemptOutcome> {
-    return new Promise((resolve, reject) => {
-      this.recordQueue.push({ input, resolve, reject });
-      if (this.flushers.size >= FLUSHERS) return;
-      const flusher: Promise<void> = this.flush().finally(() => this.flushers.delete(flusher));
-      this.flushers.add(flusher);
-    });
-  }
-
-  /**
-   * Writes queued attempts, a batch per transaction. While one batch commits the next one fills up,
-   * so under load each transaction carries many attempts and when idle each goes at once.
-   */
-  private async flush() {
-    // Let the attempts finishing in the next few milliseconds join the first batch: a batch costs
-    // the same handful of statements whatever its size, and the receiver already has its answer.
-    await new Promise((resolve) => setTimeout(resolve, RECORD_GATHER_MS));
-    while (this.recordQueue.length > 0) {
-      const batch = this.recordQueue.splice(0, RECORD_BATCH);
-      try {
-        const outcomes = await recordAttempts(this.rt.db, batch.map((q) => q.input));
-        batch.forEach((q, i) => q.resolve(outcomes[i]!));
-      } catch (error) {
-        if (batch.length === 1) {
-          batch[0]!.reject(error);
-          continue;
-        }
-        // One bad row (its delivery deleted meanwhile) must not sink the others: one by one.
-        for (const q of batch) await recordAttempt(this.rt.db, q.input).then(q.resolve, q.reject);
-      }
-    }
   }
 
   private async retention() {
