@@ -7,12 +7,12 @@ import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { sendRequest, type SendInput } from "./send";
+import { closeIdleConnections, sendRequest, type SendInput } from "./send";
 import type { LookupAll } from "./ssrf";
 
 type Hit = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
-type Receiver = { url: string; port: number; hits: Hit[]; close: () => Promise<void> };
+type Receiver = { url: string; port: number; hits: Hit[]; server: http.Server | https.Server; close: () => Promise<void> };
 
 const open: Receiver[] = [];
 afterEach(async () => {
@@ -26,6 +26,7 @@ async function listen(server: http.Server | https.Server, hits: Hit[], scheme: "
     url: `${scheme}://127.0.0.1:${port}`,
     port,
     hits,
+    server,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -89,6 +90,23 @@ describe("sendRequest over http", () => {
       "x-qualifio-delivery": "d-1",
       "content-length": String(Buffer.byteLength(base.body)),
     });
+  });
+
+  it("keeps connections alive: a second wave of concurrent requests to one receiver opens none", async () => {
+    const WAVE = 40;
+    const r = await receiver((_req, res) => setTimeout(() => res.writeHead(204).end(), 30));
+    let connections = 0;
+    r.server.on("connection", () => connections++);
+    try {
+      const wave = () => Promise.all(Array.from({ length: WAVE }, () => send({ url: r.url, keepAlive: true })));
+      expect((await wave()).every((x) => x.success)).toBe(true);
+      const first = connections;
+      expect(first).toBeGreaterThan(1);
+      expect((await wave()).every((x) => x.success)).toBe(true);
+      expect(connections).toBe(first);
+    } finally {
+      closeIdleConnections();
+    }
   });
 
   it("reports a 500 as an http failure with the response recorded", async () => {

@@ -154,7 +154,10 @@ function keepAliveAgent(target: ResolvedTarget, input: SendInput): http.Agent {
       oldest.destroy();
       agents.delete(oldestKey);
     }
-    const options = { keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 16, timeout: 4000 };
+    // Idle sockets beyond maxFreeSockets are closed when a request ends: it must cover every
+    // request in flight to one receiver (several connectors may share it, each up to its cap),
+    // or a busy receiver gets a new connection for every few requests.
+    const options = { keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 256, timeout: 4000 };
     agent = target.url.protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
     agents.set(key, agent);
   }
