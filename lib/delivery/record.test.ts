@@ -5,7 +5,7 @@ import { attempts, auditLog, connectors, deliveries, events } from "@/db/schema"
 import { useTestDatabase } from "@/lib/testing/db";
 import { makeProgram, unique } from "@/lib/testing/factories";
 import { defaultPolicy, type DeliveryPolicy } from "./policy";
-import { nextDeliveryState, recordAttempt, type AttemptTrigger } from "./record";
+import { nextDeliveryState, recordAttempt, recordAttempts, type AttemptTrigger } from "./record";
 import type { AttemptResult } from "./send";
 
 const database = useTestDatabase();
@@ -102,9 +102,10 @@ const loadConnector = async (id: string) => (await db().select().from(connectors
 const attemptsOf = (id: string) => db().select().from(attempts).where(eq(attempts.deliveryId, id)).orderBy(asc(attempts.number));
 
 describe("recordAttempt", () => {
-  it("records a success and finishes the delivery", async () => {
+  // With the lease still held by the recorder: the one-statement path; without an owner: the locking one.
+  it.each([{ leaseOwner: "worker-1" }, { leaseOwner: undefined }])("records a success and finishes the delivery (lease owner $leaseOwner)", async ({ leaseOwner }) => {
     const delivery = await makeDelivery();
-    const outcome = await record(delivery.id, ok(), t0);
+    const outcome = await record(delivery.id, ok(), t0, { leaseOwner });
     expect(outcome).toEqual({ attemptNumber: 1, status: "succeeded", nextAttemptAt: null, connectorDisabled: false });
 
     const row = await load(delivery.id);
@@ -232,13 +233,13 @@ describe("recordAttempt", () => {
     expect((await loadConnector(connector.id)).active).toBe(true);
   });
 
-  it("clears the failing streak on any success", async () => {
+  it.each([{ leaseOwner: "worker-1" }, { leaseOwner: undefined }])("clears the failing streak on any success (lease owner $leaseOwner)", async ({ leaseOwner }) => {
     const connector = await makeConnector();
     const a = await makeDelivery({ connectorId: connector.id });
     await record(a.id, failed(), t0);
     expect((await loadConnector(connector.id)).failingSince).not.toBeNull();
     const b = await makeDelivery({ connectorId: connector.id });
-    await record(b.id, ok(), at(3 * DAY));
+    await record(b.id, ok(), at(3 * DAY), { leaseOwner });
     expect((await loadConnector(connector.id)).failingSince).toBeNull();
     // A new failure long after starts a fresh streak instead of disabling.
     const c = await makeDelivery({ connectorId: connector.id });
@@ -284,6 +285,40 @@ describe("recordAttempt", () => {
     await db().update(deliveries).set({ lockedBy: "worker-2", lockedUntil: at(60_000) }).where(eq(deliveries.id, delivery.id));
     await record(delivery.id, failed(), t0, { leaseOwner: "worker-1" });
     expect(await load(delivery.id)).toMatchObject({ lockedBy: "worker-2", lockedUntil: at(60_000), attemptCount: 1 });
+  });
+
+  it("records a success whose lease another process took meanwhile, and leaves that lease alone", async () => {
+    const delivery = await makeDelivery();
+    await db().update(deliveries).set({ lockedBy: "worker-2", lockedUntil: at(60_000) }).where(eq(deliveries.id, delivery.id));
+    expect(await record(delivery.id, ok(), t0, { leaseOwner: "worker-1" })).toMatchObject({ attemptNumber: 1, status: "succeeded" });
+    expect(await load(delivery.id)).toMatchObject({ status: "succeeded", lockedBy: "worker-2", lockedUntil: at(60_000), attemptCount: 1 });
+    expect(await attemptsOf(delivery.id)).toHaveLength(1);
+  });
+
+  it("records a batch of successes in order, numbering each after the delivery's earlier attempts", async () => {
+    const first = await makeDelivery();
+    const second = await makeDelivery();
+    await db().update(deliveries).set({ attemptCount: 3 }).where(eq(deliveries.id, second.id));
+    // Another process holds the third one's lease: it goes the locking way, the others in one statement.
+    const third = await makeDelivery();
+    await db().update(deliveries).set({ lockedBy: "worker-2" }).where(eq(deliveries.id, third.id));
+    const input = (deliveryId: string) => ({
+      deliveryId,
+      trigger: "scheduled" as const,
+      leaseOwner: "worker-1",
+      request,
+      result: ok(),
+      startedAt: t0,
+      policy: defaultPolicy,
+      now: at(100),
+    });
+    const outcomes = await recordAttempts(db(), [input(second.id), input(third.id), input(first.id)]);
+    expect(outcomes.map((o) => o.attemptNumber)).toEqual([4, 1, 1]);
+    expect(outcomes.every((o) => o.status === "succeeded" && o.nextAttemptAt === null)).toBe(true);
+    for (const d of [first, second, third]) expect(await load(d.id)).toMatchObject({ status: "succeeded", completedAt: at(100) });
+    expect((await attemptsOf(second.id)).map((a) => a.number)).toEqual([4]);
+    expect((await load(first.id)).lockedBy).toBeNull();
+    expect((await load(third.id)).lockedBy).toBe("worker-2");
   });
 
   it("never reopens a finished delivery when a late scheduled attempt fails", async () => {

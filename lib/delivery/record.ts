@@ -75,14 +75,103 @@ type LockedDelivery = Pick<Delivery, "id" | "status" | "nextAttemptAt" | "comple
 };
 
 /**
- * Records many attempts in one transaction of a few set-based statements, whatever their number:
- * the deliveries locked in id order (so two recorders never deadlock), then one statement that
- * inserts the attempts, updates every delivery and ends healthy connectors' streaks, and a streak
- * update per failing connector. The outcomes come back in the order of `inputs`. Several attempts
- * of the same delivery are applied in input order.
+ * Records many attempts in a few set-based statements, whatever their number. A batch of successes
+ * whose leases the recorder still holds (a healthy receiver, the common case) is one statement.
+ * Anything else is one transaction: the deliveries locked in id order (so two recorders never
+ * deadlock), then one statement that inserts the attempts, updates every delivery and ends healthy
+ * connectors' streaks, and a streak update per failing connector. The outcomes come back in the
+ * order of `inputs`. Several attempts of the same delivery are applied in input order.
  */
 export async function recordAttempts(db: Queryable, inputs: readonly RecordAttemptInput[]): Promise<RecordAttemptOutcome[]> {
   if (inputs.length === 0) return [];
+  const owner = inputs[0]!.leaseOwner;
+  const fast =
+    owner !== undefined &&
+    inputs.every((i) => i.result.success && i.leaseOwner === owner) &&
+    new Set(inputs.map((i) => i.deliveryId)).size === inputs.length;
+  if (!fast) return recordLocked(db, inputs);
+  const recorded = await recordSuccesses(db, owner, inputs);
+  const rest = inputs.filter((i) => !recorded.has(i.deliveryId));
+  const restOutcomes = rest.length > 0 ? await recordLocked(db, rest) : [];
+  return inputs.map((i) => recorded.get(i.deliveryId) ?? restOutcomes[rest.indexOf(i)]!);
+}
+
+/** An attempt as a row of the attempts table, for json_to_recordset; `number` is set by the caller. */
+function attemptRow(input: RecordAttemptInput) {
+  const { result } = input;
+  return {
+    delivery_id: input.deliveryId,
+    trigger: input.trigger,
+    started_at: input.startedAt.toISOString(),
+    duration_ms: result.durationMs,
+    url: input.request.url,
+    request_headers: input.request.redactedHeaders,
+    request_body: input.request.body,
+    response_status: result.status,
+    response_headers: result.responseHeaders,
+    response_body: result.responseBody,
+    response_truncated: result.responseTruncated,
+    error_code: result.errorCode,
+    error: result.error,
+    success: result.success,
+  };
+}
+
+/** The columns attemptRow produces, typed, plus `number`. */
+const attemptColumns = sql.raw(`
+  delivery_id uuid, number int, trigger attempt_trigger, started_at timestamptz, duration_ms int, url text,
+  request_headers jsonb, request_body text, response_status int, response_headers jsonb, response_body text,
+  response_truncated boolean, error_code text, error text, success boolean`);
+
+/**
+ * The common case in one statement (one round trip, its own commit): successful attempts of
+ * deliveries whose leases `owner` still holds. A success finishes a delivery whatever its state, so
+ * nothing needs reading first; the lease is the guard, as nobody else attempts a leased delivery.
+ * Returns the outcomes of the deliveries it recorded; one whose lease ran out (another process may
+ * be attempting it) is left for the locking path.
+ */
+async function recordSuccesses(db: Queryable, owner: string, inputs: readonly RecordAttemptInput[]): Promise<Map<string, RecordAttemptOutcome>> {
+  const rows = inputs.map((input) => ({ ...attemptRow(input), number: 0, completed_at: input.now.toISOString() }));
+  const recorded = rowsOf<{ id: string; attempt_count: number }>(
+    await executePrepared(db, "hub_record_successes", sql`
+      with v as (
+        select * from json_to_recordset(${JSON.stringify(rows)}::json) as v(${attemptColumns}, completed_at timestamptz)
+      ),
+      updated as (
+        update deliveries d set
+          status = 'succeeded', next_attempt_at = null, completed_at = v.completed_at,
+          attempt_count = d.attempt_count + 1, last_status_code = v.response_status, last_error = null,
+          last_duration_ms = v.duration_ms, updated_at = v.completed_at, locked_until = null, locked_by = null
+        from v
+        where d.id = v.delivery_id and d.id = any(${uuidArray(inputs.map((i) => i.deliveryId))}) and d.locked_by = ${owner}
+        returning d.id, d.attempt_count, d.connector_id, d.test
+      ),
+      written as (
+        insert into attempts (delivery_id, number, trigger, started_at, duration_ms, url, request_headers, request_body,
+          response_status, response_headers, response_body, response_truncated, error_code, error, success)
+        select v.delivery_id, u.attempt_count, v.trigger, v.started_at, v.duration_ms, v.url, v.request_headers, v.request_body,
+          v.response_status, v.response_headers, v.response_body, v.response_truncated, v.error_code, v.error, v.success
+        from v join updated u on u.id = v.delivery_id
+        returning 1
+      ),
+      healed as (
+        update connectors set failing_since = null
+        where id in (select connector_id from updated where not test) and failing_since is not null
+        returning 1
+      )
+      select id, attempt_count from updated
+    `),
+  );
+  return new Map(
+    recorded.map((r) => [r.id, { attemptNumber: r.attempt_count, status: "succeeded", nextAttemptAt: null, connectorDisabled: false }]),
+  );
+}
+
+/**
+ * Any batch: the deliveries are locked and read first, since a failure's next state depends on
+ * them (the retry schedule, a replay racing a scheduled attempt, the connector's streak).
+ */
+async function recordLocked(db: Queryable, inputs: readonly RecordAttemptInput[]): Promise<RecordAttemptOutcome[]> {
   const ids = [...new Set(inputs.map((i) => i.deliveryId))];
   return db.transaction(async (tx) => {
     // The row locks order concurrent recorders (a replay and a scheduled attempt) on one delivery.
@@ -132,23 +221,7 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
       const { result } = input;
       const number = delivery.attemptCount + 1;
       if (input.trigger === "scheduled") delivery.scheduledCount += 1;
-      attemptRows.push({
-        delivery_id: delivery.id,
-        number,
-        trigger: input.trigger,
-        started_at: input.startedAt.toISOString(),
-        duration_ms: result.durationMs,
-        url: input.request.url,
-        request_headers: input.request.redactedHeaders,
-        request_body: input.request.body,
-        response_status: result.status,
-        response_headers: result.responseHeaders,
-        response_body: result.responseBody,
-        response_truncated: result.responseTruncated,
-        error_code: result.errorCode,
-        error: result.error,
-        success: result.success,
-      });
+      attemptRows.push({ ...attemptRow(input), number });
       const next = nextDeliveryState(
         delivery,
         { trigger: input.trigger, success: result.success, scheduledNumber: delivery.scheduledCount, retryAfter: result.retryAfter },
@@ -198,10 +271,7 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
           response_status, response_headers, response_body, response_truncated, error_code, error, success)
         select delivery_id, number, trigger, started_at, duration_ms, url, request_headers, request_body,
           response_status, response_headers, response_body, response_truncated, error_code, error, success
-        from json_to_recordset(${JSON.stringify(attemptRows)}::json) as a(
-          delivery_id uuid, number int, trigger attempt_trigger, started_at timestamptz, duration_ms int, url text,
-          request_headers jsonb, request_body text, response_status int, response_headers jsonb, response_body text,
-          response_truncated boolean, error_code text, error text, success boolean)
+        from json_to_recordset(${JSON.stringify(attemptRows)}::json) as a(${attemptColumns})
         returning 1
       ),
       updated as (
