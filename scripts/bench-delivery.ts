@@ -495,6 +495,9 @@ async function withDatabase<T>(location: DbLocation, fn: (db: Db) => Promise<T>)
   const database = openDatabase(location);
   try {
     await database.migrate();
+    // For profiling the database under the bench's load, e.g. BENCH_DB_SQL="alter database … set
+    // log_min_duration_statement = 0" (see docs/benchmarks.md). Runs each time the bench opens it.
+    if (process.env.BENCH_DB_SQL) await database.db.execute(sql.raw(process.env.BENCH_DB_SQL));
     return await fn(database.db);
   } finally {
     await database.close();
