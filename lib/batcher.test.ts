@@ -32,6 +32,16 @@ describe("Batcher", () => {
     expect(batches).toEqual([[1], [2, 3, 4]]);
   });
 
+  it("takes an item submitted the moment the previous batch settles", async () => {
+    const batcher = new Batcher<number, number>({ run: async (items) => items, maxWeight: 10, concurrency: 1 });
+    // Each submit comes a few microtasks after the previous output arrived: at some of these the
+    // batch that produced it is still winding down.
+    for (let hops = 0; hops < 8; hops++) {
+      expect(await batcher.submit(hops)).toBe(hops);
+      for (let i = 0; i < hops; i++) await Promise.resolve();
+    }
+  });
+
   it("keeps a batch within maxWeight, but lets one heavy item go alone", async () => {
     const batches: string[][] = [];
     const batcher = new Batcher<string, number>({

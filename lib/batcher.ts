@@ -33,10 +33,19 @@ export class Batcher<I, O> {
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (this.running.size >= this.options.concurrency) return;
-      const drain: Promise<void> = this.drain().finally(() => this.running.delete(drain));
-      this.running.add(drain);
+      this.pump();
     });
+  }
+
+  private pump() {
+    if (this.running.size >= this.options.concurrency || this.queue.length === 0) return;
+    const drain: Promise<void> = this.drain().finally(() => {
+      this.running.delete(drain);
+      // An item submitted after the loop found the queue empty, but before this ran, saw the
+      // batcher busy: pick it up.
+      this.pump();
+    });
+    this.running.add(drain);
   }
 
   /** Resolves when every batch submitted so far has settled. */
