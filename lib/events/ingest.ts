@@ -126,6 +126,13 @@ async function storeEvents(db: Db, requests: IngestRequest[]): Promise<Set<strin
 
 const batchers = new WeakMap<Db, Batcher<IngestRequest, Set<string>>>();
 
+/**
+ * Requests of this many events or more go on their own statement, in parallel with others: they
+ * already fill one. Smaller ones share, one statement at a time, so that under load each carries
+ * as many as possible (measured: about 1,600 single events/s with two at a time, 1,830 with one).
+ */
+const SHARE_BELOW = 50;
+
 /** Concurrent ingest requests on this handle share statements: one commit for many requests. */
 function ingestBatcher(db: Db) {
   let batcher = batchers.get(db);
@@ -134,7 +141,7 @@ function ingestBatcher(db: Db) {
       run: (requests) => storeEvents(db, requests),
       maxWeight: MAX_BATCH,
       weight: (request) => request.rows.length,
-      concurrency: 2,
+      concurrency: 1,
       // A request whose own rows are at fault (bad reference, bad value) must not fail the others.
       retryAlone: isDataError,
     });
@@ -145,8 +152,8 @@ function ingestBatcher(db: Db) {
 
 /**
  * Stores validated events for a program and plans their deliveries, all in one statement (so one
- * commit: all or nothing), and returns their ids in order. Requests that arrive while others are at
- * the database share the next statement; each request still stands or falls on its own. An `id`
+ * commit: all or nothing), and returns their ids in order. Small requests that arrive while others
+ * are at the database share the next statement; each request still stands or falls on its own. An `id`
  * (or Idempotency-Key) already seen for the program returns the original event, marked duplicate,
  * and stores nothing new. Nothing is sent here: the committed delivery rows are the driver's work
  * list, and a NOTIFY at commit wakes every instance's worker.
@@ -176,7 +183,8 @@ export async function ingestEvents(
     test: options.test ?? false,
     target_connector_id: options.targetConnectorId ?? null,
   }));
-  const stored = await ingestBatcher(db).submit({ rows, now });
+  const request = { rows, now };
+  const stored = rows.length >= SHARE_BELOW ? (await storeEvents(db, [request]))[0]! : await ingestBatcher(db).submit(request);
   const skipped = externalIds.filter((x, i): x is string => !!x && !stored.has(rows[i]!.id));
   const originals = new Map<string, string>();
   if (skipped.length) {
