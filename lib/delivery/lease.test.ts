@@ -1,9 +1,13 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { deliveries } from "@/db/schema";
 import { useTestDatabase } from "@/lib/testing/db";
 import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/lib/testing/factories";
-import { claimDue } from "./lease";
+import { claimDue as claimDueResult, type ClaimLane } from "./lease";
 
 const database = useTestDatabase();
+type Db = ReturnType<typeof database>["db"];
+const claimDue = async (db: Db, input: { owner: string; lanes: ClaimLane[] }) => (await claimDueResult(db, input)).deliveries;
 
 /** A live connector allowing `cap` requests in flight, with `count` deliveries due. */
 async function connectorWithDue(cap: number, count: number) {
@@ -43,5 +47,29 @@ describe("claimDue", () => {
     const again = await claimDue(db, { owner: "worker-a", lanes: [{ connectorId, limit: 10, answered: [...answered, ...next.map((d) => d.id)] }] });
     expect(again).toHaveLength(1);
     expect([...answered, ...next.map((d) => d.id)]).not.toContain(again[0]!.id);
+  });
+
+  it("lets an owner queue `ahead` leases beyond its cap, says how many it may send, and counts its queue against everyone else", async () => {
+    const { db } = database();
+    const connectorId = await connectorWithDue(3, 10);
+    // worker-b has one request in flight: worker-a may send 2, and hold 2 more queued (no more
+    // than it may send).
+    const b = await claimDueResult(db, { owner: "worker-b", lanes: [{ connectorId, limit: 1 }] });
+    expect(b.deliveries).toHaveLength(1);
+    expect(b.sendable.get(connectorId)).toBe(3);
+    const a = await claimDueResult(db, { owner: "worker-a", lanes: [{ connectorId, limit: 10, ahead: 3 }] });
+    expect(a.deliveries).toHaveLength(4);
+    expect(a.sendable.get(connectorId)).toBe(2);
+    // Oldest due first, and no lease taken twice.
+    const due = await db.select({ id: deliveries.id, at: deliveries.nextAttemptAt }).from(deliveries).where(eq(deliveries.connectorId, connectorId)).orderBy(deliveries.nextAttemptAt);
+    expect(a.deliveries.map((d) => d.id)).toEqual(due.slice(1, 5).map((d) => d.id));
+    // worker-a holds 4 leases (its queue included): worker-b may send none of the cap's 3 now.
+    const again = await claimDueResult(db, { owner: "worker-b", lanes: [{ connectorId, limit: 10, ahead: 3 }] });
+    expect(again.deliveries).toEqual([]);
+    expect(again.sendable.get(connectorId)).toBe(0);
+    // worker-a's own leases (less the answered ones) still count against its allowance.
+    expect((await claimDueResult(db, { owner: "worker-a", lanes: [{ connectorId, limit: 10, ahead: 3 }] })).deliveries).toEqual([]);
+    const more = await claimDueResult(db, { owner: "worker-a", lanes: [{ connectorId, limit: 10, ahead: 3, answered: a.deliveries.slice(0, 2).map((d) => d.id) }] });
+    expect(more.deliveries).toHaveLength(2);
   });
 });

@@ -113,7 +113,7 @@ export type ClaimForConnectorInput = {
 
 /** Claims for one connector; see claimDue. */
 export async function claimDueForConnector(db: Db, input: ClaimForConnectorInput): Promise<ClaimedDelivery[]> {
-  return claimDue(db, { owner: input.owner, leaseMarginMs: input.leaseMarginMs, lanes: [input] });
+  return (await claimDue(db, { owner: input.owner, leaseMarginMs: input.leaseMarginMs, lanes: [input] })).deliveries;
 }
 
 export type ClaimLane = {
@@ -127,28 +127,48 @@ export type ClaimLane = {
    * the connector's next requests.
    */
   answered?: readonly string[];
+  /**
+   * Leases the claimer may hold beyond the requests it is allowed in flight: deliveries queued to go
+   * the moment one of its requests ends, so a freed slot does not wait for a claim. Default 0.
+   */
+  ahead?: number;
+};
+
+export type ClaimResult = {
+  deliveries: ClaimedDelivery[];
+  /**
+   * Per connector claimed for: how many requests this owner may have in flight until it claims again,
+   * its max_in_flight less the unexpired leases of everyone else. Every claimer counts all leases
+   * (queued ones too), so owners that each stay within their own figure stay within the cap together.
+   * A connector that could not be claimed for (deleted, inactive, no URL) is missing.
+   */
+  sendable: Map<string, number>;
 };
 
 /**
  * Claims due deliveries for several connectors in one transaction of a few statements: up to each
- * lane's `limit`, oldest due first, never letting a connector exceed its max_in_flight requests in
- * flight across all processes (its unexpired leases, less the lane's `answered` ones). Works in time proportional to what it claims, not to the backlog:
- * per connector the (connector_id, next_attempt_at) partial index gives the oldest due rows
- * directly, and the in-flight count reads only leased rows. Deliveries of a deleted connector, one
- * without a URL, or an inactive one (except test deliveries, with `testOnly`) are not claimed:
- * they wait until the connector is back.
+ * lane's `limit`, oldest due first. A connector never has more than its max_in_flight requests in
+ * flight across all processes: the claimer counts the unexpired leases of everyone else and its own
+ * (less its `answered` ones), and takes at most what is left to it, plus up to as many again (its
+ * `ahead` allowance) to queue; the result says how many it may send at once.
+ *
+ * Works in time proportional to what it claims, not to the backlog: per connector the
+ * (connector_id, next_attempt_at) partial index gives the oldest due rows directly, and the lease
+ * count reads only leased rows. Deliveries of a deleted connector, one without a URL, or an inactive
+ * one (except test deliveries, with `testOnly`) are not claimed: they wait until the connector is back.
  */
 export async function claimDue(
   db: Db,
   input: { owner: string; leaseMarginMs?: number; lanes: readonly ClaimLane[] },
-): Promise<ClaimedDelivery[]> {
+): Promise<ClaimResult> {
   const lanes = input.lanes.filter((l) => l.limit > 0).sort((a, b) => (a.connectorId < b.connectorId ? -1 : 1));
-  if (lanes.length === 0) return [];
+  if (lanes.length === 0) return { deliveries: [], sendable: new Map() };
   const margin = input.leaseMarginMs ?? LEASE_MARGIN_MS;
   const lanesJson = JSON.stringify(
     lanes.map((l) => ({
       id: l.connectorId,
       n: l.limit,
+      ahead: l.ahead ?? 0,
       test_only: l.testOnly ?? false,
       lease_ms: margin + (l.extraLeaseMs ?? 0),
       answered: l.answered ?? [],
@@ -171,17 +191,22 @@ export async function claimDue(
     // In connector id order, so two claimers never wait for each other in a cycle.
     `select pg_advisory_xact_lock(${CAP_LOCK_NAMESPACE}, hashtext(id))
      from (select value as id from jsonb_array_elements_text(${sqlLiteral(JSON.stringify(lanes.map((l) => l.connectorId)))}::jsonb) order by 1) ids`,
+    // One row per claimed delivery, oldest due first, and one per lane that claimed nothing, each
+    // with the lane's sendable count.
     `with lanes as (
-       select * from jsonb_to_recordset(${sqlLiteral(lanesJson)}::jsonb) as x(id uuid, n int, test_only boolean, lease_ms int, answered uuid[])
+       select * from jsonb_to_recordset(${sqlLiteral(lanesJson)}::jsonb) as x(id uuid, n int, ahead int, test_only boolean, lease_ms int, answered uuid[])
      ),
      room as (
-       select c.id, l.test_only, c.timeout_ms + l.lease_ms as lease_ms, c.updated_at as version,
-         least(l.n, c.max_in_flight - (
-           select count(*)::int from deliveries b
-           where b.connector_id = c.id and b.locked_until is not null and b.locked_until > clock_timestamp()
-             and not (b.locked_by = ${owner} and b.id = any(l.answered))
-         )) as n
+       select c.id, l.test_only, c.timeout_ms + l.lease_ms as lease_ms, c.updated_at as version, s.sendable,
+         least(l.n, s.sendable + least(l.ahead, s.sendable) - busy.mine) as n
        from lanes l join connectors c on c.id = l.id
+       cross join lateral (
+         select count(*) filter (where b.locked_by is distinct from ${owner})::int as others,
+                count(*) filter (where b.locked_by = ${owner} and not (b.id = any(l.answered)))::int as mine
+         from deliveries b
+         where b.connector_id = c.id and b.locked_until is not null and b.locked_until > clock_timestamp()
+       ) busy
+       cross join lateral (select greatest(c.max_in_flight - busy.others, 0) as sendable) s
        where c.deleted_at is null and c.notification_url is not null and (c.active or l.test_only)
      ),
      picked as (
@@ -196,15 +221,23 @@ export async function claimDue(
          limit greatest(r.n, 0)
          for update of d skip locked
        ) p
+     ),
+     claimed as (
+       update deliveries d
+       set locked_until = clock_timestamp() + picked.lease_ms * interval '1 millisecond', locked_by = ${owner}
+       from picked, events e, programs p
+       where d.id = picked.id and e.id = d.event_id and p.id = e.program_id
+       returning ${claimReturningText}, picked.version as connector_updated_at, d.next_attempt_at as due_at
      )
-     update deliveries d
-     set locked_until = clock_timestamp() + picked.lease_ms * interval '1 millisecond', locked_by = ${owner}
-     from picked, events e, programs p
-     where d.id = picked.id and e.id = d.event_id and p.id = e.program_id
-     returning ${claimReturningText}, picked.version as connector_updated_at`,
+     select r.id as lane_id, r.sendable, claimed.*
+     from room r left join claimed on claimed.connector_id = r.id
+     order by r.id, claimed.due_at`,
     "commit",
   ]);
-  return (results[4] as ClaimRow[]).map(toClaimed);
+  const rows = results[4] as (Partial<ClaimRow> & { lane_id: string; sendable: number })[];
+  const sendable = new Map(rows.map((r) => [r.lane_id, Number(r.sendable)]));
+  const deliveries = rows.filter((r): r is ClaimRow & { lane_id: string; sendable: number } => r.id != null).map(toClaimed);
+  return { deliveries, sendable };
 }
 
 /**

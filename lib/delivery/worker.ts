@@ -4,7 +4,7 @@ import { onWork } from "./announce";
 import { connectorUsable, pause, sendClaimed } from "./attempt";
 import type { DeliveryConnector } from "./connector-cache";
 import { fanOutEvents, pendingFanOut } from "./fanout";
-import { claimDue, connectorsWithDueWork, releaseLease, releaseLeases, type ClaimedDelivery } from "./lease";
+import { claimDue, connectorsWithDueWork, LEASE_MARGIN_MS, releaseLease, releaseLeases, type ClaimedDelivery } from "./lease";
 import { Batcher } from "@/lib/batcher";
 import { recordAttempts, type RecordAttemptInput, type RecordAttemptOutcome } from "./record";
 import { deleteExpiredLogs } from "./retention";
@@ -34,11 +34,28 @@ const RECORD_BATCH = 200;
 const RECORD_GATHER_MS = 5;
 /** Batches being committed at once: while one waits for the database, the next one can go. */
 const FLUSHERS = 2;
+/** How long a lane claims nothing ahead after its queued deliveries waited too long for a slot. */
+const NO_QUEUE_AFTER_STALE_MS = 60_000;
+
+/** A claimed delivery waiting here for one of its connector's slots. */
+type Queued = {
+  claimed: ClaimedDelivery;
+  /** Local clock: when a rate-limit slot allows the request. */
+  sendAt: number;
+  /** Local clock: when it was queued. */
+  queuedAt: number;
+};
 
 /** One connector's share of this worker: its attempts in flight here, and whether it has more due. */
 type Lane = {
   /** Requests of this connector being sent from here. */
   inFlight: number;
+  /** How many requests this worker may have in flight for the connector (its cap less other owners' leases, as of the last claim). */
+  sendable: number;
+  /** Claimed deliveries waiting for a slot, oldest due first: a request that ends hands its slot to the next at once. */
+  queue: Queued[];
+  /** Until then (local clock) nothing is claimed ahead: queued deliveries waited too long for a slot. */
+  noQueueUntil: number;
   /** Deliveries whose request has ended but whose attempt is not recorded yet (their lease is still held). */
   answered: Set<string>;
   drained: boolean;
@@ -81,6 +98,8 @@ export class LocalWorker {
   private readonly claims = new Set<Promise<void>>();
   /** Slots promised to claims still running, so overlapping claims never exceed maxConcurrent. */
   private claimingSlots = 0;
+  /** Claimed deliveries waiting in the lanes' queues. */
+  private queued = 0;
   private readonly maxConcurrent: number;
 
   constructor(
@@ -147,6 +166,10 @@ export class LocalWorker {
     await this.unsubscribe?.().catch(() => undefined);
     await this.ticking;
     await Promise.allSettled([...this.claims]);
+    // Queued deliveries never started: give them back at once.
+    const queued = [...this.lanes.values()].flatMap((lane) => lane.queue.splice(0).map((q) => q.claimed.id));
+    this.queued = 0;
+    await releaseLeases(this.rt.db, queued, this.owner).catch(() => undefined);
     const pending = [...this.inFlight.values()];
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([Promise.allSettled(pending), new Promise((r) => (timeout = setTimeout(r, graceMs)))]);
@@ -224,20 +247,26 @@ export class LocalWorker {
       this.connectors = await this.rt.connectors.deliverable(db);
       this.connectorsReadAt = Date.now();
     }
+    for (const connector of this.connectors) this.pump(this.lane(connector.id));
     // Every connector with room, work and no claim under way, in one claim. Claims are not awaited
     // here: while one is at the database, slots freed meanwhile go into the next one.
-    const lanes: { connector: DeliveryConnector; lane: Lane; limit: number }[] = [];
+    const lanes: { connector: DeliveryConnector; lane: Lane; limit: number; ahead: number }[] = [];
     // Attempts waiting to be recorded still count here: what a killed process sends again is
     // bounded by maxConcurrent, whether its requests were on the wire or their outcomes in memory.
-    let room = this.maxConcurrent - this.inFlight.size - this.claimingSlots;
+    let room = this.maxConcurrent - this.inFlight.size - this.claimingSlots - this.queued;
     for (const connector of this.connectors) {
       if (this.stopping || room <= 0) break;
       const lane = this.lane(connector.id);
       if (lane.drained || lane.claiming) continue;
-      const limit = Math.min(room, connector.maxInFlight - lane.inFlight, connector.rateLimitPerSecond ?? Infinity);
+      // A live connector without a rate limit keeps up to a full round of requests queued behind
+      // the ones in flight, claimed when the queue is half empty.
+      const ahead = connector.active && !connector.rateLimitPerSecond && lane.noQueueUntil <= Date.now() ? connector.maxInFlight : 0;
+      if (ahead > 0 && lane.queue.length > ahead / 2) continue;
+      const sendable = Math.min(lane.sendable, connector.maxInFlight);
+      const limit = Math.min(room, sendable + ahead - lane.inFlight - lane.queue.length, connector.rateLimitPerSecond ?? Infinity);
       if (limit <= 0) continue;
       room -= limit;
-      lanes.push({ connector, lane, limit });
+      lanes.push({ connector, lane, limit, ahead });
     }
     if (lanes.length === 0) return;
     const slots = lanes.reduce((n, l) => n + l.limit, 0);
@@ -257,35 +286,78 @@ export class LocalWorker {
   private lane(connectorId: string): Lane {
     let lane = this.lanes.get(connectorId);
     if (!lane) {
-      lane = { inFlight: 0, answered: new Set(), drained: false, claiming: false, announced: 0 };
+      lane = { inFlight: 0, sendable: Infinity, queue: [], noQueueUntil: 0, answered: new Set(), drained: false, claiming: false, announced: 0 };
       this.lanes.set(connectorId, lane);
     }
     return lane;
   }
 
-  private async claim(lanes: { connector: DeliveryConnector; lane: Lane; limit: number }[]) {
+  private async claim(lanes: { connector: DeliveryConnector; lane: Lane; limit: number; ahead: number }[]) {
     const announcedBefore = lanes.map(({ lane }) => lane.announced);
-    const claimed = await claimDue(this.rt.db, {
+    // The lease also covers the wait for this batch's rate-limit slots.
+    const extraLeaseMs = lanes.map(({ connector, limit }) => (connector.rateLimitPerSecond ? Math.ceil((limit * 1000) / connector.rateLimitPerSecond) : 0));
+    const { deliveries, sendable } = await claimDue(this.rt.db, {
       owner: this.owner,
       leaseMarginMs: this.rt.leaseMarginMs,
-      lanes: lanes.map(({ connector, lane, limit }) => ({
+      lanes: lanes.map(({ connector, lane, limit, ahead }, i) => ({
         connectorId: connector.id,
         limit,
+        ahead,
         answered: [...lane.answered],
-        // The lease also covers the wait for this batch's rate-limit slots.
-        extraLeaseMs: connector.rateLimitPerSecond ? Math.ceil((limit * 1000) / connector.rateLimitPerSecond) : 0,
+        extraLeaseMs: extraLeaseMs[i],
         testOnly: !connector.active,
       })),
     });
     for (const [i, { connector, lane, limit }] of lanes.entries()) {
-      const mine = claimed.filter((c) => c.connectorId === connector.id);
+      lane.sendable = sendable.get(connector.id) ?? lane.sendable;
+      const mine = deliveries.filter((c) => c.connectorId === connector.id);
       // Fewer than asked: nothing else is due (or its cap is full elsewhere). Completions here do not
       // claim for it again until something announces new work, unless work was announced while this
       // claim ran (it may have been committed after the claim looked).
       if (mine.length < limit && lane.announced === announcedBefore[i]) lane.drained = true;
       if (mine.length === 0) continue;
       const waits = await reserveSendSlots(this.rt.db, connector.id, connector.rateLimitPerSecond, mine.length);
-      mine.forEach((delivery, i) => this.run(delivery, lane, waits[i] ?? 0));
+      const now = Date.now();
+      for (const [j, claimed] of mine.entries()) lane.queue.push({ claimed, sendAt: now + (waits[j] ?? 0), queuedAt: now });
+      this.queued += mine.length;
+      this.pump(lane);
+    }
+    // A lane whose slots are all taken by other processes cannot send what it has queued: give it
+    // back rather than sit on it.
+    for (const { lane } of lanes) {
+      if (lane.sendable === 0 && lane.queue.length > 0) this.giveBack(lane, lane.queue.splice(0), false);
+    }
+  }
+
+  /** Releases queued leases; `reclaim`: claim again (they are still due), else wait for new work or the poll. */
+  private giveBack(lane: Lane, queued: Queued[], reclaim: boolean) {
+    this.queued -= queued.length;
+    if (reclaim) undrain(lane);
+    const ids = queued.map((q) => q.claimed.id);
+    void releaseLeases(this.rt.db, ids, this.owner)
+      .catch((error: unknown) => this.log(`giving back ${ids.length} leases failed (they run out instead): ${message(error)}`))
+      .finally(() => this.requestTick());
+  }
+
+  /** Starts queued deliveries while the lane has free slots. */
+  private pump(lane: Lane) {
+    // A delivery's lease covers its request and recording with a margin; waiting in the queue for a
+    // slot may use up half of that margin, after which it goes back for the next claim. Its
+    // connector is slow then, so for a while the lane claims only what it can send at once.
+    const maxWaitMs = (this.rt.leaseMarginMs ?? LEASE_MARGIN_MS) / 2;
+    const stale: Queued[] = [];
+    while (!this.stopping && lane.queue.length > 0 && lane.inFlight < lane.sendable) {
+      const next = lane.queue.shift()!;
+      if (Date.now() - next.queuedAt > maxWaitMs) {
+        stale.push(next);
+        continue;
+      }
+      this.queued--;
+      this.run(next.claimed, lane, next.sendAt - Date.now());
+    }
+    if (stale.length > 0) {
+      lane.noQueueUntil = Date.now() + NO_QUEUE_AFTER_STALE_MS;
+      this.giveBack(lane, stale, true);
     }
   }
 
@@ -299,7 +371,10 @@ export class LocalWorker {
       })
       .finally(() => {
         // Still counted as sending unless attempt() handed it over to recording.
-        if (!lane.answered.delete(claimed.id)) lane.inFlight--;
+        if (!lane.answered.delete(claimed.id)) {
+          lane.inFlight--;
+          this.pump(lane);
+        }
         this.inFlight.delete(claimed.id);
         // A freed slot may let a queued delivery of this connector go now.
         this.requestTick();
@@ -324,6 +399,7 @@ export class LocalWorker {
     // recorded (the lease still keeps any process from sending it again meanwhile).
     lane.inFlight--;
     lane.answered.add(claimed.id);
+    this.pump(lane);
     this.requestTick();
     const outcome = await this.recorder.submit(input);
     if (outcome.nextAttemptAt) this.wakeAt(outcome.nextAttemptAt);

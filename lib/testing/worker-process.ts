@@ -18,8 +18,12 @@ const worker = new LocalWorker(testRuntime(database.db, { leaseMarginMs: options
 });
 worker.start();
 console.log(`ready ${worker.owner}`);
+// The worker's own timers do not keep a process alive (in the app the HTTP server does), and when
+// the database drops every connection nothing else would: hold it open until SIGTERM.
+const keepAlive = setInterval(() => undefined, 60_000);
 
 process.on("SIGTERM", () => {
+  clearInterval(keepAlive);
   void worker
     .stop(5000)
     .then(() => database.close())
