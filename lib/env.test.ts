@@ -46,6 +46,20 @@ describe("parseEnv", () => {
     expect(first.seedDemo).toBe(true);
   });
 
+  it("in production ignores SEED_DEMO (saying so) and refuses INNGEST_DEV", () => {
+    const prod = { APP_ENV: "production", DATA_DIR: tempDir(), AUTH_SECRET: secret, ENCRYPTION_KEY: key };
+    const e = parseEnv({ ...prod, SEED_DEMO: "true" });
+    expect(e.seedDemo).toBe(false);
+    expect(e.notices.join("\n")).toMatch(/SEED_DEMO=true is ignored in production/);
+    expect(() => parseEnv({ ...prod, INNGEST_DEV: "1" })).toThrow(/INNGEST_DEV: not allowed in production/);
+    expect(parseEnv({ ...prod, INNGEST_DEV: "0" }).inngest.dev).toBe(false);
+    // Outside production both still work.
+    const dev = parseEnv({ DATA_DIR: tempDir(), SEED_DEMO: "true", INNGEST_DEV: "1" });
+    expect(dev.seedDemo).toBe(true);
+    expect(dev.inngest.dev).toBe(true);
+    expect(dev.notices).toEqual([]);
+  });
+
   it("APP_ENV overrides NODE_ENV, so `next start` can run the local demo", () => {
     const e = parseEnv({ NODE_ENV: "production", APP_ENV: "development", DATA_DIR: tempDir() });
     expect(e.isProduction).toBe(false);

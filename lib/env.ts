@@ -54,6 +54,8 @@ export type AppEnv = {
   authSecret: string;
   encryptionKey: Buffer;
   seedDemo: boolean;
+  /** Settings that were ignored, for the start-up log. */
+  notices: string[];
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   delivery: {
     engine: "local" | "inngest";
@@ -116,6 +118,16 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   const e = result.data;
   const appEnv = e.APP_ENV ?? e.NODE_ENV;
   const isProduction = appEnv === "production";
+  const inngestDev = !!e.INNGEST_DEV && e.INNGEST_DEV !== "0" && e.INNGEST_DEV !== "false";
+  if (isProduction && inngestDev) {
+    // Dev mode accepts unsigned calls to /api/inngest: anyone could run the hub's functions.
+    throw new EnvError(
+      "Invalid environment configuration:\n  INNGEST_DEV: not allowed in production (it accepts unsigned Inngest requests); set INNGEST_SIGNING_KEY and INNGEST_EVENT_KEY instead",
+    );
+  }
+  const notices: string[] = [];
+  // The demo users have published passwords: never in production.
+  if (isProduction && e.SEED_DEMO === "true") notices.push("SEED_DEMO=true is ignored in production: the demo users have published passwords");
   let authSecret = e.AUTH_SECRET;
   let encryptionKey = e.ENCRYPTION_KEY;
   if (!authSecret || !encryptionKey) {
@@ -138,7 +150,8 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     dataDir: path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR),
     authSecret,
     encryptionKey: Buffer.from(encryptionKey, "base64"),
-    seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "true" : !isProduction,
+    seedDemo: !isProduction && e.SEED_DEMO !== "false",
+    notices,
     logLevel: e.LOG_LEVEL,
     delivery: {
       engine: e.DELIVERY_ENGINE,
@@ -152,7 +165,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
       retentionDays: e.LOG_RETENTION_DAYS,
     },
     inngest: {
-      dev: !!e.INNGEST_DEV && e.INNGEST_DEV !== "0" && e.INNGEST_DEV !== "false",
+      dev: inngestDev,
       baseUrl: e.INNGEST_BASE_URL,
       eventKey: e.INNGEST_EVENT_KEY,
       signingKey: e.INNGEST_SIGNING_KEY,

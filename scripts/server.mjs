@@ -10,6 +10,18 @@ import { parseArgs } from "node:util";
 
 const plainIngestKey = Symbol.for("integrations-hub.plain-ingest");
 
+/**
+ * The interface to listen on: `-H`/HOST when given; otherwise every interface in production, and
+ * only the loopback one in development, where the demo users' passwords are published and private
+ * targets are allowed.
+ */
+export function listenHost(hostFlag, environment) {
+  if (hostFlag) return { host: hostFlag, reason: "set by HOST or -H" };
+  const appEnv = environment.APP_ENV ?? (environment.NODE_ENV === "production" ? "production" : "development");
+  if (appEnv === "production") return { host: undefined, reason: "every interface (production)" };
+  return { host: "127.0.0.1", reason: "this machine only (development); set HOST=0.0.0.0 to listen on every interface" };
+}
+
 /** The plain handler for this request, or undefined when Next should answer it. */
 export function plainHandler(req) {
   if (req.method !== "POST") return undefined;
@@ -26,15 +38,17 @@ async function main() {
       keepAliveTimeout: { type: "string" },
     },
   });
+  const listen = listenHost(values.hostname, process.env);
   // As `next start` does: the production build of React and Next (whether the app itself runs in
-  // production mode is APP_ENV's business, see lib/env.ts). Set before Next is loaded.
+  // production mode is APP_ENV's business, see lib/env.ts). Set before Next is loaded, and after
+  // APP_ENV/NODE_ENV chose the interface.
   process.env.NODE_ENV = "production";
   const { default: nextEnv } = await import("@next/env");
   const { default: next } = await import("next");
   const dir = process.cwd();
   nextEnv.loadEnvConfig(dir, false);
   const port = Number(values.port);
-  const app = next({ dev: false, dir, hostname: values.hostname ?? "localhost", port });
+  const app = next({ dev: false, dir, hostname: listen.host ?? "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();
 
@@ -48,8 +62,8 @@ async function main() {
     });
   });
   if (values.keepAliveTimeout) server.keepAliveTimeout = Number(values.keepAliveTimeout);
-  server.listen(port, values.hostname, () => {
-    console.log(`[hub] listening on http://${values.hostname ?? "localhost"}:${port}`);
+  server.listen(port, listen.host, () => {
+    console.log(`[hub] listening on http://${listen.host ?? "0.0.0.0"}:${port}: ${listen.reason}`);
   });
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { offerPlainIngest, serveIngest } from "@/lib/events/http";
-import { plainHandler } from "./server.mjs";
+import { listenHost, plainHandler } from "./server.mjs";
 
 const request = (method: string, url: string) => ({ method, url }) as IncomingMessage;
 
@@ -17,5 +17,14 @@ describe("npm start's server", () => {
     expect(plainHandler(request("POST", "/api/v1/events/other"))).toBeUndefined();
     expect(plainHandler(request("POST", "/api/v1/eventsx"))).toBeUndefined();
     expect(plainHandler(request("POST", "/api/connectors"))).toBeUndefined();
+  });
+
+  it("listens on the loopback interface only outside production, unless HOST or -H says otherwise", () => {
+    expect(listenHost(undefined, {}).host).toBe("127.0.0.1");
+    expect(listenHost(undefined, { APP_ENV: "development", NODE_ENV: "production" }).host).toBe("127.0.0.1");
+    expect(listenHost(undefined, { NODE_ENV: "production" }).host).toBeUndefined();
+    expect(listenHost(undefined, { APP_ENV: "production" }).host).toBeUndefined();
+    expect(listenHost("0.0.0.0", {}).host).toBe("0.0.0.0");
+    expect(listenHost(undefined, {}).reason).toMatch(/HOST=0\.0\.0\.0/);
   });
 });

@@ -34,6 +34,7 @@ if (stale) {
 
 const appEnv = process.env.APP_ENV ?? (process.env.NODE_ENV === "production" ? "production" : "development");
 const port = process.env.PORT ?? "3000";
+// scripts/server.mjs picks the interface (HOST, or 127.0.0.1 outside production) and prints it.
 console.log(`[hub] starting on http://localhost:${port} (${appEnv})`);
 // scripts/server.mjs: Next.js, with POST /api/v1/events answered outside Next's request pipeline.
 const child = spawn(process.execPath, [server, "-p", port], {

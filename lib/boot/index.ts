@@ -18,6 +18,7 @@ export async function boot() {
     }
     throw error;
   }
+  for (const notice of e.notices) console.warn(`[hub] ${notice}`);
   const database = await databaseReady();
   console.log(
     `[hub] database ready (${database.kind === "postgres" ? "PostgreSQL" : `embedded PGlite in ${e.dataDir}`}), migrations applied`,
