@@ -11,16 +11,28 @@ export function prettyBody(body: string | null): string {
 
 const REDACTED = "[redacted]";
 
-/** "Copy as curl": the exact request, with a shell variable where a secret was redacted. */
+/** One shell word: single quotes keep every character literal, so nothing recorded can run. */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The variable a redacted value is read from: AUTHORIZATION, X_QUALIFIO_SIGNATURE… */
+function shellVariable(headerName: string): string {
+  const name = headerName.toUpperCase().replace(/[^A-Z0-9]/g, "_");
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+/**
+ * "Copy as curl": the exact request, with a shell variable where a secret was redacted. Header
+ * names, URLs and bodies come from admins and receivers, so everything but the variable itself is
+ * single-quoted; the URL goes through --url so one starting with "-" cannot become an option.
+ */
 export function curlCommand(url: string, headers: Record<string, string>, body: string): string {
-  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const lines = [`curl -X POST ${quote(url)}`];
+  const lines = [`curl -X POST --url ${shellQuote(url)}`];
   for (const [name, value] of Object.entries(headers)) {
     if (name.toLowerCase() === "content-length") continue;
-    const v = value === REDACTED ? `$${name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}` : value;
-    // Redacted values become shell variables, so the command needs double quotes there.
-    lines.push(value === REDACTED ? `  -H "${name}: ${v}"` : `  -H ${quote(`${name}: ${v}`)}`);
+    lines.push(value === REDACTED ? `  -H ${shellQuote(`${name}: `)}"$${shellVariable(name)}"` : `  -H ${shellQuote(`${name}: ${value}`)}`);
   }
-  lines.push(`  --data-raw ${quote(body)}`);
+  lines.push(`  --data-raw ${shellQuote(body)}`);
   return lines.join(" \\\n");
 }
