@@ -92,3 +92,19 @@ describe("delivery configuration", () => {
     expect(opted.delivery.allowPrivateTargets).toBe(true);
   });
 });
+
+describe("encryption keys", () => {
+  it("accepts the previous key for reading during a rotation, and refuses a bad or unchanged one", () => {
+    const previous = Buffer.alloc(32, 8).toString("base64");
+    const e = parseEnv({ DATA_DIR: tempDir(), ENCRYPTION_KEY: key, ENCRYPTION_KEY_PREVIOUS: previous });
+    expect(e.previousEncryptionKey?.equals(Buffer.alloc(32, 8))).toBe(true);
+    expect(parseEnv({ DATA_DIR: tempDir(), ENCRYPTION_KEY: key }).previousEncryptionKey).toBeNull();
+    expect(parseEnv({ DATA_DIR: tempDir(), ENCRYPTION_KEY: key, ENCRYPTION_KEY_PREVIOUS: "" }).previousEncryptionKey).toBeNull();
+    expect(() => parseEnv({ DATA_DIR: tempDir(), ENCRYPTION_KEY: key, ENCRYPTION_KEY_PREVIOUS: "short" })).toThrow(
+      /ENCRYPTION_KEY_PREVIOUS: must be 32 bytes/,
+    );
+    expect(() => parseEnv({ DATA_DIR: tempDir(), ENCRYPTION_KEY: key, ENCRYPTION_KEY_PREVIOUS: key })).toThrow(
+      /ENCRYPTION_KEY_PREVIOUS: must be the key ENCRYPTION_KEY replaces/,
+    );
+  });
+});

@@ -7,6 +7,10 @@ import { z } from "zod";
  * The only reader of process.env. Parsed once, at boot (instrumentation.ts calls loadEnv()), so a bad
  * value stops the server with a message naming the variable instead of failing on first use.
  */
+const encryptionKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+
 const raw = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   APP_ENV: z.enum(["development", "production", "test"]).optional(),
@@ -17,10 +21,9 @@ const raw = z.object({
     .or(z.literal("").transform(() => undefined)),
   DATA_DIR: z.string().min(1).default(".data"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  ENCRYPTION_KEY: z
-    .string()
-    .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes, base64-encoded (openssl rand -base64 32)")
-    .optional(),
+  ENCRYPTION_KEY: encryptionKeySchema.optional(),
+  /** The key ENCRYPTION_KEY replaces, still accepted for reading until `npm run secrets:rotate-key` has run. */
+  ENCRYPTION_KEY_PREVIOUS: encryptionKeySchema.optional().or(z.literal("").transform(() => undefined)),
   SEED_DEMO: z.enum(["true", "false"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   DELIVERY_ENGINE: z.enum(["local", "inngest"]).default("local"),
@@ -53,6 +56,8 @@ export type AppEnv = {
   dataDir: string;
   authSecret: string;
   encryptionKey: Buffer;
+  /** ENCRYPTION_KEY_PREVIOUS: opens values sealed before a key rotation; never seals. */
+  previousEncryptionKey: Buffer | null;
   seedDemo: boolean;
   /** Settings that were ignored, for the start-up log. */
   notices: string[];
@@ -143,6 +148,12 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     authSecret ??= local.authSecret;
     encryptionKey ??= local.encryptionKey;
   }
+  const previousEncryptionKey = e.ENCRYPTION_KEY_PREVIOUS ? Buffer.from(e.ENCRYPTION_KEY_PREVIOUS, "base64") : null;
+  if (previousEncryptionKey?.equals(Buffer.from(encryptionKey, "base64"))) {
+    throw new EnvError(
+      "Invalid environment configuration:\n  ENCRYPTION_KEY_PREVIOUS: must be the key ENCRYPTION_KEY replaces, not the same key",
+    );
+  }
   return {
     appEnv,
     isProduction,
@@ -150,6 +161,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     dataDir: path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR),
     authSecret,
     encryptionKey: Buffer.from(encryptionKey, "base64"),
+    previousEncryptionKey,
     seedDemo: !isProduction && e.SEED_DEMO !== "false",
     notices,
     logLevel: e.LOG_LEVEL,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { InngestTestEngine } from "@inngest/test";
 import { asc, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
@@ -24,7 +25,8 @@ describe("deliver function", () => {
     const { db } = database();
     receiver = await startReceiver({ secrets: [SECRET], reply });
     const program = await makeProgram(db);
-    const connector = await makeConnector(db, { active: true, notificationUrl: receiver.url, secretEncrypted: seal(SECRET) });
+    const id = randomUUID();
+    const connector = await makeConnector(db, { id, active: true, notificationUrl: receiver.url, secretEncrypted: seal(SECRET, id, "secret") });
     const event = await makeEvent(db, program.id);
     const delivery = await makeDelivery(db, event, connector.id, { status });
     return { db, receiver, connector, delivery };

@@ -92,7 +92,7 @@ export function toConnectorView(row: Connector, role: Role, now = new Date()): C
     },
     authHeader: { name: row.authHeaderName, hasValue: !!row.authHeaderValueEncrypted },
     customHeaders: maySee
-      ? unsealCustomHeaders(row.customHeadersEncrypted)
+      ? unsealCustomHeaders(row.customHeadersEncrypted, row.id)
       : row.customHeaderNames.map((name) => ({ name, value: null })),
   };
 }
@@ -119,7 +119,7 @@ export type ConnectorSecrets = {
 /** The encrypted columns loadConnectorSecrets and the delivery engine's cache decrypt. */
 export type SealedConnectorSecrets = Pick<
   Connector,
-  "secretEncrypted" | "previousSecretEncrypted" | "previousSecretExpiresAt" | "authHeaderName" | "authHeaderValueEncrypted" | "customHeadersEncrypted"
+  "id" | "secretEncrypted" | "previousSecretEncrypted" | "previousSecretExpiresAt" | "authHeaderName" | "authHeaderValueEncrypted" | "customHeadersEncrypted"
 >;
 
 /**
@@ -128,12 +128,12 @@ export type SealedConnectorSecrets = Pick<
  */
 export function unsealConnectorSecrets(row: SealedConnectorSecrets, now = new Date()): ConnectorSecrets {
   const previousValid = !!row.previousSecretExpiresAt && row.previousSecretExpiresAt > now;
-  const authValue = unseal(row.authHeaderValueEncrypted);
+  const authValue = unseal(row.authHeaderValueEncrypted, row.id, "auth_header_value");
   return {
-    secret: unseal(row.secretEncrypted),
-    previousSecret: previousValid ? unseal(row.previousSecretEncrypted) : null,
+    secret: unseal(row.secretEncrypted, row.id, "secret"),
+    previousSecret: previousValid ? unseal(row.previousSecretEncrypted, row.id, "previous_secret") : null,
     authHeader: row.authHeaderName && authValue != null ? { name: row.authHeaderName, value: authValue } : null,
-    customHeaders: unsealCustomHeaders(row.customHeadersEncrypted),
+    customHeaders: unsealCustomHeaders(row.customHeadersEncrypted, row.id),
   };
 }
 
@@ -144,6 +144,7 @@ export function unsealConnectorSecrets(row: SealedConnectorSecrets, now = new Da
 export async function loadConnectorSecrets(db: Queryable, connectorId: string, now = new Date()): Promise<ConnectorSecrets> {
   const [row] = await db
     .select({
+      id: connectors.id,
       secretEncrypted: connectors.secretEncrypted,
       previousSecretEncrypted: connectors.previousSecretEncrypted,
       previousSecretExpiresAt: connectors.previousSecretExpiresAt,

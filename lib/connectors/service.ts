@@ -101,9 +101,9 @@ export async function updateGlobalVariables(ctx: Ctx, raw: unknown) {
   return ctx.db.transaction(async (tx) => {
     const row = await lockConnector(tx, input.connectorId);
     const stored = {
-      secret: unseal(row.secretEncrypted),
-      authHeaderValue: unseal(row.authHeaderValueEncrypted),
-      customHeaders: unsealCustomHeaders(row.customHeadersEncrypted),
+      secret: unseal(row.secretEncrypted, row.id, "secret"),
+      authHeaderValue: unseal(row.authHeaderValueEncrypted, row.id, "auth_header_value"),
+      customHeaders: unsealCustomHeaders(row.customHeadersEncrypted, row.id),
     };
     const errors: FieldErrors = {};
     const fail = (field: string, message: string) => void (errors[field] ??= []).push(message);
@@ -171,12 +171,12 @@ export async function updateGlobalVariables(ctx: Ctx, raw: unknown) {
         maxInFlight: after.maxInFlight,
         rateLimitPerSecond: after.rateLimitPerSecond,
         // Re-encrypt only what changed, so an unrelated save leaves the stored ciphertexts alone.
-        ...(changes.authHeaderValue && { authHeaderValueEncrypted: authHeaderValue ? seal(authHeaderValue) : null }),
-        ...(changes.customHeaders && { customHeadersEncrypted: sealCustomHeaders(input.customHeaders) }),
+        ...(changes.authHeaderValue && { authHeaderValueEncrypted: authHeaderValue ? seal(authHeaderValue, row.id, "auth_header_value") : null }),
+        ...(changes.customHeaders && { customHeadersEncrypted: sealCustomHeaders(input.customHeaders, row.id) }),
         // Replacing (unlike rotating) switches at once: an old secret left in overlap would outlive it.
         ...(changes.secret &&
           secret && {
-            secretEncrypted: seal(secret),
+            secretEncrypted: seal(secret, row.id, "secret"),
             secretHint: secretHint(secret),
             previousSecretEncrypted: null,
             previousSecretExpiresAt: null,
@@ -249,9 +249,10 @@ export async function rotateSecret(ctx: Ctx, raw: unknown) {
     await tx
       .update(connectors)
       .set({
-        secretEncrypted: seal(secret),
+        secretEncrypted: seal(secret, row.id, "secret"),
         secretHint: secretHint(secret),
-        previousSecretEncrypted: row.secretEncrypted,
+        // Sealed again rather than copied: each value opens only in its own column.
+        previousSecretEncrypted: seal(unseal(row.secretEncrypted, row.id, "secret")!, row.id, "previous_secret"),
         previousSecretExpiresAt,
         secretRotatedAt: sql`now()`,
         updatedAt: sql`now()`,
@@ -281,7 +282,7 @@ export async function revealSecret(ctx: Ctx, raw: unknown) {
       .from(connectors)
       .where(and(eq(connectors.id, input.connectorId), isNull(connectors.deletedAt)));
     if (!row) throw new NotFoundError("Connector");
-    const secret = unseal(row.secretEncrypted);
+    const secret = unseal(row.secretEncrypted, row.id, "secret");
     if (!secret) throw new NotFoundError("A webhook secret for this connector");
     await recordAudit(tx, ctx.actor, {
       action: "connector.secret_revealed",
