@@ -26,7 +26,7 @@ function runInBash(command: string, env: Record<string, string> = {}) {
   fs.writeFileSync(path.join(bin, "curl"), `#!/bin/sh\nfor a in "$@"; do printf '%s\\0' "$a"; done > "$ARGV_FILE"\n`, { mode: 0o755 });
   const run = spawnSync("bash", ["--norc", "--noprofile", "-c", command], {
     cwd,
-    env: { PATH: `${bin}:/usr/bin:/bin`, HOME: root, ARGV_FILE: argvFile, ...env },
+    env: { NODE_ENV: "test", PATH: `${bin}:/usr/bin:/bin`, HOME: root, ARGV_FILE: argvFile, ...env },
     encoding: "utf8",
   });
   const argv = fs.existsSync(argvFile) ? fs.readFileSync(argvFile, "utf8").split("\0").slice(0, -1) : null;
