@@ -191,38 +191,38 @@ async function main() {
     const f = (params: Record<string, string>): EventLogFilters => parseEventLogFilters(params);
 
     const cases: { name: string; run: () => Promise<{ rows: number }> }[] = [
-      { name: "first page (last 24 h)", run: async () => ({ rows: (await listDeliveries(scratch.db, f({}))).rows.length }) },
-      { name: "first page (last 30 days)", run: async () => ({ rows: (await listDeliveries(scratch.db, f({ range: "30d" }))).rows.length }) },
+      { name: "first page (last 24 h)", run: async () => ({ rows: (await listDeliveries(scratch.db, "admin", f({}))).rows.length }) },
+      { name: "first page (last 30 days)", run: async () => ({ rows: (await listDeliveries(scratch.db, "admin", f({ range: "30d" }))).rows.length }) },
       {
         name: "filtered: failed + connector (30 d)",
-        run: async () => ({ rows: (await listDeliveries(scratch.db, f({ range: "30d", status: "failed", connector: crm!.id }))).rows.length }),
+        run: async () => ({ rows: (await listDeliveries(scratch.db, "admin", f({ range: "30d", status: "failed", connector: crm!.id }))).rows.length }),
       },
       {
         name: "filtered: 2 event types + retrying (30 d)",
         run: async () => ({
-          rows: (await listDeliveries(scratch.db, f({ range: "30d", event: "points.burned,reward.offered", status: "retrying" }))).rows.length,
+          rows: (await listDeliveries(scratch.db, "admin", f({ range: "30d", event: "points.burned,reward.offered", status: "retrying" }))).rows.length,
         }),
       },
       {
         name: "search: member email (30 d)",
-        run: async () => ({ rows: (await listDeliveries(scratch.db, f({ range: "30d", q: member!.email }))).rows.length }),
+        run: async () => ({ rows: (await listDeliveries(scratch.db, "admin", f({ range: "30d", q: member!.email }))).rows.length }),
       },
       {
         name: "search: email prefix (30 d)",
-        run: async () => ({ rows: (await listDeliveries(scratch.db, f({ range: "30d", q: member!.email.split(".")[0]! }))).rows.length }),
+        run: async () => ({ rows: (await listDeliveries(scratch.db, "admin", f({ range: "30d", q: member!.email.split(".")[0]! }))).rows.length }),
       },
       {
         name: "search: member id (30 d)",
-        run: async () => ({ rows: (await listDeliveries(scratch.db, f({ range: "30d", q: member!.member_id }))).rows.length }),
+        run: async () => ({ rows: (await listDeliveries(scratch.db, "admin", f({ range: "30d", q: member!.member_id }))).rows.length }),
       },
       {
         name: "search: delivery id (30 d)",
-        run: async () => ({ rows: (await listDeliveries(scratch.db, f({ range: "30d", q: delivery!.id }))).rows.length }),
+        run: async () => ({ rows: (await listDeliveries(scratch.db, "admin", f({ range: "30d", q: delivery!.id }))).rows.length }),
       },
       {
         name: "deep page: 250,000 rows back",
         run: async () => ({
-          rows: (await listDeliveries(scratch.db, f({ range: "30d" }), { before: encodeCursor(deep!) })).rows.length,
+          rows: (await listDeliveries(scratch.db, "admin", f({ range: "30d" }), { before: encodeCursor(deep!) })).rows.length,
         }),
       },
       {

@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import type { SignatureScheme } from "./schemas";
 import { unseal, unsealCustomHeaders, type HeaderPair } from "./stored";
+import { visibleUrl } from "./visibility";
 
 function hostOf(url: string | null): string | null {
   if (!url) return null;
@@ -38,13 +39,14 @@ export type ConnectorListItem = Awaited<ReturnType<typeof listConnectors>>[numbe
 
 /**
  * What a page or API response may carry about one connector. Secret and auth header values are
- * never in it; custom header values only for roles allowed to see secrets (admins edit them in
- * the form). Everything a marketer's browser receives is built from this type.
+ * never in it; custom header values and the whole notification URL only for roles allowed to see
+ * secrets (admins edit them in the form). Everything a marketer's browser receives is built from this type.
  */
 export type ConnectorView = {
   id: string;
   name: string;
   description: string;
+  /** Masked to scheme and host (see maskUrl) for roles that may not see secrets. */
   notificationUrl: string | null;
   signatureScheme: SignatureScheme;
   timeoutMs: number;
@@ -74,7 +76,7 @@ export function toConnectorView(row: Connector, role: Role, now = new Date()): C
     id: row.id,
     name: row.name,
     description: row.description,
-    notificationUrl: row.notificationUrl,
+    notificationUrl: visibleUrl(role, row.notificationUrl),
     signatureScheme: row.signatureScheme,
     timeoutMs: row.timeoutMs,
     maxInFlight: row.maxInFlight,

@@ -1,10 +1,14 @@
 import "server-only";
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { attempts, connectors, deliveries, events, programs } from "@/db/schema";
+import { attempts, connectors, deliveries, events, programs, type Role } from "@/db/schema";
+import { visibleAttempt, visibleError, visibleUrl } from "@/lib/connectors/visibility";
 
-/** Everything the delivery page shows. Header values in attempts were redacted when recorded. */
-export async function getDeliveryDetail(db: Queryable, deliveryId: string) {
+/**
+ * Everything the delivery page shows, as the role may see it. Header values in attempts were
+ * redacted when recorded; URLs and blocked-target errors are narrowed here for the role.
+ */
+export async function getDeliveryDetail(db: Queryable, deliveryId: string, role: Role) {
   const [row] = await db
     .select({
       delivery: deliveries,
@@ -41,7 +45,13 @@ export async function getDeliveryDetail(db: Queryable, deliveryId: string) {
       .where(and(eq(deliveries.eventId, row.event.id), ne(deliveries.id, deliveryId)))
       .orderBy(asc(connectors.name)),
   ]);
-  return { ...row, attempts: tries, otherDeliveries: siblings };
+  return {
+    ...row,
+    delivery: { ...row.delivery, lastError: visibleError(role, row.delivery.lastError, { url: tries.at(-1)?.url }) },
+    connector: { ...row.connector, notificationUrl: visibleUrl(role, row.connector.notificationUrl) },
+    attempts: tries.map((attempt) => visibleAttempt(role, attempt)),
+    otherDeliveries: siblings,
+  };
 }
 
 export type DeliveryDetail = NonNullable<Awaited<ReturnType<typeof getDeliveryDetail>>>;

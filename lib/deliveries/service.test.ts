@@ -76,7 +76,7 @@ describe("resend", () => {
     const { db } = database();
     const { admin, ids } = await failedDeliveries(1);
     await resendDelivery(admin, { deliveryId: ids[0] }, testRuntime(db));
-    const detail = await getDeliveryDetail(db, ids[0]!);
+    const detail = await getDeliveryDetail(db, ids[0]!, "admin");
     expect(detail?.delivery.status).toBe("succeeded");
     expect(detail?.attempts.at(-1)).toMatchObject({ responseStatus: 204, trigger: "replay" });
     expect(detail?.attempts.at(-1)?.requestHeaders["X-Qualifio-Signature"]).toBe("[redacted]");
@@ -95,7 +95,7 @@ describe("replay failed deliveries since a time", () => {
     expect(second).toMatchObject({ replayed: 2, succeeded: 2, done: true });
     expect(new Set(receiver.received.map((r) => r.headers["x-qualifio-delivery"]))).toEqual(new Set(ids));
     expect(await countFailedSince(admin, { connectorId, since })).toBe(0);
-    for (const id of ids) expect((await deliveriesOf(db, (await getDeliveryDetail(db, id))!.event.id))[0]!.status).toBe("succeeded");
+    for (const id of ids) expect((await deliveriesOf(db, (await getDeliveryDetail(db, id, "admin"))!.event.id))[0]!.status).toBe("succeeded");
   });
 
   it("counts nothing before `since`, refuses a future time and a marketer", async () => {

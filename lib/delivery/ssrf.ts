@@ -138,6 +138,13 @@ export type ResolvedTarget = Target & {
   addresses: { address: string; family: 4 | 6 }[];
 };
 
+/** Starts every BlockedTargetError message: a delivery's last error keeps the message, not the code. */
+export const BLOCKED_TARGET_PREFIX = "Blocked target:";
+
+export function isBlockedTargetMessage(message: string): boolean {
+  return message.startsWith(BLOCKED_TARGET_PREFIX);
+}
+
 /** A target the hub refuses to contact; no connection was made. */
 export class BlockedTargetError extends Error {
   override name = "BlockedTargetError";
@@ -156,10 +163,10 @@ export function parseTarget(url: string | URL): Target {
   try {
     parsed = new URL(url);
   } catch {
-    throw new BlockedTargetError(`Blocked target: "${String(url)}" is not a valid URL.`, "url");
+    throw new BlockedTargetError(`${BLOCKED_TARGET_PREFIX} "${String(url)}" is not a valid URL.`, "url");
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new BlockedTargetError(`Blocked target: only http and https URLs can receive webhooks (got ${parsed.protocol}).`, "url");
+    throw new BlockedTargetError(`${BLOCKED_TARGET_PREFIX} only http and https URLs can receive webhooks (got ${parsed.protocol}).`, "url");
   }
   const hostname = parsed.hostname.replace(/^\[(.*)\]$/, "$1");
   const port = parsed.port ? Number(parsed.port) : parsed.protocol === "https:" ? 443 : 80;
@@ -169,7 +176,7 @@ export function parseTarget(url: string | URL): Target {
 function blockedMessage(hostname: string, address: string, reason: BlockReason): string {
   const resolved = hostname === address ? address : `${hostname} resolves to ${address}`;
   return (
-    `Blocked target: ${resolved}, a ${reason} address. Loopback, private, link-local and metadata ` +
+    `${BLOCKED_TARGET_PREFIX} ${resolved}, a ${reason} address. Loopback, private, link-local and metadata ` +
     `targets are refused unless ALLOW_PRIVATE_TARGETS=true.`
   );
 }

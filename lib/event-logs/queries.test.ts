@@ -68,7 +68,7 @@ async function seed(s: Seed) {
 
 const filters = (params: Record<string, string> = {}) => parseEventLogFilters(params);
 async function ids(params: Record<string, string>, limit?: number) {
-  return (await listDeliveries(db(), filters(params), { limit }, NOW)).rows.map((r) => r.id);
+  return (await listDeliveries(db(), "admin", filters(params), { limit }, NOW)).rows.map((r) => r.id);
 }
 
 describe("listDeliveries", () => {
@@ -132,7 +132,7 @@ describe("listDeliveries", () => {
   }
 
   it("shows the newest first, with labels, names, the member and the next try", async () => {
-    const { rows } = await listDeliveries(db(), filters({ connector: crm.id }), {}, NOW);
+    const { rows } = await listDeliveries(db(), "admin", filters({ connector: crm.id }), {}, NOW);
     expect(rows.map((r) => r.id)).toEqual([anon.deliveryIds[0], bob.deliveryIds[0], alice.deliveryIds[0]]);
     const [pending, retrying, succeeded] = rows;
     expect(retrying).toMatchObject({
@@ -155,7 +155,7 @@ describe("listDeliveries", () => {
   });
 
   it("names a deleted connector", async () => {
-    const { rows } = await listDeliveries(db(), filters({ connector: gone.id }), {}, NOW);
+    const { rows } = await listDeliveries(db(), "admin", filters({ connector: gone.id }), {}, NOW);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ connectorName: gone.name, connectorDeleted: true, status: "failed", lastError: "HTTP 500" });
   });
@@ -253,7 +253,7 @@ describe("keyset pagination", () => {
       const seen: string[] = [];
       let before: string | null = null;
       for (let i = 0; i < 50; i++) {
-        const page: Awaited<ReturnType<typeof listDeliveries>> = await listDeliveries(db(), f, { before, limit }, NOW);
+        const page: Awaited<ReturnType<typeof listDeliveries>> = await listDeliveries(db(), "admin", f, { before, limit }, NOW);
         seen.push(...page.rows.map((r) => r.id));
         before = page.nextCursor;
         if (!before) break;
@@ -264,15 +264,15 @@ describe("keyset pagination", () => {
 
   it("keeps older pages stable while new rows arrive on top (through the anchor)", async () => {
     const f = filters({ program: program.id, range: "7d" });
-    const head = await listDeliveries(db(), f, { limit: 5 }, NOW);
+    const head = await listDeliveries(db(), "admin", f, { limit: 5 }, NOW);
     const anchor = head.nextCursor!;
-    const older = await listDeliveries(db(), f, { before: anchor, limit: 5 }, NOW);
+    const older = await listDeliveries(db(), "admin", f, { before: anchor, limit: 5 }, NOW);
     const fresh = await seed({ programId: program.id, connectorIds: [(await makeConnector(db())).id], at: "2025-06-10T11:45:00Z" });
 
-    const live = await listDeliveries(db(), f, { through: anchor }, NOW);
+    const live = await listDeliveries(db(), "admin", f, { through: anchor }, NOW);
     expect(live.rows.map((r) => r.id)).toEqual([...fresh.deliveryIds, ...head.rows.map((r) => r.id)]);
     expect(live.truncated).toBe(false);
-    const again = await listDeliveries(db(), f, { before: anchor, limit: 5 }, NOW);
+    const again = await listDeliveries(db(), "admin", f, { before: anchor, limit: 5 }, NOW);
     expect(again.rows.map((r) => r.id)).toEqual(older.rows.map((r) => r.id));
     expect([...live.rows, ...again.rows].map((r) => r.id)).toEqual([...fresh.deliveryIds, ...expected.slice(0, 10)]);
   });
@@ -281,7 +281,7 @@ describe("keyset pagination", () => {
     const f = filters({ program: program.id, range: "7d" });
     const batches: number[] = [];
     const seen: string[] = [];
-    for await (const rows of iterateDeliveries(db(), f, 4, NOW)) {
+    for await (const rows of iterateDeliveries(db(), "admin", f, 4, NOW)) {
       batches.push(rows.length);
       seen.push(...rows.map((r) => r.id));
     }
@@ -292,10 +292,10 @@ describe("keyset pagination", () => {
 
   it("refuses a cursor it did not make", async () => {
     const f = filters();
-    await expect(listDeliveries(db(), f, { before: "bm9wZQ" }, NOW)).rejects.toBeInstanceOf(ValidationError);
-    await expect(listDeliveries(db(), f, { through: "not a cursor" }, NOW)).rejects.toBeInstanceOf(ValidationError);
+    await expect(listDeliveries(db(), "admin", f, { before: "bm9wZQ" }, NOW)).rejects.toBeInstanceOf(ValidationError);
+    await expect(listDeliveries(db(), "admin", f, { through: "not a cursor" }, NOW)).rejects.toBeInstanceOf(ValidationError);
     const forged = encodeCursor({ at: "2025-06-10T11:00:00.000001Z", id: "x'); drop table deliveries; --" });
-    await expect(listDeliveries(db(), f, { before: forged }, NOW)).rejects.toBeInstanceOf(ValidationError);
+    await expect(listDeliveries(db(), "admin", f, { before: forged }, NOW)).rejects.toBeInstanceOf(ValidationError);
   });
 });
 

@@ -3,7 +3,8 @@ import { and, asc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm"
 import { alias, QueryBuilder } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Queryable } from "@/db";
-import { connectors, deliveries, events, programs, type DeliveryStatus } from "@/db/schema";
+import { connectors, deliveries, events, programs, type DeliveryStatus, type Role } from "@/db/schema";
+import { visibleError } from "@/lib/connectors/visibility";
 import { ValidationError } from "@/lib/errors";
 import { eventTypeLabel } from "@/lib/events/types";
 import { bucketStart, resolveRange, unitMs, type BucketUnit, type EventLogFilters, type ResolvedRange } from "./schemas";
@@ -115,9 +116,13 @@ export type PageRequest = {
   limit?: number;
 };
 
-/** One page of the log, newest first by (created_at, id), with keyset pagination: never OFFSET. */
+/**
+ * One page of the log as the role may see it, newest first by (created_at, id), with keyset
+ * pagination: never OFFSET.
+ */
 export async function listDeliveries(
   db: Queryable,
+  role: Role,
   filters: EventLogFilters,
   page: PageRequest = {},
   now = new Date(),
@@ -141,6 +146,7 @@ export async function listDeliveries(
       connectorId: deliveries.connectorId,
       connectorName: connectors.name,
       connectorDeletedAt: connectors.deletedAt,
+      notificationUrl: connectors.notificationUrl,
       memberId: events.memberId,
       memberEmail: events.memberEmail,
       status: deliveries.status,
@@ -163,8 +169,9 @@ export async function listDeliveries(
   const rows = found.slice(0, limit);
   const last = rows.at(-1);
   return {
-    rows: rows.map(({ cursorAt: _cursor, connectorDeletedAt, createdAt, nextAttemptAt, ...row }) => ({
+    rows: rows.map(({ cursorAt: _cursor, connectorDeletedAt, createdAt, nextAttemptAt, lastError, notificationUrl, ...row }) => ({
       ...row,
+      lastError: visibleError(role, lastError, { url: notificationUrl }),
       createdAt: createdAt.toISOString(),
       nextAttemptAt: row.status === "retrying" || row.status === "pending" ? (nextAttemptAt?.toISOString() ?? null) : null,
       eventLabel: eventTypeLabel(row.eventType),
@@ -282,10 +289,10 @@ export async function hasAnyConnector(db: Queryable): Promise<boolean> {
 }
 
 /** Every row of the filtered view, oldest pages fetched last, `batch` rows at a time (for the CSV export). */
-export async function* iterateDeliveries(db: Queryable, filters: EventLogFilters, batch = 1000, now = new Date()) {
+export async function* iterateDeliveries(db: Queryable, role: Role, filters: EventLogFilters, batch = 1000, now = new Date()) {
   let before: string | null = null;
   do {
-    const page: DeliveryLogPage = await listDeliveries(db, filters, { before, limit: batch }, now);
+    const page: DeliveryLogPage = await listDeliveries(db, role, filters, { before, limit: batch }, now);
     yield page.rows;
     before = page.nextCursor;
   } while (before);

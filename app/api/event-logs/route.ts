@@ -5,5 +5,5 @@ import { parseEventLogFilters } from "@/lib/event-logs/schemas";
 /** One page of the Event logs for the screen's live refresh and "Load older" (`before` or `through` a cursor). */
 export const GET = sessionRoute("event-logs.read", async (ctx, request) => {
   const params = new URL(request.url).searchParams;
-  return listDeliveries(ctx.db, parseEventLogFilters(params), { before: params.get("before"), through: params.get("through") });
+  return listDeliveries(ctx.db, ctx.actor.role, parseEventLogFilters(params), { before: params.get("before"), through: params.get("through") });
 });

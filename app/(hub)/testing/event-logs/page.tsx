@@ -17,7 +17,7 @@ export default async function EventLogsPage({ searchParams }: Props) {
   const query = eventLogSearchParams(filters).toString();
   const now = new Date();
   const [page, stats, options, hasConnectors] = await Promise.all([
-    listDeliveries(ctx.db, filters, {}, now),
+    listDeliveries(ctx.db, ctx.actor.role, filters, {}, now),
     deliveryStats(ctx.db, filters, now),
     listLogFilterOptions(ctx.db),
     hasAnyConnector(ctx.db),

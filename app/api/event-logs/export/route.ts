@@ -9,7 +9,7 @@ import { parseEventLogFilters } from "@/lib/event-logs/schemas";
  */
 export const GET = sessionRoute("event-logs.read", async (ctx, request) => {
   const now = new Date();
-  const batches = iterateDeliveries(ctx.db, parseEventLogFilters(new URL(request.url).searchParams), 1000, now);
+  const batches = iterateDeliveries(ctx.db, ctx.actor.role, parseEventLogFilters(new URL(request.url).searchParams), 1000, now);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {

@@ -29,7 +29,7 @@ export default async function DeliveryPage({
   const ctx = await requirePermission("event-logs.read");
   const { deliveryId } = await params;
   if (!uuid.test(deliveryId)) notFound();
-  const detail = await getDeliveryDetail(ctx.db, deliveryId);
+  const detail = await getDeliveryDetail(ctx.db, deliveryId, ctx.actor.role);
   if (!detail) notFound();
   const { delivery, event, connector, program, attempts, otherDeliveries } = detail;
   const wanted = Number((await searchParams).attempt);
