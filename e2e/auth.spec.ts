@@ -42,6 +42,28 @@ test.describe("signed out", () => {
     await expect(page.locator("form").getByRole("alert")).toHaveText("Invalid email or password.");
   });
 
+  test("too many attempts from one address get a clear message, even with the right password", async ({ browser }) => {
+    // Its own address (the server trusts no proxy, so X-Forwarded-For is the key) keeps the other
+    // specs' sign-ins, all from 127.0.0.1, out of this budget: LOGIN_ATTEMPTS_PER_MINUTE's default, 20.
+    const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.23" } });
+    const page = await context.newPage();
+    const attempt = async (email: string, password: string) => {
+      await page.goto("/login");
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      return page.locator("form").getByRole("alert");
+    };
+    for (let i = 0; i < 20; i++) {
+      await expect(await attempt(`nobody-${i}@example.com`, "whatever-password")).toHaveText("Invalid email or password.");
+    }
+    await expect(await attempt(MARKETER.email, MARKETER.password)).toHaveText(
+      "Too many sign-in attempts from your network. Wait a minute and try again.",
+    );
+    await expect(page).toHaveURL(/\/login/);
+    await context.close();
+  });
+
   test("signing in returns to the page you asked for, and signing out ends the session", async ({ page }) => {
     await page.goto("/settings/users");
     await page.getByLabel("Email").fill(ADMIN.email);

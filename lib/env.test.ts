@@ -108,3 +108,15 @@ describe("encryption keys", () => {
     );
   });
 });
+
+describe("sign-in limits", () => {
+  it("defaults to 20 attempts a minute per address and no trusted proxy, and refuses bad values", () => {
+    expect(parseEnv({ DATA_DIR: tempDir() }).login).toEqual({ attemptsPerMinute: 20, trustedProxyHops: 0 });
+    expect(parseEnv({ DATA_DIR: tempDir(), LOGIN_ATTEMPTS_PER_MINUTE: "5", TRUSTED_PROXY_HOPS: "1" }).login).toEqual({
+      attemptsPerMinute: 5,
+      trustedProxyHops: 1,
+    });
+    expect(() => parseEnv({ DATA_DIR: tempDir(), LOGIN_ATTEMPTS_PER_MINUTE: "0" })).toThrow(/LOGIN_ATTEMPTS_PER_MINUTE/);
+    expect(() => parseEnv({ DATA_DIR: tempDir(), TRUSTED_PROXY_HOPS: "-1" })).toThrow(/TRUSTED_PROXY_HOPS/);
+  });
+});

@@ -42,6 +42,8 @@ const raw = z.object({
     .regex(/^\d+(ms|s|m|h|d)$/, "must be a duration like 5d")
     .default("5d"),
   DELIVERY_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1, "must be at least 1").max(10_000).default(20),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10, "must be at most 10").default(0),
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1").max(3650).default(30),
   INNGEST_DEV: z.string().optional(),
   INNGEST_BASE_URL: z.url().optional(),
@@ -73,6 +75,12 @@ export type AppEnv = {
     retentionDays: number;
   };
   inngest: { dev: boolean; baseUrl?: string; eventKey?: string; signingKey?: string };
+  login: {
+    /** Sign-in attempts one client address may make per minute. */
+    attemptsPerMinute: number;
+    /** Reverse proxies in front of the app that append to X-Forwarded-For. */
+    trustedProxyHops: number;
+  };
 };
 
 const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -182,6 +190,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
       eventKey: e.INNGEST_EVENT_KEY,
       signingKey: e.INNGEST_SIGNING_KEY,
     },
+    login: { attemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE, trustedProxyHops: e.TRUSTED_PROXY_HOPS },
   };
 }
 

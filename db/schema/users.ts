@@ -27,5 +27,15 @@ export const loginThrottles = pgTable("login_throttles", {
   blockedUntil: timestamp("blocked_until", { withTimezone: true }),
 });
 
+/**
+ * Sign-in attempts per client address (GCRA, as connector_throttles): each attempt adds
+ * 1/limit of a minute to the theoretical arrival time, and an attempt that would push it more
+ * than a minute ahead is refused. One row per address, so the limit holds across app instances.
+ */
+export const loginAddressThrottles = pgTable("login_address_throttles", {
+  address: text("address").primaryKey(),
+  theoreticalArrivalAt: timestamp("theoretical_arrival_at", { withTimezone: true }).notNull(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];

@@ -5,6 +5,13 @@ import { signIn, signOut } from "./next-auth";
 
 export type LoginState = { error?: string; email?: string };
 
+/** What the login form says for each CredentialsSignin code (lib/auth/next-auth.ts). */
+const signInErrors: Record<string, string> = {
+  credentials: "Invalid email or password.",
+  rate_limited: "Too many failed attempts for this email. Wait a few minutes and try again.",
+  address_rate_limited: "Too many sign-in attempts from your network. Wait a minute and try again.",
+};
+
 /** Only same-site paths: an open redirect after sign-in would hand the session to a phishing page. */
 function safeCallback(value: FormDataEntryValue | null): string {
   const path = typeof value === "string" ? value : "";
@@ -20,13 +27,7 @@ export async function loginAction(_prev: LoginState, formData: FormData): Promis
     return {};
   } catch (error) {
     if (error instanceof CredentialsSignin) {
-      return {
-        email,
-        error:
-          error.code === "rate_limited"
-            ? "Too many failed attempts for this email. Wait a few minutes and try again."
-            : "Invalid email or password.",
-      };
+      return { email, error: signInErrors[error.code] ?? signInErrors.credentials };
     }
     if (error instanceof AuthError) return { email, error: "Sign-in failed. Try again." };
     throw error; // includes the redirect that signals success

@@ -1,6 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { loginThrottles, users, type User } from "@/db/schema";
+import { reserveAddressAttempt } from "./address-limit";
 import { dummyPasswordHash, verifyPassword } from "./password";
 
 /** After this many consecutive failures for one email, each further attempt must wait. */
@@ -12,10 +13,16 @@ const STREAK_WINDOW_MS = 60 * 60_000;
 
 export class LoginError extends Error {
   constructor(
-    readonly reason: "invalid" | "rate_limited",
+    readonly reason: "invalid" | "rate_limited" | "address_rate_limited",
     readonly retryAfterSeconds?: number,
   ) {
-    super(reason === "invalid" ? "Invalid email or password." : "Too many failed attempts.");
+    super(
+      reason === "invalid"
+        ? "Invalid email or password."
+        : reason === "rate_limited"
+          ? "Too many failed attempts."
+          : "Too many sign-in attempts from this address.",
+    );
     this.name = "LoginError";
   }
 }
@@ -24,49 +31,63 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function blockDelayMs(failures: number): number {
-  if (failures < FREE_FAILURES) return 0;
-  return Math.min(BASE_DELAY_MS * 2 ** (failures - FREE_FAILURES), MAX_DELAY_MS);
+/** How long an email is locked after its `failures`-th failure in a row (SQL, on the stored count). */
+function lockedUntil(failures: SQL, now: Date): SQL {
+  // The exponent is capped: a streak kept alive for days must not overflow power().
+  return sql`case when ${failures} >= ${FREE_FAILURES} then ${now}::timestamptz + least(
+    ${BASE_DELAY_MS} * power(2, least(${failures} - ${FREE_FAILURES}, 16)), ${MAX_DELAY_MS}
+  ) * interval '1 millisecond' end`;
 }
 
-async function recordFailure(db: Db, email: string, now: Date) {
-  const [row] = await db
-    .insert(loginThrottles)
-    .values({ email, failures: 1, lastFailureAt: now })
+/**
+ * Counts an attempt as a failure before its password is checked, unless the email is locked, and
+ * locks it in the same statement once the streak reaches FREE_FAILURES: parallel guesses queue on
+ * the row's lock, so N of them count N and none gets past the lock. A success deletes the streak.
+ * Returns false when the email is locked.
+ */
+async function reserveAttempt(db: Db, email: string, now: Date): Promise<boolean> {
+  const t = loginThrottles;
+  const failures = sql`case when ${t.lastFailureAt} < ${new Date(now.getTime() - STREAK_WINDOW_MS)} then 1 else ${t.failures} + 1 end`;
+  const rows = await db
+    .insert(t)
+    .values({ email, failures: 1, lastFailureAt: now, blockedUntil: lockedUntil(sql`1`, now) })
     .onConflictDoUpdate({
-      target: loginThrottles.email,
-      set: {
-        failures: sql`case when ${loginThrottles.lastFailureAt} < ${new Date(now.getTime() - STREAK_WINDOW_MS)}
-          then 1 else ${loginThrottles.failures} + 1 end`,
-        lastFailureAt: now,
-      },
+      target: t.email,
+      set: { failures, lastFailureAt: now, blockedUntil: lockedUntil(failures, now) },
+      setWhere: sql`${t.blockedUntil} is null or ${t.blockedUntil} <= ${now}`,
     })
-    .returning();
-  const delay = blockDelayMs(row?.failures ?? 1);
-  if (delay > 0) {
-    await db
-      .update(loginThrottles)
-      .set({ blockedUntil: new Date(now.getTime() + delay) })
-      .where(eq(loginThrottles.email, email));
-  }
+    .returning({ email: t.email });
+  return rows.length > 0;
 }
+
+async function lockedError(db: Db, email: string, now: Date): Promise<LoginError> {
+  const [row] = await db.select({ blockedUntil: loginThrottles.blockedUntil }).from(loginThrottles).where(eq(loginThrottles.email, email));
+  const ms = (row?.blockedUntil?.getTime() ?? 0) - now.getTime();
+  return new LoginError("rate_limited", Math.max(1, Math.ceil(ms / 1000)));
+}
+
+export type AttemptContext = {
+  now?: Date;
+  /** The client's address (see clientAddress) and how many attempts it may make per minute. */
+  client?: { address: string; attemptsPerMinute: number };
+};
 
 /**
  * Checks an email and password. Every failure looks the same to the caller ("invalid"), whether the
  * account is unknown, deactivated or the password wrong; only throttling is told apart.
  */
-export async function authenticate(db: Db, rawEmail: string, password: string, now = new Date()): Promise<User> {
+export async function authenticate(db: Db, rawEmail: string, password: string, context: AttemptContext = {}): Promise<User> {
+  const { now = new Date(), client } = context;
   const email = normalizeEmail(rawEmail);
-  const [throttle] = await db.select().from(loginThrottles).where(eq(loginThrottles.email, email));
-  if (throttle?.blockedUntil && throttle.blockedUntil > now) {
-    throw new LoginError("rate_limited", Math.ceil((throttle.blockedUntil.getTime() - now.getTime()) / 1000));
+  // The address first: a client over its limit must not add to (or lock) anyone's streak.
+  if (client && !(await reserveAddressAttempt(db, client.address, client.attemptsPerMinute, now))) {
+    throw new LoginError("address_rate_limited");
   }
+  if (!(await reserveAttempt(db, email, now))) throw await lockedError(db, email, now);
+  // No transaction is open while the hash is computed: PGlite has one connection.
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!user || !ok || !user.active) {
-    await recordFailure(db, email, now);
-    throw new LoginError("invalid");
-  }
+  if (!user || !ok || !user.active) throw new LoginError("invalid");
   await db.delete(loginThrottles).where(eq(loginThrottles.email, email));
   await db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
   return user;

@@ -64,7 +64,7 @@ function parseIPv4(ip: string): number {
 }
 
 /** 128-bit value of a valid IPv6 address (zone id dropped, dotted IPv4 tail allowed). */
-function parseIPv6(ip: string): bigint {
+export function parseIPv6(ip: string): bigint {
   let text = ip.split("%")[0]!;
   const lastColon = text.lastIndexOf(":");
   const tail = text.slice(lastColon + 1);
