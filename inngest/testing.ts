@@ -5,7 +5,7 @@ import type { DeliveryRuntime } from "@/lib/delivery/runtime";
 import type { HubDeps } from "./functions/deps";
 
 /**
- * Dependencies for running the functions in tests: the test database, DESIGN.md's policy, loopback
+ * Dependencies for running the functions in tests: the test database, the default policy, loopback
  * receivers allowed, and a clock the test may move (a mocked sleep moves it past the wake-up time).
  */
 export function testDeps(db: Db, options: { now?: () => Date; retentionDays?: number } = {}): HubDeps {

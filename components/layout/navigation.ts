@@ -4,7 +4,7 @@ export type NavItem = { label: string; href: string; permission?: Permission };
 export type NavGroup = { label: string; items: NavItem[] };
 
 /**
- * The sidebar, in DESIGN.md's order. A screen is listed here only once it exists (no dead links);
+ * The sidebar: Integrations, Testing, Settings. A screen is listed here only once it exists (no dead links);
  * a group with no item the role may open is not shown.
  */
 export const navigation: NavGroup[] = [

@@ -1,6 +1,6 @@
 /**
  * When to try a delivery again, and the limits of one attempt. Pure: the drivers pass `now`, so
- * tests and both engines share one source of truth (DESIGN.md, "Delivery policy").
+ * tests and both engines share one source of truth (docs/receiving-webhooks.md, "Retries").
  */
 export type DeliveryPolicy = {
   /** Wait (ms) after each failed attempt; once it is used up the delivery has failed. */

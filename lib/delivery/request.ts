@@ -49,7 +49,7 @@ export type WebhookRequest = {
   redactedHeaders: Record<string, string>;
 };
 
-/** The wire body (DESIGN.md "Webhook request"): an array holding the one event object. */
+/** The wire body (docs/receiving-webhooks.md, "The payload"): an array holding the one event object. */
 export function buildBody(event: WebhookEvent): string {
   return JSON.stringify([
     {

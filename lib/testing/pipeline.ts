@@ -11,7 +11,7 @@ import { ingestEvents, validateIngestBody } from "@/lib/events/ingest";
 import type { EventType } from "@/lib/events/types";
 import { makePushRule, unique } from "./factories";
 
-/** A runtime with DESIGN.md's policy but a schedule short enough for tests. */
+/** A runtime with the default policy (lib/delivery/policy.ts) but a schedule short enough for tests. */
 export function testRuntime(db: Db, overrides: Partial<DeliveryRuntime> = {}): DeliveryRuntime {
   return {
     db,
