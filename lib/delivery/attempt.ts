@@ -1,6 +1,7 @@
 import type { DeliveryConnector } from "./connector-cache";
 import { releaseLease, type ClaimedDelivery } from "./lease";
 import { recordAttempt, type AttemptTrigger, type RecordAttemptInput } from "./record";
+import { redactEchoes } from "./redact";
 import { buildBody, buildRequest, type WebhookEvent } from "./request";
 import type { DeliveryRuntime } from "./runtime";
 import { sendRequest, type AttemptResult } from "./send";
@@ -61,7 +62,12 @@ export async function sendClaimed(
     lookup: rt.lookup,
     keepAlive: rt.keepAlive ?? true,
   });
-  return { ...base, request: { url: request.url, redactedHeaders: request.redactedHeaders, body: request.body }, result, now: rt.now() };
+  return {
+    ...base,
+    request: { url: request.url, redactedHeaders: request.redactedHeaders, body: request.body },
+    result: redactEchoes(result, request.secretValues),
+    now: rt.now(),
+  };
 }
 
 /** Waits until `ms` has passed. */

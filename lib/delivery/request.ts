@@ -47,6 +47,8 @@ export type WebhookRequest = {
   body: string;
   /** `headers` with signatures, the auth value and custom values replaced, for the attempt log. */
   redactedHeaders: Record<string, string>;
+  /** What must not reach the attempt log either when a receiver echoes it (see redactEchoes). */
+  secretValues: string[];
 };
 
 /** The wire body (docs/receiving-webhooks.md, "The payload"): an array holding the one event object. */
@@ -97,7 +99,15 @@ export function buildRequest(input: BuildRequestInput): WebhookRequest {
   if (secrets.authHeader) headers.setConfigured(secrets.authHeader);
   for (const header of secrets.customHeaders) headers.setConfigured(header);
 
-  return { url: connector.notificationUrl, body, headers: headers.plain(), redactedHeaders: headers.redacted() };
+  // An echo may carry the auth header's credentials without their scheme ("Bearer …").
+  const credentials = secrets.authHeader?.value.trim().split(/\s+/).slice(1).join(" ");
+  return {
+    url: connector.notificationUrl,
+    body,
+    headers: headers.plain(),
+    redactedHeaders: headers.redacted(),
+    secretValues: [...signingSecrets, ...headers.secretValues(), ...(credentials ? [credentials] : [])],
+  };
 }
 
 /** Case-insensitive header collection that remembers which values must not be logged. */
@@ -117,6 +127,10 @@ class HeaderSet {
 
   plain(): Record<string, string> {
     return Object.fromEntries([...this.entries.values()].map((h) => [h.name, h.value]));
+  }
+
+  secretValues(): string[] {
+    return [...this.entries.values()].filter((h) => h.secret).map((h) => h.value);
   }
 
   redacted(): Record<string, string> {
