@@ -5,8 +5,9 @@ import { authenticateApiKey } from "@/lib/api-keys/service";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { dispatchEvents } from "@/lib/engine";
 import { ingestEvents, validateIngestBody } from "./ingest";
+import { ingestErrors, MAX_BODY_BYTES, MAX_IDEMPOTENCY_KEY, type IngestErrorCode } from "./schemas";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES };
 /** Seconds a client should wait before retrying while the database is unavailable. */
 export const RETRY_AFTER_SECONDS = 1;
 
@@ -23,8 +24,9 @@ type IngestRequest = {
 };
 type IngestReply = { status: number; body: unknown; headers?: Record<string, string> };
 
-function error(status: number, code: string, message: string, extra: Record<string, unknown> = {}): IngestReply {
-  return { status, body: { error: { code, message, ...extra } } };
+/** Codes and statuses come from one table, the one the OpenAPI document lists. */
+function error(code: IngestErrorCode, message: string, extra: Record<string, unknown> = {}): IngestReply {
+  return { status: ingestErrors[code].status, body: { error: { code, message, ...extra } } };
 }
 
 /**
@@ -41,7 +43,6 @@ async function answerIngest(request: IngestRequest, deps: IngestDeps): Promise<I
       console.warn("[ingest] database unavailable:", failure instanceof Error ? failure.message : failure);
       return {
         ...error(
-          503,
           "database_unavailable",
           `The event store is briefly unavailable. Try again in ${RETRY_AFTER_SECONDS} s, ` +
             "with the same event id or Idempotency-Key so that nothing is stored twice.",
@@ -50,7 +51,7 @@ async function answerIngest(request: IngestRequest, deps: IngestDeps): Promise<I
       };
     }
     console.error("[ingest] unexpected error", failure);
-    return error(500, "internal_error", "Something went wrong while storing the events.");
+    return error("internal_error", "Something went wrong while storing the events.");
   }
 }
 
@@ -58,33 +59,33 @@ async function ingest(request: IngestRequest, { db, dispatch }: IngestDeps): Pro
   const authorization = request.header("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) {
-    return error(401, "missing_api_key", "Send your program's API key as `Authorization: Bearer <key>`.");
+    return error("missing_api_key", "Send your program's API key as `Authorization: Bearer <key>`.");
   }
   const key = await authenticateApiKey(db, match[1]);
-  if (!key) return error(401, "invalid_api_key", "This API key is unknown or has been revoked.");
+  if (!key) return error("invalid_api_key", "This API key is unknown or has been revoked.");
 
   const contentType = request.header("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-    return error(415, "unsupported_media_type", "Send the body as JSON with `Content-Type: application/json`.");
+    return error("unsupported_media_type", "Send the body as JSON with `Content-Type: application/json`.");
   }
   const bytes = await request.body(MAX_BODY_BYTES);
-  if (!bytes) return error(413, "payload_too_large", `The body must be at most ${MAX_BODY_BYTES} bytes (1 MiB).`);
+  if (!bytes) return error("payload_too_large", `The body must be at most ${MAX_BODY_BYTES} bytes (1 MiB).`);
 
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
-    return error(400, "malformed_json", "The body is not valid UTF-8 JSON.");
+    return error("malformed_json", "The body is not valid UTF-8 JSON.");
   }
   const validated = validateIngestBody(body);
   if (!validated.ok) {
     const [first] = validated.issues;
-    return error(400, "invalid_event", `${first!.path}: ${first!.message}`, { path: first!.path, issues: validated.issues });
+    return error("invalid_event", `${first!.path}: ${first!.message}`, { path: first!.path, issues: validated.issues });
   }
 
   const idempotencyKey = request.header("idempotency-key")?.trim() || undefined;
-  if (idempotencyKey && idempotencyKey.length > 200) {
-    return error(400, "invalid_idempotency_key", "Idempotency-Key must be at most 200 characters.", { path: "Idempotency-Key" });
+  if (idempotencyKey && idempotencyKey.length > MAX_IDEMPOTENCY_KEY) {
+    return error("invalid_idempotency_key", `Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY} characters.`, { path: "Idempotency-Key" });
   }
   const stored = await ingestEvents(db, key.programId, validated.items, { idempotencyKey });
   // The rows are committed: from here the answer is 202 whatever happens. A failed hand-off only

@@ -7,21 +7,9 @@ import { Batcher } from "@/lib/batcher";
 import { isDataError } from "@/lib/errors";
 import { withPlannedDeliveries } from "@/lib/delivery/fanout";
 import { dataSchemaFor, memberSchema } from "./catalog";
-import { eventTypeIds, type EventType } from "./types";
+import { envelopeSchema, MAX_BATCH, type IngestedEvent, type IngestIssue } from "./schemas";
+import type { EventType } from "./types";
 
-export const MAX_BATCH = 500;
-
-const envelopeSchema = z
-  .object({
-    type: z.enum(eventTypeIds, { error: `Must be one of: ${eventTypeIds.join(", ")}.` }),
-    member: z.unknown(),
-    data: z.unknown(),
-    id: z.string().trim().min(1, "Must not be empty.").max(200, "Use at most 200 characters.").optional(),
-    occurredAt: z.iso.datetime({ offset: true, error: "Use an ISO-8601 date-time, e.g. 2026-05-01T12:00:00Z." }).optional(),
-  })
-  .strict();
-
-export type IngestIssue = { path: string; message: string };
 export type IngestItem = {
   type: EventType;
   member: z.output<typeof memberSchema>;
@@ -76,8 +64,6 @@ export function validateIngestBody(body: unknown): { ok: true; items: IngestItem
   const item = validateItem(body, "", issues);
   return item ? { ok: true, items: [item], batch: false } : { ok: false, issues };
 }
-
-export type IngestedEvent = { id: string; duplicate: boolean };
 
 type EventRow = {
   id: string;
