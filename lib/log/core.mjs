@@ -1,0 +1,60 @@
+// The logger's construction, shared by the app (lib/log/index.ts, inside Next's bundle) and by
+// scripts/server.mjs (plain Node, outside it), so both write the same lines with the same redaction.
+import { randomUUID } from "node:crypto";
+import pino from "pino";
+import pretty from "pino-pretty";
+
+export const CENSOR = "[redacted]";
+
+/** Keys whose values are secrets wherever they appear in a logged object (up to two levels down). */
+const SECRET_KEYS = [
+  "authorization",
+  "cookie",
+  "secret",
+  "previousSecret",
+  "authHeaderValue",
+  "apiKey",
+  "password",
+  "token",
+  "authSecret",
+  "encryptionKey",
+];
+
+export const REDACT_PATHS = [
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+  // Header names with a hyphen only match in bracket notation.
+  '*.headers["set-cookie"]',
+  '*.headers["x-api-key"]',
+];
+
+/**
+ * A pino logger. JSON lines unless `pretty`; pretty output is formatted in this thread
+ * (pino-pretty as a synchronous stream): pino's transports run in worker threads, which Next's
+ * bundler does not carry over. `destination` replaces stdout (tests capture lines with it).
+ */
+export function createLogger({ level, pretty: human = false, destination }) {
+  const options = {
+    level,
+    redact: { paths: REDACT_PATHS, censor: CENSOR },
+    serializers: { err: pino.stdSerializers.err, req: pino.stdSerializers.req },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  const stream = human
+    ? pretty({
+        sync: true,
+        translateTime: "SYS:HH:MM:ss.l",
+        ignore: "pid,hostname,component",
+        messageFormat: "{if component}[{component}] {end}{msg}",
+        ...(destination ? { destination } : {}),
+      })
+    : destination;
+  return stream ? pino(options, stream) : pino(options);
+}
+
+/** At most this long, and only these characters, or the incoming X-Request-Id is replaced. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The client's X-Request-Id when it is a safe token, otherwise a new one. */
+export function requestId(incoming) {
+  return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
