@@ -7,6 +7,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { ExtractTablesWithRelations, Query, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { log } from "@/lib/log";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -65,9 +66,9 @@ function openPool(url: string, sessionOptions?: string): pg.Pool {
   // the process. The pool reports idle clients' errors; a client checked out between two queries
   // emits on itself, so every client gets a listener too. The failing query still rejects, and the
   // pool replaces the connection.
-  pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
+  pool.on("error", (error) => log("db").error(`idle connection lost: ${error.message}`));
   pool.on("connect", (client) => {
-    client.on("error", (error) => console.error("[db] connection lost:", error.message));
+    client.on("error", (error) => log("db").error(`connection lost: ${error.message}`));
   });
   return pool;
 }

@@ -1,10 +1,12 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { getDb } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { DomainError, type FieldErrors } from "@/lib/errors";
+import { log, requestLog } from "@/lib/log";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
@@ -33,7 +35,14 @@ export async function runAction<T>(
     if (error instanceof DomainError) {
       return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
     }
-    console.error("[action] unexpected error", error);
+    let logger;
+    try {
+      logger = requestLog("action", await headers());
+    } catch {
+      // Outside a request (a test or a script going through here) there are no headers to read.
+      logger = log("action");
+    }
+    logger.error({ err: error }, "unexpected error");
     return { ok: false, code: "internal", message: "Something went wrong. Try again." };
   }
 }

@@ -5,6 +5,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { DomainError, httpStatus } from "@/lib/errors";
+import { requestLog } from "@/lib/log";
 
 export function jsonError(status: number, code: string, message: string, extra?: Record<string, unknown>) {
   return NextResponse.json({ error: { code, message, ...extra } }, { status });
@@ -29,7 +30,7 @@ export function sessionRoute<P>(
       if (error instanceof DomainError) {
         return jsonError(httpStatus[error.code], error.code, error.message, error.fieldErrors ? { fields: error.fieldErrors } : undefined);
       }
-      console.error("[api] unexpected error", error);
+      requestLog("api", request.headers).error({ err: error }, `unexpected error in ${request.method} ${new URL(request.url).pathname}`);
       return jsonError(500, "internal", "Something went wrong.");
     }
   };

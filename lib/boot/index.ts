@@ -3,6 +3,7 @@ import { DEMO_USERS, seedDemo } from "@/db/seed";
 import { startLocalWorker, stopLocalWorker } from "@/lib/delivery/local-driver";
 import { env, EnvError } from "@/lib/env";
 import { offerPlainIngest } from "@/lib/events/http";
+import { log } from "@/lib/log";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -13,28 +14,28 @@ export async function boot() {
     e = env();
   } catch (error) {
     if (error instanceof EnvError) {
+      // No logger yet: its level and format come from the environment just refused.
       console.error(`\n${error.message}\n`);
       process.exit(1);
     }
     throw error;
   }
-  for (const notice of e.notices) console.warn(`[hub] ${notice}`);
+  const hub = log("hub");
+  for (const notice of e.notices) hub.warn(notice);
   const database = await databaseReady();
-  console.log(
-    `[hub] database ready (${database.kind === "postgres" ? "PostgreSQL" : `embedded PGlite in ${e.dataDir}`}), migrations applied`,
-  );
+  hub.info(`database ready (${database.kind === "postgres" ? "PostgreSQL" : `embedded PGlite in ${e.dataDir}`}), migrations applied`);
   if (e.seedDemo && (await seedDemo(database.db))) {
-    console.log("[hub] seeded the demo: two programs and these sign-ins:");
-    for (const u of DEMO_USERS) console.log(`[hub]   ${u.role.padEnd(8)} ${u.email} / ${u.password}`);
+    // The demo's passwords are published (and never seeded in production): spelled out in the message.
+    hub.info(
+      ["seeded the demo: two programs and these sign-ins:", ...DEMO_USERS.map((u) => `  ${u.role.padEnd(8)} ${u.email} / ${u.password}`)].join("\n"),
+    );
   }
   offerPlainIngest();
   if (e.delivery.engine === "local") {
     const worker = startLocalWorker();
-    console.log(
-      `[hub] local delivery driver started (${worker.owner}); private targets ${e.delivery.allowPrivateTargets ? "allowed" : "refused"}`,
-    );
+    hub.info(`local delivery driver started (${worker.owner}); private targets ${e.delivery.allowPrivateTargets ? "allowed" : "refused"}`);
   } else {
-    console.log("[hub] delivery engine: Inngest (served at /api/inngest)");
+    hub.info("delivery engine: Inngest (served at /api/inngest)");
   }
 
   // Attempts in flight finish (or are released for another process) before the database closes.
@@ -43,7 +44,7 @@ export async function boot() {
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[hub] ${signal}: stopping the delivery driver`);
+    hub.info(`${signal}: stopping the delivery driver`);
     await stopLocalWorker(SHUTDOWN_GRACE_MS).catch(() => undefined);
     await database.close().catch(() => undefined);
     process.exit(0);

@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 /**
  * Tells the delivery engine that committed events are waiting. Never throws: the events are
@@ -12,6 +13,6 @@ export async function dispatchEvents(eventIds: string[]): Promise<void> {
     const { sendEventsToInngest } = await import("@/inngest/dispatch");
     await sendEventsToInngest(eventIds);
   } catch (error) {
-    console.error(`[engine] could not hand ${eventIds.length} event(s) to Inngest; the sweep will retry:`, error instanceof Error ? error.message : error);
+    log("engine").error({ err: error }, `could not hand ${eventIds.length} event(s) to Inngest; the sweep will retry`);
   }
 }

@@ -2,6 +2,7 @@ import { sessionRoute } from "@/lib/api";
 import { csvHeader, csvLines } from "@/lib/event-logs/csv";
 import { iterateDeliveries } from "@/lib/event-logs/queries";
 import { parseEventLogFilters } from "@/lib/event-logs/schemas";
+import { requestLog } from "@/lib/log";
 
 /**
  * The filtered view as CSV, streamed: each pull reads the next keyset batch, so memory stays flat
@@ -21,7 +22,7 @@ export const GET = sessionRoute("event-logs.read", async (ctx, request) => {
         if (next.done) controller.close();
         else controller.enqueue(encoder.encode(csvLines(next.value)));
       } catch (error) {
-        console.error("[event-logs] export failed", error);
+        requestLog("event-logs", request.headers).error({ err: error }, "export failed");
         controller.error(error);
       }
     },
