@@ -6,9 +6,16 @@
 //
 //   node scripts/server.mjs [-p PORT] [-H HOST] [--keepAliveTimeout MS]
 import http from "node:http";
+import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { createLogger, requestId } from "../lib/log/core.mjs";
 
 const plainIngestKey = Symbol.for("integrations-hub.plain-ingest");
+
+/** APP_ENV, or production when only NODE_ENV says so (as lib/env.ts reads them). */
+function appEnvironment(environment) {
+  return environment.APP_ENV ?? (environment.NODE_ENV === "production" ? "production" : "development");
+}
 
 /**
  * The interface to listen on: `-H`/HOST when given; otherwise every interface in production, and
@@ -17,8 +24,7 @@ const plainIngestKey = Symbol.for("integrations-hub.plain-ingest");
  */
 export function listenHost(hostFlag, environment) {
   if (hostFlag) return { host: hostFlag, reason: "set by HOST or -H" };
-  const appEnv = environment.APP_ENV ?? (environment.NODE_ENV === "production" ? "production" : "development");
-  if (appEnv === "production") return { host: undefined, reason: "every interface (production)" };
+  if (appEnvironment(environment) === "production") return { host: undefined, reason: "every interface (production)" };
   return { host: "127.0.0.1", reason: "this machine only (development); set HOST=0.0.0.0 to listen on every interface" };
 }
 
@@ -30,6 +36,37 @@ export function plainHandler(req) {
   return globalThis[plainIngestKey];
 }
 
+/**
+ * The server's request listener. Every request gets an id (the client's X-Request-Id when it is a
+ * safe token, else a new one), echoed in the response and passed on as the request's header, so
+ * the app's lines about the request carry it too. One line per request when it ends: ingest, the
+ * hot path, at debug; everything else at info.
+ */
+export function requestListener(handle, logger) {
+  return (req, res) => {
+    const reqId = requestId(req.headers["x-request-id"]);
+    req.headers["x-request-id"] = reqId;
+    res.setHeader("X-Request-Id", reqId);
+    const plain = plainHandler(req);
+    const level = plain ? "debug" : "info";
+    if (logger.isLevelEnabled(level)) {
+      const started = performance.now();
+      res.once("close", () => {
+        const path = (req.url ?? "").split("?")[0];
+        const status = res.writableFinished ? res.statusCode : "aborted";
+        const ms = Math.round((performance.now() - started) * 10) / 10;
+        logger[level]({ reqId, method: req.method, path, status, ms }, `${req.method} ${path} ${status} ${ms} ms`);
+      });
+    }
+    const answer = plain ? plain(req, res) : handle(req, res);
+    Promise.resolve(answer).catch((failure) => {
+      logger.error({ reqId, err: failure, req }, "request failed");
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "internal_error", message: "Something went wrong." } }));
+    });
+  };
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -39,6 +76,7 @@ async function main() {
     },
   });
   const listen = listenHost(values.hostname, process.env);
+  const production = appEnvironment(process.env) === "production";
   // As `next start` does: the production build of React and Next (whether the app itself runs in
   // production mode is APP_ENV's business, see lib/env.ts). Set before Next is loaded, and after
   // APP_ENV/NODE_ENV chose the interface.
@@ -51,24 +89,19 @@ async function main() {
   const app = next({ dev: false, dir, hostname: listen.host ?? "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // The app has booted (instrumentation runs in prepare), so LOG_LEVEL has passed lib/env.ts's check.
+  const logger = createLogger({ level: process.env.LOG_LEVEL || "info", pretty: !production });
 
-  const server = http.createServer((req, res) => {
-    const plain = plainHandler(req);
-    const answer = plain ? plain(req, res) : handle(req, res);
-    Promise.resolve(answer).catch((failure) => {
-      console.error("[hub] request failed", failure);
-      if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "internal_error", message: "Something went wrong." } }));
-    });
-  });
+  const server = http.createServer(requestListener(handle, logger.child({ component: "http" })));
   if (values.keepAliveTimeout) server.keepAliveTimeout = Number(values.keepAliveTimeout);
   server.listen(port, listen.host, () => {
-    console.log(`[hub] listening on http://${listen.host ?? "0.0.0.0"}:${port}: ${listen.reason}`);
+    logger.child({ component: "hub" }).info(`listening on http://${listen.host ?? "0.0.0.0"}:${port}: ${listen.reason}`);
   });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   main().catch((failure) => {
+    // Before (or while) the app boots there is no logger to write with.
     console.error(failure);
     process.exit(1);
   });

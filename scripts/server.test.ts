@@ -1,7 +1,9 @@
-import type { IncomingMessage } from "node:http";
-import { describe, expect, it } from "vitest";
+import http, { type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
 import { offerPlainIngest, serveIngest } from "@/lib/events/http";
-import { listenHost, plainHandler } from "./server.mjs";
+import { logSink } from "@/lib/testing/logs";
+import { listenHost, plainHandler, requestListener } from "./server.mjs";
 
 const request = (method: string, url: string) => ({ method, url }) as IncomingMessage;
 
@@ -26,5 +28,77 @@ describe("npm start's server", () => {
     expect(listenHost(undefined, { APP_ENV: "production" }).host).toBeUndefined();
     expect(listenHost("0.0.0.0", {}).host).toBe("0.0.0.0");
     expect(listenHost(undefined, {}).reason).toMatch(/HOST=0\.0\.0\.0/);
+  });
+});
+
+describe("npm start's server: request ids and request lines", () => {
+  const plainKey = Symbol.for("integrations-hub.plain-ingest");
+  const servers: http.Server[] = [];
+  afterEach(async () => {
+    delete (globalThis as Record<symbol, unknown>)[plainKey];
+    await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+  });
+
+  /** The server's listener in front of stand-ins for Next and ingest that answer with the request id they were given. */
+  async function serve(level: "debug" | "info") {
+    const capture = logSink(level);
+    const echo = (status: number) => (req: IncomingMessage, res: http.ServerResponse) => {
+      res.writeHead(status, { "Content-Type": "text/plain" });
+      res.end(String(req.headers["x-request-id"]));
+    };
+    (globalThis as Record<symbol, unknown>)[plainKey] = async (req: IncomingMessage, res: http.ServerResponse) => echo(202)(req, res);
+    const server = http.createServer(requestListener(echo(200), capture.logger));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const request = async (method: string, path: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${base}${path}`, { method, headers });
+      return { id: response.headers.get("x-request-id"), seenByApp: await response.text(), status: response.status };
+    };
+    return { request, lines: capture.lines };
+  }
+
+  /** The request line is written when the response closes, just after the client has its answer. */
+  async function lineOf(lines: () => Record<string, unknown>[], reqId: string | null) {
+    for (let i = 0; i < 50; i++) {
+      const line = lines().find((l) => l.reqId === reqId);
+      if (line) return line;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return undefined;
+  }
+
+  it("echoes a safe incoming X-Request-Id, passes it to the app, and logs it with the request", async () => {
+    const { request, lines } = await serve("info");
+    const answer = await request("GET", "/integrations/connectors?tab=general", { "X-Request-Id": "client-id.42" });
+    expect(answer).toEqual({ id: "client-id.42", seenByApp: "client-id.42", status: 200 });
+    expect(await lineOf(lines, "client-id.42")).toMatchObject({ level: 30, method: "GET", path: "/integrations/connectors", status: 200, ms: expect.any(Number) });
+  });
+
+  it("generates an id when the request has none or an unsafe one", async () => {
+    const { request, lines } = await serve("info");
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const none = await request("GET", "/login");
+    const unsafe = await request("GET", "/login", { "X-Request-Id": "x".repeat(200) });
+    const injected = await request("GET", "/login", { "X-Request-Id": "a b<script>" });
+    for (const answer of [none, unsafe, injected]) {
+      expect(answer.id).toMatch(uuid);
+      expect(answer.seenByApp).toBe(answer.id);
+      expect(await lineOf(lines, answer.id)).toMatchObject({ path: "/login", status: 200 });
+    }
+    expect(new Set([none.id, unsafe.id, injected.id]).size).toBe(3);
+  });
+
+  it("logs ingest requests at debug only, and still gives them an id", async () => {
+    const quiet = await serve("info");
+    const ingest = await quiet.request("POST", "/api/v1/events", { "X-Request-Id": "ingest-1" });
+    expect(ingest).toEqual({ id: "ingest-1", seenByApp: "ingest-1", status: 202 });
+    const other = await quiet.request("GET", "/api/health", { "X-Request-Id": "other-1" });
+    expect(await lineOf(quiet.lines, other.id)).toBeDefined();
+    expect(quiet.lines().some((l) => l.reqId === "ingest-1")).toBe(false);
+
+    const verbose = await serve("debug");
+    await verbose.request("POST", "/api/v1/events", { "X-Request-Id": "ingest-2" });
+    expect(await lineOf(verbose.lines, "ingest-2")).toMatchObject({ level: 20, method: "POST", path: "/api/v1/events", status: 202 });
   });
 });

@@ -1,14 +1,14 @@
-import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { DrizzleQueryError } from "drizzle-orm/errors";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { openDatabase } from "@/db/client";
 import { apiKeys, events } from "@/db/schema";
 import { makeApiKey, makeProgram } from "@/lib/testing/factories";
-import { useTestDatabase } from "@/lib/testing/db";
+import { captureLogs } from "@/lib/testing/logs";
+import { failEventInserts, useTestDatabase } from "@/lib/testing/db";
 import { exampleInput } from "./catalog";
 import { handleIngest, MAX_BODY_BYTES, serveIngest, type IngestDeps } from "./http";
 
@@ -22,26 +22,6 @@ function failingDb(failure: unknown): Db {
     apply: () => chain,
   });
   return chain as Db;
-}
-
-/**
- * Makes the database itself refuse this program's event inserts with an error of `sqlstate`: the
- * API key lookup works, then the insert fails with a real server error through the real driver,
- * whichever statement ingest uses. Returns the undo.
- */
-async function failEventInserts(db: Db, programId: string, sqlstate: string, message: string) {
-  const name = `fail_${randomBytes(4).toString("hex")}`;
-  await db.execute(
-    sql.raw(`create function ${name}() returns trigger language plpgsql as $$
-      begin raise exception using errcode = '${sqlstate}', message = '${message}'; end $$`),
-  );
-  await db.execute(
-    sql.raw(`create trigger ${name} before insert on events for each row when (new.program_id = '${programId}') execute function ${name}()`),
-  );
-  return async () => {
-    await db.execute(sql.raw(`drop trigger ${name} on events`));
-    await db.execute(sql.raw(`drop function ${name}()`));
-  };
 }
 
 /** What drizzle rejects with when node-postgres's connection was killed under a query. */
@@ -186,18 +166,18 @@ describe.each(transports)("POST /api/v1/events through the $name", ({ send: tran
     }
 
     it("503 with Retry-After when the API key lookup fails (connection terminated by a restart)", async () => {
-      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const warn = captureLogs();
       try {
         const { send, dispatched } = await setup({ db: () => failingDb(terminated()) });
         await expect503(await send(exampleInput("points.earned")));
         expect(dispatched).toEqual([]);
       } finally {
-        warn.mockRestore();
+        warn.restore();
       }
     });
 
     it("503 when the insert is cut off by a shutdown (57P01 from the server), and nothing is stored or dispatched", async () => {
-      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const warn = captureLogs();
       const { db, program, send, dispatched, count } = await setup();
       const undo = await failEventInserts(db, program.id, "57P01", "terminating connection due to administrator command");
       try {
@@ -207,7 +187,7 @@ describe.each(transports)("POST /api/v1/events through the $name", ({ send: tran
         expect(await count()).toBe(0);
       } finally {
         await undo();
-        warn.mockRestore();
+        warn.restore();
       }
       // Back up: the retry with the same key is stored once.
       expect((await send(exampleInput("points.earned"), { "idempotency-key": "order-1" })).status).toBe(202);
@@ -215,7 +195,7 @@ describe.each(transports)("POST /api/v1/events through the $name", ({ send: tran
     });
 
     it("503 when nothing listens at the database's address (node-postgres's own ECONNREFUSED)", async () => {
-      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const warn = captureLogs();
       // Port 1 on loopback: refused at once, no server needed.
       const unreachable = openDatabase({ url: "postgres://postgres@127.0.0.1:1/none" });
       try {
@@ -224,50 +204,62 @@ describe.each(transports)("POST /api/v1/events through the $name", ({ send: tran
         expect(dispatched).toEqual([]);
       } finally {
         await unreachable.close();
-        warn.mockRestore();
+        warn.restore();
       }
     });
 
     it("503 for a database closed to new connections (55000) and for a pool that cannot connect in time", async () => {
-      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const warn = captureLogs();
       try {
         const closed = Object.assign(new Error('database "hub" is not currently accepting connections'), { code: "55000" });
         await expect503(await (await setup({ db: () => failingDb(closed) })).send(exampleInput("points.earned")));
         const slow = new Error("timeout exceeded when trying to connect");
         await expect503(await (await setup({ db: () => failingDb(slow) })).send(exampleInput("points.earned")));
       } finally {
-        warn.mockRestore();
+        warn.restore();
       }
     });
 
     it("any other failure is a logged JSON 500 internal_error, not a 503", async () => {
-      const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
-      const { db, program, send, count } = await setup();
+      const logged = captureLogs();
+      const { db, program, apiKey, send, count } = await setup();
       const undo = await failEventInserts(db, program.id, "P0001", "a bug in a trigger");
       try {
-        const response = await send(exampleInput("points.earned"));
+        const response = await send(exampleInput("points.earned"), { "x-request-id": "req-500" });
         expect(response.status).toBe(500);
         expect(response.headers.get("retry-after")).toBeNull();
+        expect(response.headers.get("x-request-id")).toBe("req-500");
         expect((await json(response)).error).toMatchObject({ code: "internal_error", message: expect.any(String) });
-        expect(logged).toHaveBeenCalledWith(expect.stringContaining("[ingest]"), expect.anything());
-        expect(String((logged.mock.calls[0]![1] as Error).cause ?? logged.mock.calls[0]![1])).toMatch(/a bug in a trigger/);
+        const [line] = logged.lines().filter((l) => l.level === 50);
+        expect(line).toMatchObject({ component: "ingest", reqId: "req-500", req: { method: "POST", url: "/api/v1/events" } });
+        expect(JSON.stringify((line!.err as { cause?: unknown }).cause ?? line!.err)).toMatch(/a bug in a trigger/);
+        // The request's headers help with the 500, but never with its API key.
+        expect((line!.req as { headers: Record<string, string> }).headers.authorization).toBe("[redacted]");
+        expect(logged.raw.join("\n")).not.toContain(apiKey.key);
         expect(await count()).toBe(0);
       } finally {
         await undo();
-        logged.mockRestore();
+        logged.restore();
       }
     });
 
+    it("answers with the request's X-Request-Id, or a new one", async () => {
+      const { send } = await setup();
+      expect((await send(exampleInput("points.earned"), { "x-request-id": "from-client" })).headers.get("x-request-id")).toBe("from-client");
+      const generated = (await send(exampleInput("points.earned"), { "x-request-id": "not a safe id" })).headers.get("x-request-id");
+      expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
     it("once stored, the answer is 202 even if handing the events to the engine fails", async () => {
-      const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      const logged = captureLogs();
       try {
         const { db, post, count } = await setup();
-        const response = await post(exampleInput("points.earned"), {}, { db, dispatch: () => Promise.reject(new Error("engine down")) });
+        const response = await post(exampleInput("points.earned"), { "x-request-id": "req-dispatch" }, { db, dispatch: () => Promise.reject(new Error("engine down")) });
         expect(response.status).toBe(202);
         expect(await count()).toBe(1);
-        expect(logged).toHaveBeenCalled();
+        expect(logged.lines()).toContainEqual(expect.objectContaining({ level: 50, reqId: "req-dispatch", err: expect.objectContaining({ message: "engine down" }) }));
       } finally {
-        logged.mockRestore();
+        logged.restore();
       }
     });
   });

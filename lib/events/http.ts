@@ -4,6 +4,7 @@ import { getEngineDb, type Db } from "@/db";
 import { authenticateApiKey } from "@/lib/api-keys/service";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { dispatchEvents } from "@/lib/engine";
+import { log, requestId, type Logger } from "@/lib/log";
 import { ingestEvents, validateIngestBody } from "./ingest";
 import { ingestErrors, MAX_BODY_BYTES, MAX_IDEMPOTENCY_KEY, type IngestErrorCode } from "./schemas";
 
@@ -21,6 +22,10 @@ type IngestRequest = {
   header(name: string): string | null;
   /** Reads at most `limit` bytes; null when the body is larger (without buffering the rest). */
   body(limit: number): Promise<Uint8Array | null>;
+  /** This request's logger (its id bound), made on first use: most requests log nothing. */
+  log(): Logger;
+  /** What a log line shows of the request when it failed (the headers are redacted by the logger). */
+  summary(): { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
 };
 type IngestReply = { status: number; body: unknown; headers?: Record<string, string> };
 
@@ -40,7 +45,7 @@ async function answerIngest(request: IngestRequest, deps: IngestDeps): Promise<I
     if (isDatabaseUnavailable(failure)) {
       // A restart or failover: retryable. The commit may have landed just before the connection
       // died, so the client retries with the same `id` or Idempotency-Key and gets the original.
-      console.warn("[ingest] database unavailable:", failure instanceof Error ? failure.message : failure);
+      request.log().warn(`database unavailable, answered 503: ${failure instanceof Error ? failure.message : String(failure)}`);
       return {
         ...error(
           "database_unavailable",
@@ -50,7 +55,7 @@ async function answerIngest(request: IngestRequest, deps: IngestDeps): Promise<I
         headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
       };
     }
-    console.error("[ingest] unexpected error", failure);
+    request.log().error({ err: failure, req: request.summary() }, "unexpected error, answered 500");
     return error("internal_error", "Something went wrong while storing the events.");
   }
 }
@@ -94,13 +99,19 @@ async function ingest(request: IngestRequest, { db, dispatch }: IngestDeps): Pro
   try {
     await dispatch(stored.filter((e) => !e.duplicate).map((e) => e.id));
   } catch (failure) {
-    console.error("[ingest] dispatch failed; the engine's sweep will pick the events up:", failure);
+    request.log().error({ err: failure }, "dispatch failed; the engine's sweep will pick the events up");
   }
 
   return { status: 202, body: validated.batch ? { events: stored } : stored[0] };
 }
 
 const defaultDeps = (): IngestDeps => ({ db: getEngineDb(), dispatch: dispatchEvents });
+
+/** The request's logger, made once and only when a line is written. */
+function lazyLog(reqId: string): () => Logger {
+  let logger: Logger | undefined;
+  return () => (logger ??= log("ingest", { reqId }));
+}
 
 /** Collects chunks up to `limit` bytes; null as soon as there are more. */
 async function collect(chunks: AsyncIterable<Uint8Array>, limit: number, onTooLarge: () => void): Promise<Uint8Array | null> {
@@ -119,9 +130,12 @@ async function collect(chunks: AsyncIterable<Uint8Array>, limit: number, onTooLa
 
 /** The ingest route of Next's router (app/api/v1/events/route.ts). */
 export async function handleIngest(request: Request, deps: IngestDeps = defaultDeps()): Promise<Response> {
+  const reqId = requestId(request.headers.get("x-request-id"));
   const reply = await answerIngest(
     {
       header: (name) => request.headers.get(name),
+      log: lazyLog(reqId),
+      summary: () => ({ method: request.method, url: new URL(request.url).pathname, headers: Object.fromEntries(request.headers) }),
       body: async (limit) => {
         if (Number(request.headers.get("content-length") ?? "0") > limit) return null;
         if (!request.body) return new Uint8Array();
@@ -132,7 +146,7 @@ export async function handleIngest(request: Request, deps: IngestDeps = defaultD
     },
     deps,
   );
-  return Response.json(reply.body, { status: reply.status, headers: reply.headers });
+  return Response.json(reply.body, { status: reply.status, headers: { ...reply.headers, "X-Request-Id": reqId } });
 }
 
 /**
@@ -144,9 +158,13 @@ export async function serveIngest(req: IncomingMessage, res: ServerResponse, dep
     const value = req.headers[name];
     return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
   };
+  // scripts/server.mjs has already chosen the id (and set the response header); called on its own, this picks one.
+  const reqId = requestId(header("x-request-id"));
   const reply = await answerIngest(
     {
       header,
+      log: lazyLog(reqId),
+      summary: () => ({ method: req.method, url: req.url?.split("?")[0], headers: req.headers }),
       body: (limit) => {
         // An oversized body is not read: the connection closes after the answer.
         const tooLarge = () => res.setHeader("Connection", "close");
@@ -165,6 +183,7 @@ export async function serveIngest(req: IncomingMessage, res: ServerResponse, dep
     "Content-Type": "application/json",
     "Content-Length": Buffer.byteLength(json),
     "Cache-Control": "no-store",
+    "X-Request-Id": reqId,
   });
   res.end(json);
 }

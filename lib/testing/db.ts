@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-import { openDatabase, type Database } from "@/db/client";
+import { openDatabase, type Database, type Db } from "@/db/client";
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a brand-new
@@ -47,5 +48,25 @@ export function useTestDatabase(): () => Database {
   return () => {
     if (!database) throw new Error("test database is not open yet");
     return database;
+  };
+}
+
+/**
+ * Makes the database itself refuse this program's event inserts with an error of `sqlstate`: the
+ * API key lookup works, then the insert fails with a real server error through the real driver,
+ * whichever statement ingest uses. Returns the undo.
+ */
+export async function failEventInserts(db: Db, programId: string, sqlstate: string, message: string) {
+  const name = `fail_${randomBytes(4).toString("hex")}`;
+  await db.execute(
+    sql.raw(`create function ${name}() returns trigger language plpgsql as $$
+      begin raise exception using errcode = '${sqlstate}', message = '${message}'; end $$`),
+  );
+  await db.execute(
+    sql.raw(`create trigger ${name} before insert on events for each row when (new.program_id = '${programId}') execute function ${name}()`),
+  );
+  return async () => {
+    await db.execute(sql.raw(`drop trigger ${name} on events`));
+    await db.execute(sql.raw(`drop function ${name}()`));
   };
 }
