@@ -12,7 +12,7 @@ export function prettyBody(body: string | null): string {
 const REDACTED = "[redacted]";
 
 /** One shell word: single quotes keep every character literal, so nothing recorded can run. */
-function shellQuote(text: string): string {
+export function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 

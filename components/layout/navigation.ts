@@ -14,6 +14,7 @@ export const navigation: NavGroup[] = [
       { label: "Connectors", href: "/integrations/connectors", permission: "connectors.read" },
       { label: "Push rules", href: "/integrations/push-rules", permission: "push-rules.read" },
       { label: "Event catalog", href: "/integrations/event-catalog", permission: "event-catalog.read" },
+      { label: "API", href: "/integrations/api", permission: "event-catalog.read" },
     ],
   },
   {

@@ -6,7 +6,7 @@ import type { EventType } from "./types";
  * the JSON Schema shown on the Event catalog page, and a realistic example body.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 1990-04-21.");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 1990-04-21.").describe("A date: YYYY-MM-DD.");
 const points = z.number().int("Use a whole number.").positive("Must be more than 0.");
 const balance = z.number().int("Use a whole number.");
 const shortText = (max = 200) => z.string().trim().min(1, "Must not be empty.").max(max, `Use at most ${max} characters.`);

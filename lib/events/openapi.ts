@@ -32,10 +32,10 @@ export function eventSchemaName(type: EventType): string {
  * One event of a type as ingest accepts it: the envelope, with `member` and `data` narrowed to the
  * schemas ingest checks them against once it knows the type.
  */
-function eventSchemaFor(type: EventType) {
+function eventSchemaFor(type: EventType, member: z.ZodType) {
   return envelopeSchema.extend({
     type: z.literal(type).describe(envelopeSchema.shape.type.description!),
-    member: memberSchema,
+    member,
     data: dataSchemaFor(type).describe(envelopeSchema.shape.data.description!),
   });
 }
@@ -50,7 +50,7 @@ const statusNames: Record<number, string> = {
 };
 
 /** The error codes, grouped by the status they are answered with, in the table's order. */
-function errorsByStatus(): Map<number, [IngestErrorCode, ...IngestErrorCode[]]> {
+export function errorsByStatus(): Map<number, [IngestErrorCode, ...IngestErrorCode[]]> {
   const groups = new Map<number, [IngestErrorCode, ...IngestErrorCode[]]>();
   for (const [code, { status }] of Object.entries(ingestErrors) as [IngestErrorCode, (typeof ingestErrors)[IngestErrorCode]][]) {
     const group = groups.get(status);
@@ -61,14 +61,17 @@ function errorsByStatus(): Map<number, [IngestErrorCode, ...IngestErrorCode[]]> 
 }
 
 function buildSchemas() {
-  const registry = z.registry<{ id: string; description?: string }>();
+  const registry = z.registry<{ id: string }>();
   registry.add(identifierSchema, { id: "Identifier" });
-  registry.add(memberSchema, { id: "Member", description: envelopeSchema.shape.member.description });
-  const events = eventTypes.map(({ id, label }) =>
-    eventSchemaFor(id).meta({ id: eventSchemaName(id), title: label, description: catalogEntry(id).description }),
-  );
-  for (const schema of events) registry.add(schema, { id: schema.meta()!.id as string });
-  const event = z.discriminatedUnion("type", events as unknown as [(typeof events)[number], ...(typeof events)[number][]]);
+  const member = memberSchema.describe(envelopeSchema.shape.member.description!);
+  registry.add(member, { id: "Member" });
+  const events = eventTypes.map(({ id, label }) => {
+    const schema = eventSchemaFor(id, member).meta({ title: label, description: catalogEntry(id).description });
+    registry.add(schema, { id: eventSchemaName(id) });
+    return schema;
+  });
+  const [first, ...rest] = events;
+  const event = z.discriminatedUnion("type", [first!, ...rest]);
   registry.add(event, { id: "Event" });
   registry.add(
     z.union([event, z.array(event).min(1).max(MAX_BATCH)]).describe(`One event, or an array of 1 to ${MAX_BATCH} events stored all or nothing.`),
@@ -179,4 +182,36 @@ let document: OpenApiDocument | undefined;
 /** The document, built once per process: the schemas it comes from do not change at run time. */
 export function openApiDocument(): OpenApiDocument {
   return (document ??= buildDocument());
+}
+
+type JsonSchema = {
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  $ref?: string;
+  items?: JsonSchema;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+};
+export type SchemaField = { name: string; type: string; required: boolean; description?: string };
+
+function typeName(schema: JsonSchema): string {
+  if (schema.$ref) return schema.$ref.slice(schema.$ref.lastIndexOf("/") + 1);
+  if (schema.enum) return schema.enum.map((value) => JSON.stringify(value)).join(" | ");
+  if (schema.type === "array") return `array of ${schema.items ? typeName(schema.items) : "any"}`;
+  return schema.format ? `${schema.type} (${schema.format})` : (schema.type ?? "any");
+}
+
+/** The fields of one of the document's schemas, for a person to read. */
+export function schemaFields(name: string): SchemaField[] {
+  const schemas = openApiDocument().components.schemas as Record<string, JsonSchema>;
+  const schema = schemas[name];
+  if (!schema?.properties) throw new Error(`No object schema named ${name} in the OpenAPI document.`);
+  return Object.entries(schema.properties).map(([field, property]) => ({
+    name: field,
+    type: typeName(property),
+    required: schema.required?.includes(field) ?? false,
+    description: property.description ?? (property.$ref && schemas[typeName(property)]?.description),
+  }));
 }
