@@ -72,6 +72,11 @@ describe("parseEnv", () => {
 });
 
 describe("delivery configuration", () => {
+  it("takes an http:// outbound proxy only (the delivery code tunnels https targets through it)", () => {
+    expect(parseEnv({ DATA_DIR: tempDir(), OUTBOUND_PROXY_URL: "http://proxy.internal:3128" }).delivery.proxyUrl).toBe("http://proxy.internal:3128");
+    expect(() => parseEnv({ DATA_DIR: tempDir(), OUTBOUND_PROXY_URL: "https://proxy.internal:3128" })).toThrow(/OUTBOUND_PROXY_URL: must be an http:\/\/ proxy URL/);
+  });
+
   it("has the documented defaults", () => {
     const e = parseEnv({ DATA_DIR: tempDir() });
     expect(e.delivery).toMatchObject({ engine: "local", allowPrivateTargets: true, timeoutMs: 10_000, retentionDays: 30 });

@@ -29,7 +29,7 @@ const raw = z.object({
   DELIVERY_ENGINE: z.enum(["local", "inngest"]).default("local"),
   ALLOW_PRIVATE_TARGETS: z.enum(["true", "false"]).optional(),
   OUTBOUND_PROXY_URL: z
-    .url({ protocol: /^https?$/, error: "must be an http:// or https:// proxy URL" })
+    .url({ protocol: /^http$/, error: "must be an http:// proxy URL (https:// targets are tunnelled through it with CONNECT)" })
     .optional()
     .or(z.literal("").transform(() => undefined)),
   DELIVERY_RETRY_SCHEDULE: z

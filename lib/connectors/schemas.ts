@@ -14,7 +14,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const MIN_TIMEOUT_MS = 1_000;
 export const MAX_TIMEOUT_MS = 30_000;
 export const DEFAULT_OVERLAP_HOURS = 24;
-/** DESIGN.md's ceiling on requests in flight per connector; a connector may ask for fewer. */
+/** The ceiling on requests in flight per connector (docs/receiving-webhooks.md, "Retries"); a connector may ask for fewer. */
 export const MAX_IN_FLIGHT = 10;
 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;

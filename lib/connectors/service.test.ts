@@ -227,7 +227,7 @@ describe("updateGlobalVariables validation", () => {
     ]);
   });
 
-  it("keeps the in-flight cap within DESIGN.md's 10 and takes an optional rate limit", async () => {
+  it("keeps the in-flight cap within 10 and takes an optional rate limit", async () => {
     expect((await fieldErrors(updateGlobalVariables(admin, globals(id, { maxInFlight: 11 })))).maxInFlight).toEqual(["Use at most 10."]);
     expect((await fieldErrors(updateGlobalVariables(admin, globals(id, { rateLimitPerSecond: "0" })))).rateLimitPerSecond).toEqual([
       "Use at least 1, or leave it blank.",
