@@ -125,3 +125,20 @@ describe("sign-in limits", () => {
     expect(() => parseEnv({ DATA_DIR: tempDir(), TRUSTED_PROXY_HOPS: "-1" })).toThrow(/TRUSTED_PROXY_HOPS/);
   });
 });
+
+describe("monitoring", () => {
+  it("takes an optional metrics token of 32+ characters and a worker staleness longer than the poll", () => {
+    const token = "t".repeat(32);
+    expect(parseEnv({ DATA_DIR: tempDir() }).monitoring).toEqual({ metricsToken: undefined, workerStaleMs: 10_000 });
+    expect(parseEnv({ DATA_DIR: tempDir(), METRICS_TOKEN: token, HEALTH_WORKER_STALE_MS: "3000" }).monitoring).toEqual({
+      metricsToken: token,
+      workerStaleMs: 3000,
+    });
+    // A few polls by default, however slow the poll.
+    expect(parseEnv({ DATA_DIR: tempDir(), DELIVERY_POLL_INTERVAL_MS: "5000" }).monitoring.workerStaleMs).toBe(50_000);
+    expect(() => parseEnv({ DATA_DIR: tempDir(), METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN: must be at least 32/);
+    expect(() => parseEnv({ DATA_DIR: tempDir(), DELIVERY_POLL_INTERVAL_MS: "5000", HEALTH_WORKER_STALE_MS: "5000" })).toThrow(
+      /HEALTH_WORKER_STALE_MS: must be longer than DELIVERY_POLL_INTERVAL_MS/,
+    );
+  });
+});

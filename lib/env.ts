@@ -42,6 +42,13 @@ const raw = z.object({
     .regex(/^\d+(ms|s|m|h|d)$/, "must be a duration like 5d")
     .default("5d"),
   DELIVERY_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Bearer token for GET /api/metrics; unset, only an admin's session may read them. */
+  METRICS_TOKEN: z
+    .string()
+    .min(32, "must be at least 32 characters (openssl rand -hex 32)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  HEALTH_WORKER_STALE_MS: z.coerce.number().int().min(1000, "must be at least 1000").max(3_600_000).optional(),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1, "must be at least 1").max(10_000).default(20),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10, "must be at most 10").default(0),
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1").max(3650).default(30),
@@ -75,6 +82,12 @@ export type AppEnv = {
     retentionDays: number;
   };
   inngest: { dev: boolean; baseUrl?: string; eventKey?: string; signingKey?: string };
+  monitoring: {
+    /** Bearer token accepted by /api/metrics besides an admin session. */
+    metricsToken: string | undefined;
+    /** /api/health answers 503 when the local worker's last completed tick is older than this. */
+    workerStaleMs: number;
+  };
   login: {
     /** Sign-in attempts one client address may make per minute. */
     attemptsPerMinute: number;
@@ -156,6 +169,13 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     authSecret ??= local.authSecret;
     encryptionKey ??= local.encryptionKey;
   }
+  // The idle worker ticks once per poll: a shorter limit would report a healthy worker as stuck.
+  const workerStaleMs = e.HEALTH_WORKER_STALE_MS ?? Math.max(10 * e.DELIVERY_POLL_INTERVAL_MS, 10_000);
+  if (workerStaleMs <= e.DELIVERY_POLL_INTERVAL_MS) {
+    throw new EnvError(
+      `Invalid environment configuration:\n  HEALTH_WORKER_STALE_MS: must be longer than DELIVERY_POLL_INTERVAL_MS (${e.DELIVERY_POLL_INTERVAL_MS}), the idle worker ticks once per poll`,
+    );
+  }
   const previousEncryptionKey = e.ENCRYPTION_KEY_PREVIOUS ? Buffer.from(e.ENCRYPTION_KEY_PREVIOUS, "base64") : null;
   if (previousEncryptionKey?.equals(Buffer.from(encryptionKey, "base64"))) {
     throw new EnvError(
@@ -191,6 +211,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
       signingKey: e.INNGEST_SIGNING_KEY,
     },
     login: { attemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE, trustedProxyHops: e.TRUSTED_PROXY_HOPS },
+    monitoring: { metricsToken: e.METRICS_TOKEN, workerStaleMs },
   };
 }
 
