@@ -1,3 +1,4 @@
+import { countAttempt } from "@/lib/observability/metrics";
 import type { DeliveryConnector } from "./connector-cache";
 import { releaseLease, type ClaimedDelivery } from "./lease";
 import { recordAttempt, type AttemptTrigger, type RecordAttemptInput } from "./record";
@@ -100,6 +101,7 @@ export async function performAttempt(
   await pause(wait);
   const input = await sendClaimed(rt, claimed, connector, { owner: options.owner, trigger });
   const recorded = await recordAttempt(rt.db, input);
+  countAttempt(claimed.connectorId, input.result.success, recorded.status, input.result.durationMs);
   return { kind: "attempted", success: input.result.success, status: recorded.status, nextAttemptAt: recorded.nextAttemptAt };
 }
 

@@ -6,6 +6,7 @@ import type { DeliveryConnector } from "./connector-cache";
 import { fanOutEvents, pendingFanOut } from "./fanout";
 import { claimDue, connectorsWithDueWork, LEASE_MARGIN_MS, releaseLease, releaseLeases, type ClaimedDelivery } from "./lease";
 import { Batcher } from "@/lib/batcher";
+import { countAttempt, metrics, type WorkerErrorStage } from "@/lib/observability/metrics";
 import { recordAttempts, type RecordAttemptInput, type RecordAttemptOutcome } from "./record";
 import { deleteExpiredLogs } from "./retention";
 import type { DeliveryRuntime } from "./runtime";
@@ -101,6 +102,8 @@ export class LocalWorker {
   /** Claimed deliveries waiting in the lanes' queues. */
   private queued = 0;
   private readonly maxConcurrent: number;
+  private startedAt: Date | undefined;
+  private lastTickAt: Date | undefined;
 
   constructor(
     private readonly rt: DeliveryRuntime,
@@ -118,6 +121,7 @@ export class LocalWorker {
 
   start() {
     this.stopping = false;
+    this.startedAt = new Date();
     this.schedulePoll();
     this.stopListening = onWork((connectorIds) => this.wake(connectorIds));
     if (this.options.subscribe) {
@@ -127,7 +131,7 @@ export class LocalWorker {
           if (this.stopping) void unsubscribe();
           else this.unsubscribe = unsubscribe;
         })
-        .catch((error: unknown) => this.log(`not listening for other instances' work (the poll still finds it): ${message(error)}`));
+        .catch((error: unknown) => this.fail("subscribe", `not listening for other instances' work (the poll still finds it): ${message(error)}`));
     }
     this.wake();
   }
@@ -151,6 +155,15 @@ export class LocalWorker {
 
   get inFlightCount() {
     return this.inFlight.size;
+  }
+
+  /**
+   * For health checks: when the loop last completed a pass. It passes at least once per poll
+   * interval even with nothing to do, so a heartbeat older than a few intervals means the loop is
+   * stuck (a query that never returns) or every pass fails (the database is gone).
+   */
+  get heartbeat(): { running: boolean; startedAt: Date | undefined; lastTickAt: Date | undefined } {
+    return { running: this.startedAt !== undefined && !this.stopping, startedAt: this.startedAt, lastTickAt: this.lastTickAt };
   }
 
   /**
@@ -190,7 +203,11 @@ export class LocalWorker {
     setImmediate(() => {
       this.tickQueued = false;
       this.ticking = this.tick()
-        .catch((error: unknown) => this.log(`tick failed: ${message(error)}`))
+        .then(() => {
+          this.lastTickAt = new Date();
+          metrics().workerTicks.inc();
+        })
+        .catch((error: unknown) => this.fail("tick", `tick failed: ${message(error)}`))
         .finally(() => {
           this.ticking = undefined;
           if (this.again) {
@@ -273,7 +290,7 @@ export class LocalWorker {
     for (const l of lanes) l.lane.claiming = true;
     this.claimingSlots += slots;
     const claim = this.claim(lanes)
-      .catch((error: unknown) => this.log(`claim failed: ${message(error)}`))
+      .catch((error: unknown) => this.fail("claim", `claim failed: ${message(error)}`))
       .finally(() => {
         for (const l of lanes) l.lane.claiming = false;
         this.claimingSlots -= slots;
@@ -335,7 +352,7 @@ export class LocalWorker {
     if (reclaim) undrain(lane);
     const ids = queued.map((q) => q.claimed.id);
     void releaseLeases(this.rt.db, ids, this.owner)
-      .catch((error: unknown) => this.log(`giving back ${ids.length} leases failed (they run out instead): ${message(error)}`))
+      .catch((error: unknown) => this.fail("release", `giving back ${ids.length} leases failed (they run out instead): ${message(error)}`))
       .finally(() => this.requestTick());
   }
 
@@ -366,7 +383,7 @@ export class LocalWorker {
     const run = this.attempt(claimed, lane, waitMs)
       .catch(async (error: unknown) => {
         // Not retried here: a persistent fault (database down) waits for the next poll.
-        this.log(`attempt of ${claimed.id} failed to run: ${message(error)}`);
+        this.fail("attempt", `attempt of ${claimed.id} failed to run: ${message(error)}`);
         await releaseLease(this.rt.db, claimed.id, this.owner).catch(() => undefined);
       })
       .finally(() => {
@@ -402,6 +419,7 @@ export class LocalWorker {
     this.pump(lane);
     this.requestTick();
     const outcome = await this.recorder.submit(input);
+    countAttempt(claimed.connectorId, input.result.success, outcome.status, input.result.durationMs);
     if (outcome.nextAttemptAt) this.wakeAt(outcome.nextAttemptAt);
   }
 
@@ -410,6 +428,11 @@ export class LocalWorker {
     this.lastRetention = Date.now();
     const deleted = await deleteExpiredLogs(this.rt.db, this.options.retentionDays, this.rt.now());
     if (deleted > 0) this.log(`retention: deleted ${deleted} events older than ${this.options.retentionDays} days`);
+  }
+
+  private fail(stage: WorkerErrorStage, text: string) {
+    metrics().workerErrors.labels(stage).inc();
+    this.log(text);
   }
 
   private log(text: string) {

@@ -6,6 +6,7 @@ import { events } from "@/db/schema";
 import { Batcher } from "@/lib/batcher";
 import { isDataError } from "@/lib/errors";
 import { withPlannedDeliveries } from "@/lib/delivery/fanout";
+import { countEvent } from "@/lib/observability/metrics";
 import { dataSchemaFor, memberSchema } from "./catalog";
 import { envelopeSchema, MAX_BATCH, type IngestedEvent, type IngestIssue } from "./schemas";
 import type { EventType } from "./types";
@@ -171,6 +172,7 @@ export async function ingestEvents(
   }));
   const request = { rows, now };
   const stored = rows.length >= SHARE_BELOW ? (await storeEvents(db, [request]))[0]! : await ingestBatcher(db).submit(request);
+  for (const row of rows) if (stored.has(row.id)) countEvent(row.type);
   const skipped = externalIds.filter((x, i): x is string => !!x && !stored.has(rows[i]!.id));
   const originals = new Map<string, string>();
   if (skipped.length) {
