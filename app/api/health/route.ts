@@ -1,15 +1,24 @@
-import { sql } from "drizzle-orm";
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
+import { localWorker } from "@/lib/delivery/local-driver";
+import { env } from "@/lib/env";
+import { checkHealth } from "@/lib/observability/health";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness and database reachability, for load balancers and the e2e web server wait. */
+/**
+ * Readiness for load balancers, Kubernetes probes and the e2e web server wait: the database, the
+ * delivery engine, the local worker's heartbeat and the backlog's age; 503 when this instance
+ * cannot do its job. Outside the session gate (proxy.ts): it names no secret, id or host.
+ */
 export async function GET() {
-  try {
-    await getDb().execute(sql`select 1`);
-    return NextResponse.json({ ok: true, database: "up" });
-  } catch {
-    return NextResponse.json({ ok: false, database: "down" }, { status: 503 });
-  }
+  const e = env();
+  const { status, report } = await checkHealth({
+    db: getDb(),
+    databaseKind: e.databaseUrl ? "postgres" : "pglite",
+    engine: e.delivery.engine,
+    worker: localWorker()?.heartbeat,
+    workerStaleMs: e.monitoring.workerStaleMs,
+  });
+  return NextResponse.json(report, { status, headers: { "Cache-Control": "no-store" } });
 }
