@@ -62,6 +62,8 @@ export default defineConfig({
       DATABASE_URL: "",
       APP_ENV: "test",
       SEED_DEMO: "true",
+      // The sign-in limit's e2e test sends its own X-Forwarded-For, as a proxy in front would.
+      TRUSTED_PROXY_HOPS: "1",
       NEXT_MANUAL_SIG_HANDLE: "true",
       ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
     },

@@ -10,8 +10,11 @@ export function listenHost(hostFlag: string | undefined, environment: Record<str
 /**
  * The server's request listener: a request id on every request (echoed as X-Request-Id and passed
  * on in the request's headers) and one log line per request, ingest at debug, the rest at info.
+ * With no trusted proxy (`trustedProxyHops` 0, the default) X-Forwarded-For is replaced by the
+ * connection's address.
  */
 export function requestListener(
   handle: (req: IncomingMessage, res: ServerResponse) => unknown,
   logger: Logger,
+  options?: { trustedProxyHops?: number },
 ): (req: IncomingMessage, res: ServerResponse) => void;

@@ -37,13 +37,17 @@ export function plainHandler(req) {
 }
 
 /**
- * The server's request listener. Every request gets an id (the client's X-Request-Id when it is a
+ * The server's request listener (`trustedProxyHops`: TRUSTED_PROXY_HOPS, checked by lib/env.ts at
+ * boot). Every request gets an id (the client's X-Request-Id when it is a
  * safe token, else a new one), echoed in the response and passed on as the request's header, so
  * the app's lines about the request carry it too. One line per request when it ends: ingest, the
  * hot path, at debug; everything else at info.
  */
-export function requestListener(handle, logger) {
+export function requestListener(handle, logger, { trustedProxyHops = 0 } = {}) {
   return (req, res) => {
+    // Without a trusted proxy in front, X-Forwarded-For is whatever the client wrote: the app (its
+    // sign-in limit per address) gets the connection's own address instead.
+    if (trustedProxyHops === 0) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
     const reqId = requestId(req.headers["x-request-id"]);
     req.headers["x-request-id"] = reqId;
     res.setHeader("X-Request-Id", reqId);
@@ -92,7 +96,8 @@ async function main() {
   // The app has booted (instrumentation runs in prepare), so LOG_LEVEL has passed lib/env.ts's check.
   const logger = createLogger({ level: process.env.LOG_LEVEL || "info", pretty: !production });
 
-  const server = http.createServer(requestListener(handle, logger.child({ component: "http" })));
+  const trustedProxyHops = Number(process.env.TRUSTED_PROXY_HOPS || 0);
+  const server = http.createServer(requestListener(handle, logger.child({ component: "http" }), { trustedProxyHops }));
   if (values.keepAliveTimeout) server.keepAliveTimeout = Number(values.keepAliveTimeout);
   server.listen(port, listen.host, () => {
     logger.child({ component: "hub" }).info(`listening on http://${listen.host ?? "0.0.0.0"}:${port}: ${listen.reason}`);

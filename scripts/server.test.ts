@@ -102,3 +102,22 @@ describe("npm start's server: request ids and request lines", () => {
     expect(await lineOf(verbose.lines, "ingest-2")).toMatchObject({ level: 20, method: "POST", path: "/api/v1/events", status: 202 });
   });
 });
+
+describe("npm start's server: the client's address", () => {
+  it("replaces a client's own X-Forwarded-For with the connection's address unless a trusted proxy is in front", async () => {
+    const seen = async (trustedProxyHops: number) => {
+      const server = http.createServer(
+        requestListener((req, res) => res.end(String(req.headers["x-forwarded-for"])), logSink("info").logger, { trustedProxyHops }),
+      );
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/login`, { headers: { "X-Forwarded-For": "203.0.113.9" } });
+        return await response.text();
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    };
+    expect(await seen(0)).toBe("127.0.0.1");
+    expect(await seen(1)).toBe("203.0.113.9");
+  });
+});
