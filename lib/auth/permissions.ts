@@ -22,6 +22,8 @@ export const permissions = {
   "deliveries.replay": ["admin"],
   "test-events.send": ["admin"],
   "audit.read": ["admin"],
+  /** /api/metrics with a session (a scraper uses METRICS_TOKEN): the numbers name every connector. */
+  "metrics.read": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

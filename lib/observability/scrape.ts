@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Queryable } from "@/db";
 import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
 import { backlog } from "./backlog";
 import { metrics } from "./metrics";
 
@@ -17,7 +18,7 @@ export async function scrapeAccess(
   if (token && presented && sameSecret(presented, token)) return "allowed";
   const who = await actor();
   if (!who) return "unauthenticated";
-  return who.role === "admin" ? "allowed" : "forbidden";
+  return can(who.role, "metrics.read") ? "allowed" : "forbidden";
 }
 
 /** Compared as digests: equal lengths for timingSafeEqual, and no early exit that times the prefix. */
