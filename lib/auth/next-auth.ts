@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { env } from "@/lib/env";
 import { clientAddress } from "./address-limit";
+import { authLogger } from "./auth-logger";
 import { authenticate, LoginError } from "./credentials";
 
 class RateLimitedSignin extends CredentialsSignin {
@@ -15,6 +16,7 @@ class AddressRateLimitedSignin extends CredentialsSignin {
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
+
 /*
  * Configured lazily (a function, not an object) so nothing reads the environment or the database
  * while `next build` imports this module.
@@ -25,6 +27,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
+  logger: authLogger,
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
