@@ -93,10 +93,12 @@ export async function recordAttempts(db: Queryable, inputs: readonly RecordAttem
   const recorded = await recordSuccesses(db, owner, inputs);
   const rest = inputs.filter((i) => !recorded.has(i.deliveryId));
   const restOutcomes = rest.length > 0 ? await recordLocked(db, rest) : [];
-  return inputs.map((i) => recorded.get(i.deliveryId) ?? restOutcomes[rest.indexOf(i)]!);
+  // The fast path has one input per delivery, so the delivery id names each outcome.
+  rest.forEach((input, i) => recorded.set(input.deliveryId, restOutcomes[i]!));
+  return inputs.map((i) => recorded.get(i.deliveryId)!);
 }
 
-/** An attempt as a row of the attempts table, for json_to_recordset; `number` is set by the caller. */
+/** An attempt as a row of the attempts table, for json_to_recordset, without its `number`. */
 function attemptRow(input: RecordAttemptInput) {
   const { result } = input;
   return {
@@ -117,11 +119,15 @@ function attemptRow(input: RecordAttemptInput) {
   };
 }
 
-/** The columns attemptRow produces, typed, plus `number`. */
+/** The columns attemptRow produces, typed. */
 const attemptColumns = sql.raw(`
-  delivery_id uuid, number int, trigger attempt_trigger, started_at timestamptz, duration_ms int, url text,
+  delivery_id uuid, trigger attempt_trigger, started_at timestamptz, duration_ms int, url text,
   request_headers jsonb, request_body text, response_status int, response_headers jsonb, response_body text,
   response_truncated boolean, error_code text, error text, success boolean`);
+
+/** The attempts table's columns that both recording statements insert, in this order. */
+const attemptInsert = sql.raw(`insert into attempts (delivery_id, number, trigger, started_at, duration_ms, url, request_headers,
+  request_body, response_status, response_headers, response_body, response_truncated, error_code, error, success)`);
 
 /**
  * The common case in one statement (one round trip, its own commit): successful attempts of
@@ -131,7 +137,7 @@ const attemptColumns = sql.raw(`
  * be attempting it) is left for the locking path.
  */
 async function recordSuccesses(db: Queryable, owner: string, inputs: readonly RecordAttemptInput[]): Promise<Map<string, RecordAttemptOutcome>> {
-  const rows = inputs.map((input) => ({ ...attemptRow(input), number: 0, completed_at: input.now.toISOString() }));
+  const rows = inputs.map((input) => ({ ...attemptRow(input), completed_at: input.now.toISOString() }));
   const recorded = rowsOf<{ id: string; attempt_count: number }>(
     await executePrepared(db, "hub_record_successes", sql`
       with v as (
@@ -147,8 +153,7 @@ async function recordSuccesses(db: Queryable, owner: string, inputs: readonly Re
         returning d.id, d.attempt_count, d.connector_id, d.test
       ),
       written as (
-        insert into attempts (delivery_id, number, trigger, started_at, duration_ms, url, request_headers, request_body,
-          response_status, response_headers, response_body, response_truncated, error_code, error, success)
+        ${attemptInsert}
         select v.delivery_id, u.attempt_count, v.trigger, v.started_at, v.duration_ms, v.url, v.request_headers, v.request_body,
           v.response_status, v.response_headers, v.response_body, v.response_truncated, v.error_code, v.error, v.success
         from v join updated u on u.id = v.delivery_id
@@ -267,11 +272,10 @@ async function recordLocked(db: Queryable, inputs: readonly RecordAttemptInput[]
     // round trip, and one SQL text whatever the batch (rows travel as JSON), so it stays prepared.
     await executePrepared(tx, "hub_record_write", sql`
       with written as (
-        insert into attempts (delivery_id, number, trigger, started_at, duration_ms, url, request_headers, request_body,
-          response_status, response_headers, response_body, response_truncated, error_code, error, success)
+        ${attemptInsert}
         select delivery_id, number, trigger, started_at, duration_ms, url, request_headers, request_body,
           response_status, response_headers, response_body, response_truncated, error_code, error, success
-        from json_to_recordset(${JSON.stringify(attemptRows)}::json) as a(${attemptColumns})
+        from json_to_recordset(${JSON.stringify(attemptRows)}::json) as a(${attemptColumns}, number int)
         returning 1
       ),
       updated as (
