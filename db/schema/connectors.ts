@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 export const signatureSchemeEnum = pgEnum("signature_scheme", ["qualifio", "qualifio+standard"]);
@@ -38,6 +38,17 @@ export const connectors = pgTable(
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     /** Start of the current run of failed attempts; cleared by any success. Drives auto-disable. */
     failingSince: timestamp("failing_since", { withTimezone: true }),
+    /** "Deliver each member's events in order": no delivery overtakes an earlier one for the same member. */
+    orderedByMember: boolean("ordered_by_member").notNull().default(false),
+    /** Alert after this many consecutive failed attempts; null: not on that ground. */
+    alertAfterFailures: integer("alert_after_failures").default(5),
+    /** Alert when the success rate over the last 15 minutes is under this percentage; null: not on that ground. */
+    alertSuccessRateBelow: integer("alert_success_rate_below"),
+    /** The connector that receives this connector's signed operational events (connector.failing, …). */
+    alertDestinationId: uuid("alert_destination_id").references((): AnyPgColumn => connectors.id, { onDelete: "set null" }),
+    /** The open alert episode ("failing" or "disabled") and when it began; null while healthy. */
+    alertState: text("alert_state"),
+    alertStateSince: timestamp("alert_state_since", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -63,3 +74,34 @@ export const connectorThrottles = pgTable("connector_throttles", {
     .references(() => connectors.id, { onDelete: "cascade" }),
   theoreticalArrivalAt: timestamp("theoretical_arrival_at", { withTimezone: true }).notNull(),
 });
+
+export const alertKindEnum = pgEnum("alert_kind", ["connector.failing", "connector.disabled", "connector.recovered"]);
+
+/**
+ * One alert about a connector: the bell's notifications and the connector's banner. At most one
+ * "failing" or "disabled" alert per episode (connectors.alert_state), and one "recovered" to close
+ * it. The signed operational event sent to the Alert destination records its outcome here.
+ */
+export const alerts = pgTable(
+  "alerts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    connectorId: uuid("connector_id")
+      .notNull()
+      .references(() => connectors.id, { onDelete: "cascade" }),
+    kind: alertKindEnum("kind").notNull(),
+    message: text("message").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    destinationId: uuid("destination_id").references(() => connectors.id, { onDelete: "set null" }),
+    destinationStatus: integer("destination_status"),
+    destinationError: text("destination_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("alerts_created_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("alerts_connector_created_idx").on(t.connectorId, t.createdAt.desc()),
+  ],
+);
+
+export type Alert = typeof alerts.$inferSelect;
+export type AlertKind = (typeof alertKindEnum.enumValues)[number];

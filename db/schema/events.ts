@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
 import { connectors } from "./connectors";
 import { programs } from "./programs";
 
@@ -60,6 +61,10 @@ export const deliveries = pgTable(
     programId: uuid("program_id").notNull(),
     eventType: text("event_type").notNull(),
     test: boolean("test").notNull().default(false),
+    /** Copied from the event: a connector that delivers each member's events in order waits on it. */
+    memberId: text("member_id"),
+    /** Planning order, for member-ordered delivery: a lower seq is an earlier delivery. */
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     status: deliveryStatusEnum("status").notNull().default("pending"),
     attemptCount: integer("attempt_count").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
@@ -91,6 +96,10 @@ export const deliveries = pgTable(
     index("deliveries_status_created_idx").on(t.status, t.createdAt.desc(), t.id.desc()),
     index("deliveries_event_type_created_idx").on(t.eventType, t.createdAt.desc(), t.id.desc()),
     index("deliveries_program_created_idx").on(t.programId, t.createdAt.desc(), t.id.desc()),
+    // Member-ordered connectors: a member's open deliveries, earliest first.
+    index("deliveries_member_open_idx")
+      .on(t.connectorId, t.memberId, t.seq)
+      .where(sql`${t.status} in ('pending', 'retrying') and ${t.memberId} is not null`),
   ],
 );
 
@@ -126,6 +135,40 @@ export const attempts = pgTable(
   ],
 );
 
+/**
+ * "Resend with changes": a one-off request an admin sent from a delivery's page with an edited body
+ * and/or to another URL, signed anew. The original delivery and its attempts are left untouched.
+ */
+export const resends = pgTable(
+  "resends",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    deliveryId: uuid("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    url: text("url").notNull(),
+    /** True when the URL differs from the connector's notification URL at the time. */
+    urlChanged: boolean("url_changed").notNull(),
+    bodyChanged: boolean("body_changed").notNull(),
+    /** The body the original delivery would send, for the diff. */
+    originalBody: text("original_body").notNull(),
+    requestHeaders: jsonb("request_headers").$type<Record<string, string>>().notNull(),
+    requestBody: text("request_body").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    responseStatus: integer("response_status"),
+    responseHeaders: jsonb("response_headers").$type<Record<string, string>>(),
+    responseBody: text("response_body"),
+    responseTruncated: boolean("response_truncated").notNull().default(false),
+    errorCode: text("error_code"),
+    error: text("error"),
+    success: boolean("success").notNull(),
+  },
+  (t) => [index("resends_delivery_created_idx").on(t.deliveryId, t.createdAt.desc())],
+);
+
+export type Resend = typeof resends.$inferSelect;
 export type Event = typeof events.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 export type Attempt = typeof attempts.$inferSelect;

@@ -15,6 +15,8 @@ export const users = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /** Alerts created after this are unread in the user's bell. */
+    alertsReadAt: timestamp("alerts_read_at", { withTimezone: true }),
   },
   (t) => [index("users_active_role_idx").on(t.active, t.role).where(sql`${t.active}`)],
 );
