@@ -10,24 +10,34 @@ export const WORK_CHANNEL = "hub_deliveries";
 
 /**
  * The delivery rows for the events a preceding CTE named `ev` (id, program_id, type, test,
- * target_connector_id) produced: the program's push rules for the type select connectors, and each
+ * target_connector_id, member_id, member, data) produced: the program's push rules for the type select connectors, and each
  * active one gets a row; a test event goes to its target connector only. Unique per event and
  * connector, so planning twice creates nothing twice. Followed by a NOTIFY when anything was planned
  * (delivered at commit, so a worker never wakes for rows it cannot see yet).
  */
 function planDeliveries(now: Date): SQL {
+  const due = sql`${now.toISOString()}::timestamptz`;
+  // `ord` keeps the events' order, so a member's deliveries get their seq (member-ordered
+  // connectors deliver in seq order) in the order the events came in, even within one batch.
   return sql`
+    evo as (select ev.*, row_number() over () as ord from ev),
     planned as (
-      insert into deliveries (event_id, connector_id, program_id, event_type, test, status, next_attempt_at)
-      select ev.id, c.id, ev.program_id, ev.type, ev.test, 'pending'::delivery_status, ${now.toISOString()}::timestamptz
-      from ev
-      join push_rules r on r.program_id = ev.program_id and r.event_type = ev.type
-      join connectors c on c.id = r.connector_id and c.active and c.deleted_at is null
-      where ev.target_connector_id is null
-      union all
-      select ev.id, c.id, ev.program_id, ev.type, ev.test, 'pending'::delivery_status, ${now.toISOString()}::timestamptz
-      from ev
-      join connectors c on c.id = ev.target_connector_id and c.deleted_at is null
+      insert into deliveries (event_id, connector_id, program_id, event_type, test, member_id, status, next_attempt_at)
+      select x.event_id, x.connector_id, x.program_id, x.type, x.test, x.member_id, 'pending'::delivery_status, ${due}
+      from (
+        select evo.id as event_id, c.id as connector_id, evo.program_id, evo.type, evo.test, evo.ord,
+          case when c.ordered_by_member then evo.member_id end as member_id
+        from evo
+        join push_rules r on r.program_id = evo.program_id and r.event_type = evo.type
+        join connectors c on c.id = r.connector_id and c.active and c.deleted_at is null
+        where evo.target_connector_id is null
+        union all
+        select evo.id, c.id, evo.program_id, evo.type, evo.test, evo.ord,
+          case when c.ordered_by_member then evo.member_id end
+        from evo
+        join connectors c on c.id = evo.target_connector_id and c.deleted_at is null
+      ) x
+      order by x.ord
       on conflict do nothing
       returning connector_id
     ),
@@ -78,7 +88,7 @@ export async function fanOutEvents(db: Queryable, eventIds: readonly string[], n
     "hub_fan_out",
     sql`update events set fanned_out_at = ${now.toISOString()}::timestamptz
         where id = any(${uuidArray(eventIds)}) and fanned_out_at is null
-        returning id, program_id, type, test, target_connector_id`,
+        returning id, program_id, type, test, target_connector_id, member_id, member, data`,
     now,
   );
   return planned;

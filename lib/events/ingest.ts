@@ -104,7 +104,7 @@ async function storeEvents(db: Db, requests: IngestRequest[]): Promise<Set<strin
           data jsonb, occurred_at timestamptz, received_at timestamptz, test boolean, target_connector_id uuid)
         order by x.ord
         on conflict do nothing
-        returning id, program_id, type, test, target_connector_id`,
+        returning id, program_id, type, test, target_connector_id, member_id, member, data`,
     now,
   );
   const stored = new Set(eventIds);
