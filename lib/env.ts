@@ -36,6 +36,7 @@ const raw = z.object({
     .string()
     .regex(/^\s*\d+(ms|s|m|h|d)(\s*,\s*\d+(ms|s|m|h|d))*\s*$/, "must be a comma-separated list of durations like 5s,5m,30m,2h")
     .optional(),
+  DELIVERY_RETRY_JITTER: z.coerce.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").default(0.2),
   DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100, "must be at least 100").max(120_000).default(10_000),
   DELIVERY_AUTO_DISABLE_AFTER: z
     .string()
@@ -76,6 +77,7 @@ export type AppEnv = {
     allowPrivateTargets: boolean;
     proxyUrl: string | undefined;
     retryScheduleMs: number[] | undefined;
+    retryJitter: number;
     timeoutMs: number;
     autoDisableAfterMs: number;
     pollIntervalMs: number;
@@ -199,6 +201,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
       allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS ? e.ALLOW_PRIVATE_TARGETS === "true" : !isProduction,
       proxyUrl: e.OUTBOUND_PROXY_URL,
       retryScheduleMs: e.DELIVERY_RETRY_SCHEDULE?.split(",").map(parseDuration),
+      retryJitter: e.DELIVERY_RETRY_JITTER,
       timeoutMs: e.DELIVERY_TIMEOUT_MS,
       autoDisableAfterMs: parseDuration(e.DELIVERY_AUTO_DISABLE_AFTER),
       pollIntervalMs: e.DELIVERY_POLL_INTERVAL_MS,

@@ -6,10 +6,29 @@ const after = (ms: number) => new Date(now.getTime() + ms);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
+/** The schedule without its jitter's randomness: the smallest spread. */
+const policyOf = (random: number) => ({ ...defaultPolicy, random: () => random });
+const exact = policyOf(0);
+
 describe("nextRetryAt", () => {
   it("follows the default schedule after each failed attempt", () => {
     const waits = [5_000, 5 * MIN, 30 * MIN, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR];
-    waits.forEach((wait, i) => expect(nextRetryAt(i + 1, now, defaultPolicy)).toEqual(after(wait)));
+    waits.forEach((wait, i) => expect(nextRetryAt(i + 1, now, exact)).toEqual(after(wait)));
+  });
+
+  it("stretches each wait by up to 20 % jitter, never less than the schedule", () => {
+    expect(defaultPolicy.jitter).toBe(0.2);
+    expect(nextRetryAt(1, now, policyOf(0.5))).toEqual(after(5_500));
+    expect(nextRetryAt(3, now, policyOf(0.999_999))).toEqual(after(36 * MIN));
+    // With the real Math.random: retries of deliveries that failed together spread over the window.
+    const spread = Array.from({ length: 200 }, () => nextRetryAt(2, now, defaultPolicy)!.getTime() - now.getTime());
+    expect(Math.min(...spread)).toBeGreaterThanOrEqual(5 * MIN);
+    expect(Math.max(...spread)).toBeLessThanOrEqual(6 * MIN);
+    expect(new Set(spread).size).toBeGreaterThan(150);
+  });
+
+  it("has no jitter when it is set to 0", () => {
+    expect(nextRetryAt(1, now, { ...defaultPolicy, jitter: 0 })).toEqual(after(5_000));
   });
 
   it("gives up after the 8th failed attempt", () => {
@@ -20,23 +39,23 @@ describe("nextRetryAt", () => {
   });
 
   it("uses a configured (shortened) schedule", () => {
-    const policy = { ...defaultPolicy, schedule: [10, 20] };
+    const policy = { ...exact, schedule: [10, 20] };
     expect(nextRetryAt(1, now, policy)).toEqual(after(10));
     expect(nextRetryAt(2, now, policy)).toEqual(after(20));
     expect(nextRetryAt(3, now, policy)).toBeNull();
   });
 
   it("honours a Retry-After later than the schedule, as a Date or epoch ms", () => {
-    expect(nextRetryAt(1, now, defaultPolicy, after(2 * MIN))).toEqual(after(2 * MIN));
-    expect(nextRetryAt(1, now, defaultPolicy, after(2 * MIN).getTime())).toEqual(after(2 * MIN));
+    expect(nextRetryAt(1, now, exact, after(2 * MIN))).toEqual(after(2 * MIN));
+    expect(nextRetryAt(1, now, exact, after(2 * MIN).getTime())).toEqual(after(2 * MIN));
   });
 
   it("never retries earlier than the schedule because of Retry-After", () => {
-    expect(nextRetryAt(2, now, defaultPolicy, after(1_000))).toEqual(after(5 * MIN));
+    expect(nextRetryAt(2, now, exact, after(1_000))).toEqual(after(5 * MIN));
   });
 
   it("caps Retry-After at 24 hours", () => {
-    expect(nextRetryAt(1, now, defaultPolicy, after(7 * 24 * HOUR))).toEqual(after(MAX_RETRY_AFTER_MS));
+    expect(nextRetryAt(1, now, exact, after(7 * 24 * HOUR))).toEqual(after(MAX_RETRY_AFTER_MS));
     expect(MAX_RETRY_AFTER_MS).toBe(24 * HOUR);
   });
 

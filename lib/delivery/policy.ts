@@ -10,6 +10,14 @@ export type DeliveryPolicy = {
   maxInFlightPerConnector: number;
   /** A connector failing every attempt for this long is turned off. */
   autoDisableAfterMs: number;
+  /**
+   * Each wait is stretched by a random share of itself up to this fraction (0.2: 5 s becomes 5–6 s),
+   * so deliveries that failed together during an outage are not all retried in the same second.
+   * Never shorter than the schedule.
+   */
+  jitter: number;
+  /** Uniform in [0, 1): Math.random, or a fixed value in tests. */
+  random?: () => number;
 };
 
 const SECOND = 1000;
@@ -24,6 +32,7 @@ export const defaultPolicy: DeliveryPolicy = {
   maxResponseBytes: 64 * 1024,
   maxInFlightPerConnector: 10,
   autoDisableAfterMs: 5 * DAY,
+  jitter: 0.2,
 };
 
 /** A receiver cannot park a delivery longer than this with Retry-After. */
@@ -31,7 +40,7 @@ export const MAX_RETRY_AFTER_MS = DAY;
 
 /**
  * When to make the next attempt after attempt number `attemptNumber` (1-based) failed, or null when
- * the schedule is used up. `retryAfter` is the receiver's Retry-After as a Date or epoch ms (send.ts
+ * the schedule is used up: the scheduled wait plus its jitter. `retryAfter` is the receiver's Retry-After as a Date or epoch ms (send.ts
  * only reports it for 429/503); it can push the retry later than the schedule, never earlier, and
  * never more than 24 h away.
  */
@@ -43,7 +52,8 @@ export function nextRetryAt(
 ): Date | null {
   const wait = policy.schedule[attemptNumber - 1];
   if (wait === undefined || attemptNumber < 1) return null;
-  const scheduled = now.getTime() + wait;
+  const spread = Math.round(wait * policy.jitter * (policy.random ?? Math.random)());
+  const scheduled = now.getTime() + wait + spread;
   if (retryAfter == null) return new Date(scheduled);
   const requested = Math.min(toMs(retryAfter), now.getTime() + MAX_RETRY_AFTER_MS);
   return new Date(Math.max(scheduled, requested));

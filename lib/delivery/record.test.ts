@@ -4,7 +4,10 @@ import type { Db } from "@/db";
 import { attempts, auditLog, connectors, deliveries, events } from "@/db/schema";
 import { useTestDatabase } from "@/lib/testing/db";
 import { makeProgram, unique } from "@/lib/testing/factories";
-import { defaultPolicy, type DeliveryPolicy } from "./policy";
+import { defaultPolicy as jitteredPolicy, type DeliveryPolicy } from "./policy";
+
+/** The schedule without jitter, so the retry times below are exact (policy.test.ts covers the jitter). */
+const defaultPolicy: DeliveryPolicy = { ...jitteredPolicy, random: () => 0 };
 import { nextDeliveryState, recordAttempt, recordAttempts, type AttemptTrigger } from "./record";
 import type { AttemptResult } from "./send";
 

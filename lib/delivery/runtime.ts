@@ -26,6 +26,7 @@ export function configuredPolicy(): DeliveryPolicy {
   return {
     ...defaultPolicy,
     schedule: d.retryScheduleMs ?? defaultPolicy.schedule,
+    jitter: d.retryJitter,
     timeoutMs: d.timeoutMs,
     autoDisableAfterMs: d.autoDisableAfterMs,
   };
