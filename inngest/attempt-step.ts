@@ -46,7 +46,9 @@ export async function attemptStep(rt: DeliveryRuntime, deliveryId: string, owner
   // Inngest's concurrency key bounds runs per connector at the policy's maximum; the connector's own
   // (possibly lower) cap is enforced here, in the leases every engine and process counts.
   const claim = await claimDelivery(rt.db, deliveryId, owner, { leaseMarginMs: rt.leaseMarginMs });
-  if (claim.kind === "busy") return { done: false, wakeAt: new Date(now.getTime() + BUSY_RETRY_MS).toISOString(), reason: "busy" };
+  // "waiting": a member-ordered connector's earlier delivery goes first (the option is refused under
+  // Inngest, but deliveries planned before a switch of engines may still carry it).
+  if (claim.kind === "busy" || claim.kind === "waiting") return { done: false, wakeAt: new Date(now.getTime() + BUSY_RETRY_MS).toISOString(), reason: "busy" };
   if (claim.kind !== "claimed") {
     // Someone claimed it between the read and the claim: look again.
     return notNow(await readState(rt, deliveryId), now) ?? { done: false, wakeAt: now.toISOString(), reason: "leased" };

@@ -27,6 +27,11 @@ async function claimForReplay(ctx: Ctx, rt: DeliveryRuntime, deliveryId: string)
     if (claim.kind === "claimed") return claim.delivery;
     if (claim.kind === "unavailable") throw new NotFoundError("Delivery");
     if (claim.kind === "leased") throw new ConflictError("An attempt for this delivery is in progress. Try again in a few seconds.");
+    if (claim.kind === "waiting") {
+      throw new ConflictError(
+        `This connector delivers each member's events in order, and an earlier delivery of this member's (${claim.earlierDeliveryId}) is not finished yet. It goes first.`,
+      );
+    }
     if (Date.now() > deadline) {
       throw new ConflictError("This connector already has as many requests in flight as it allows. Try again in a few seconds.");
     }

@@ -32,6 +32,8 @@ export type ClaimedDelivery = {
   test: boolean;
   /** The connector's version when claimed: a cached copy of its settings must match it. */
   connectorUpdatedAt: Date;
+  /** Member-ordered: the member's next delivery to this connector waits until this one is finished. */
+  ordered: boolean;
   event: {
     id: string;
     type: string;
@@ -49,6 +51,7 @@ type ClaimRow = {
   status: DeliveryStatus;
   test: boolean;
   connector_updated_at: string | Date;
+  ordered: boolean;
   event_id: string;
   event_type: string;
   occurred_at: string | Date;
@@ -69,6 +72,7 @@ function toClaimed(r: ClaimRow): ClaimedDelivery {
     status: r.status,
     test: r.test,
     connectorUpdatedAt: asDate(r.connector_updated_at),
+    ordered: r.ordered,
     event: { id: r.event_id, type: r.event_type, occurredAt: asDate(r.occurred_at), test: r.event_test, member: asJson(r.member), data: asJson(r.data) },
     program: { id: r.program_id, name: r.program_name },
   };
@@ -91,9 +95,26 @@ const busyCount = (connectorId: string) => sql`(
   where connector_id = ${connectorId} and locked_until is not null and locked_until > clock_timestamp()
 )`;
 
+/**
+ * Member-ordered connectors (deliveries.member_id is set only for them): a delivery waits while
+ * an earlier one (lower seq) for the same member and connector is still open, whether due, in
+ * flight or waiting for its retry. A short probe of deliveries_member_open_idx; nothing for other
+ * connectors' rows, whose member_id is null.
+ */
+const notOvertaking = (d: string) => `(${d}.member_id is null or not exists (${earlierOpenText(d, "1")}))`;
+
+function earlierOpenText(d: string, select: string): string {
+  return `select ${select} from deliveries o
+    where o.connector_id = ${d}.connector_id and o.member_id = ${d}.member_id
+      and o.status in ('pending', 'retrying') and o.member_id is not null and o.seq < ${d}.seq`;
+}
+
+/** The member's earliest open delivery to the connector before `d` (null: none, or not member-ordered). */
+export const earlierOpen = (d: string) => sql.raw(`(${earlierOpenText(d, "o.id")} order by o.seq limit 1)`);
+
 /** The columns a claim returns (see ClaimedDelivery), from the leased delivery and its joins. */
 const claimReturningText = `
-  d.id, d.connector_id, d.status, d.test,
+  d.id, d.connector_id, d.status, d.test, d.member_id is not null as ordered,
   e.id as event_id, e.type as event_type, e.occurred_at, e.test as event_test, e.member, e.data,
   p.id as program_id, p.name as program_name`;
 const claimReturning = sql.raw(`${claimReturningText}, c.updated_at as connector_updated_at`);
@@ -217,6 +238,7 @@ export async function claimDue(
            and (not r.test_only or d.test)
            and d.next_attempt_at <= clock_timestamp()
            and (d.locked_until is null or d.locked_until <= clock_timestamp())
+           and ${notOvertaking("d")}
          order by d.next_attempt_at
          limit greatest(r.n, 0)
          for update of d skip locked
@@ -272,12 +294,15 @@ export type ClaimOneResult =
   | { kind: "claimed"; delivery: ClaimedDelivery }
   | { kind: "leased" }
   | { kind: "busy" }
+  /** Member-ordered connector: this earlier delivery for the same member goes first. */
+  | { kind: "waiting"; earlierDeliveryId: string }
   | { kind: "unavailable" };
 
 /**
  * Claims one delivery for an attempt (Inngest runs, replays), within the connector's in-flight cap.
  * "leased": another process holds an unexpired lease on it; "busy": the connector's slots are all
- * taken; "unavailable": no such delivery, or (without `force`) it is finished. `force` also claims
+ * taken; "waiting": its connector delivers each member's events in order and an earlier one of the
+ * member's is still open; "unavailable": no such delivery, or (without `force`) it is finished. `force` also claims
  * finished deliveries and connectors that are turned off, for replays an admin asked for.
  */
 export async function claimDelivery(
@@ -292,17 +317,19 @@ export async function claimDelivery(
   if (!target) return { kind: "unavailable" };
   return db.transaction(async (tx): Promise<ClaimOneResult> => {
     await lockConnectorCap(tx, target.connector_id);
-    const [state] = rowsOf<{ leased: boolean; open: boolean; full: boolean }>(
+    const [state] = rowsOf<{ leased: boolean; open: boolean; full: boolean; earlier: string | null }>(
       await tx.execute(sql`
         select d.locked_until is not null and d.locked_until > clock_timestamp() as leased,
                d.status in ('pending', 'retrying') as open,
-               ${busyCount(target.connector_id)} >= c.max_in_flight as full
+               ${busyCount(target.connector_id)} >= c.max_in_flight as full,
+               ${earlierOpen("d")} as earlier
         from deliveries d join connectors c on c.id = d.connector_id
         where d.id = ${deliveryId}
       `),
     );
     if (!state || (!force && !state.open)) return { kind: "unavailable" };
     if (state.leased) return { kind: "leased" };
+    if (state.earlier) return { kind: "waiting", earlierDeliveryId: state.earlier };
     if (state.full) return { kind: "busy" };
     const [row] = rowsOf<ClaimRow>(
       await tx.execute(sql`

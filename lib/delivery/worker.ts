@@ -421,6 +421,12 @@ export class LocalWorker {
     const outcome = await this.recorder.submit(input);
     countAttempt(claimed.connectorId, input.result.success, outcome.status, input.result.durationMs);
     if (outcome.nextAttemptAt) this.wakeAt(outcome.nextAttemptAt);
+    // Member-ordered: a finished delivery lets the member's next one go, which the last claim
+    // left behind (and so may have marked the lane drained).
+    else if (claimed.ordered) {
+      undrain(lane);
+      this.requestTick();
+    }
   }
 
   private async retention() {
