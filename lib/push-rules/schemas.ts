@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { eventTypeIds, isEventType, type EventType } from "@/lib/events/types";
+import { filterSchemaFor, type Filter } from "./filter";
 
 /** Bounds one request: every rule written also writes an audit row in the same transaction. */
 export const MAX_RULES_PER_SAVE = 500;
@@ -76,3 +77,31 @@ export const savePushRuleChangesSchema = z
     });
   });
 export type SavePushRuleChangesInput = z.input<typeof savePushRuleChangesSchema>;
+
+/**
+ * A rule's filter checked against its event type's schema: `null` passes through (no filter), and
+ * the filter's issues are reported under `filter.conditions.<i>.<part>`.
+ */
+function checkFilter(eventType: EventType, filter: unknown, ctx: z.RefinementCtx): Filter | null {
+  if (filter === null) return null;
+  const parsed = filterSchemaFor(eventType).safeParse(filter);
+  if (parsed.success) return parsed.data as Filter;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: ["filter", ...issue.path] });
+  return null;
+}
+
+/** Sets (or, with `filter: null`, removes) the Filter of one existing rule. */
+export const savePushRuleFilterSchema = pushRuleSchema
+  .extend({ filter: z.unknown().refine((v) => v !== undefined, "Send a filter, or null to remove it.") })
+  .transform((input, ctx) => ({ ...input, filter: checkFilter(input.eventType, input.filter, ctx) }));
+export type SavePushRuleFilterInput = z.input<typeof savePushRuleFilterSchema>;
+
+/** The dry run: a filter (saved or not) against a program's recent events of one type. */
+export const testPushRuleFilterSchema = z
+  .object({
+    programId: z.uuid("Unknown program."),
+    eventType: z.enum(eventTypeIds, { error: "Choose an event from the list." }),
+    filter: z.unknown().refine((v) => v !== undefined && v !== null, "Add at least one condition to test."),
+  })
+  .transform((input, ctx) => ({ ...input, filter: checkFilter(input.eventType, input.filter, ctx)! }));
+export type TestPushRuleFilterInput = z.input<typeof testPushRuleFilterSchema>;
