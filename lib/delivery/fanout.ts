@@ -2,6 +2,7 @@ import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "@/db";
 import { executePrepared } from "@/db/client";
 import { deliveries, events } from "@/db/schema";
+import { filterMatches } from "@/lib/push-rules/filter-sql";
 import { announceWork, parseWorkPayload } from "./announce";
 import { rowsOf, uuidArray } from "./sql";
 
@@ -14,9 +15,16 @@ export const WORK_CHANNEL = "hub_deliveries";
  * active one gets a row; a test event goes to its target connector only. Unique per event and
  * connector, so planning twice creates nothing twice. Followed by a NOTIFY when anything was planned
  * (delivered at commit, so a worker never wakes for rows it cannot see yet).
+ *
+ * A rule with a Filter (lib/push-rules/filter.ts) selects only the events its predicate passes; a
+ * rule without one costs only `filter_path is null`. The events a filter holds back from an active
+ * connector are counted per rule and hour in `push_rule_skips` (`skipped`). That CTE is read by
+ * nobody, so it runs after the main query, last, and it upserts in key order: two statements
+ * counting the same rules never wait on each other in opposite orders.
  */
 function planDeliveries(now: Date): SQL {
   const due = sql`${now.toISOString()}::timestamptz`;
+  const passes = filterMatches(sql`evo.member`, sql`evo.data`, sql`r.filter_path`, sql`r.filter_vars`);
   // `ord` keeps the events' order, so a member's deliveries get their seq (member-ordered
   // connectors deliver in seq order) in the order the events came in, even within one batch.
   return sql`
@@ -29,6 +37,7 @@ function planDeliveries(now: Date): SQL {
           case when c.ordered_by_member then evo.member_id end as member_id
         from evo
         join push_rules r on r.program_id = evo.program_id and r.event_type = evo.type
+          and (r.filter_path is null or ${passes})
         join connectors c on c.id = r.connector_id and c.active and c.deleted_at is null
         where evo.target_connector_id is null
         union all
@@ -40,6 +49,17 @@ function planDeliveries(now: Date): SQL {
       order by x.ord
       on conflict do nothing
       returning connector_id
+    ),
+    skipped as (
+      insert into push_rule_skips (program_id, event_type, connector_id, hour, skipped)
+      select r.program_id, r.event_type, r.connector_id, date_trunc('hour', ${due}, 'UTC'), count(*)::int
+      from push_rules r
+      join evo on evo.program_id = r.program_id and evo.type = r.event_type and evo.target_connector_id is null
+      join connectors c on c.id = r.connector_id and c.active and c.deleted_at is null
+      where r.filter_path is not null and not ${passes}
+      group by r.program_id, r.event_type, r.connector_id
+      order by r.program_id, r.event_type, r.connector_id
+      on conflict (program_id, event_type, connector_id, hour) do update set skipped = push_rule_skips.skipped + excluded.skipped
     ),
     announced as (
       select string_agg(distinct connector_id::text, ',') as connector_ids from planned

@@ -1,15 +1,18 @@
 import { inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db";
 import { events } from "@/db/schema";
+import { pruneSkipCounts } from "@/lib/push-rules/skips";
 
 const DAY_MS = 86_400_000;
 
 /**
  * Deletes events received more than `retentionDays` ago, with their deliveries and attempts
  * (foreign keys cascade). Works in batches so a large backlog never holds one long transaction.
- * Returns how many events were deleted.
+ * Also drops the push rules' hourly skip counters older than two days (only the last 24 hours are
+ * shown). Returns how many events were deleted.
  */
 export async function deleteExpiredLogs(db: Db, retentionDays: number, now = new Date(), batchSize = 1000): Promise<number> {
+  await pruneSkipCounts(db, now);
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   let total = 0;
   for (;;) {

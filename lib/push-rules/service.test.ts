@@ -284,6 +284,6 @@ describe("getRuleMatrix", () => {
     expect(ids).toEqual(expect.arrayContaining([active.id, inactive.id]));
     expect(ids).not.toContain(gone.id);
     expect(matrix.connectors.find((c) => c.id === inactive.id)?.active).toBe(false);
-    expect(matrix.rules).toEqual([{ eventType: "points.earned", connectorId: inactive.id }]);
+    expect(matrix.rules).toEqual([{ eventType: "points.earned", connectorId: inactive.id, filter: null, skipped: 0 }]);
   });
 });

@@ -1,16 +1,22 @@
-import { and, asc, eq, inArray, or, type SQL } from "drizzle-orm";
-import type { Tx } from "@/db";
+import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { Queryable, Tx } from "@/db";
 import { connectors, programs, pushRules } from "@/db/schema";
 import { assertCan, type Actor, type Ctx } from "@/lib/auth/actor";
 import { diff, recordAudit } from "@/lib/audit/service";
-import { ValidationError, type FieldErrors } from "@/lib/errors";
-import { eventTypeLabel } from "@/lib/events/types";
+import { rowsOf } from "@/lib/delivery/sql";
+import { NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors";
+import { exampleInput } from "@/lib/events/catalog";
+import { eventTypeLabel, type EventType } from "@/lib/events/types";
 import { parseInput } from "@/lib/validation";
+import { compileFilter, describeFilter, fieldValue, type CompiledFilter, type Filter } from "./filter";
+import { filterMatches } from "./filter-sql";
 import {
   addPushRulesSchema,
   removePushRulesSchema,
   ruleKey,
   savePushRuleChangesSchema,
+  savePushRuleFilterSchema,
+  testPushRuleFilterSchema,
   type PushRuleTriple,
 } from "./schemas";
 
@@ -177,4 +183,146 @@ export async function savePushRuleChanges(ctx: Ctx, raw: unknown) {
     const added = await insertRules(tx, ctx.actor, uniqueRules(input.add), names);
     return { added: added.length, removed: removed.length };
   });
+}
+
+/** How many recent events of the type the dry run tries a filter on. */
+export const DRY_RUN_EVENTS = 50;
+
+function compiledParams(compiled: CompiledFilter) {
+  return { path: sql`${compiled.path}`, vars: sql`${JSON.stringify(compiled.vars)}::jsonb` };
+}
+
+/** Whether the catalog example of the type passes. */
+async function exampleMatches(db: Queryable, eventType: EventType, compiled: CompiledFilter): Promise<boolean> {
+  const example = exampleInput(eventType);
+  const { path, vars } = compiledParams(compiled);
+  const match = filterMatches(sql`${JSON.stringify(example.member)}::jsonb`, sql`${JSON.stringify(example.data)}::jsonb`, path, vars);
+  const [row] = rowsOf<{ matched: boolean }>(await db.execute(sql`select ${match} as matched`));
+  return row!.matched;
+}
+
+/**
+ * Evaluates a compiled filter once before it is stored. The compiler only writes paths that parse,
+ * with a variable for every value; this makes sure of it, because the ingest statement would fail
+ * on a path that does not (jsonb_path_match's silent mode covers evaluation, not parsing).
+ * Returns whether the catalog example passes.
+ */
+async function assertEvaluates(db: Queryable, eventType: EventType, compiled: CompiledFilter): Promise<boolean> {
+  try {
+    return await exampleMatches(db, eventType, compiled);
+  } catch {
+    throw new ValidationError("This filter could not be checked. Change a condition and try again.", {
+      filter: ["The database refused this filter."],
+    });
+  }
+}
+
+/** jsonb keeps an object's keys in its own order, so filters are compared with their keys sorted. */
+function sameFilter(a: Filter | null, b: Filter | null): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === "object"
+        ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, v]) => [k, canonical(v)]))
+        : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+async function loadFilter(tx: Tx, rule: PushRuleTriple): Promise<Filter | null | undefined> {
+  const [row] = await tx.select({ filter: pushRules.filter }).from(pushRules).where(matches(rule)).for("update");
+  return row ? ((row.filter as Filter | null) ?? null) : undefined;
+}
+
+/**
+ * Sets the Filter of one existing rule, or removes it with `filter: null`: the structured form the
+ * editor shows and its compiled predicate are written together, with an audit row. An unchanged
+ * filter writes nothing.
+ */
+export async function savePushRuleFilter(ctx: Ctx, raw: unknown) {
+  assertCan(ctx.actor, "push-rules.write");
+  const input = parseInput(savePushRuleFilterSchema, raw);
+  const rule: PushRuleTriple = { programId: input.programId, eventType: input.eventType, connectorId: input.connectorId };
+  const compiled = input.filter ? compileFilter(input.filter) : null;
+  // Outside the transaction: a refused path must not abort it (and PGlite has one connection).
+  if (compiled) await assertEvaluates(ctx.db, input.eventType, compiled);
+  return ctx.db.transaction(async (tx) => {
+    const before = await loadFilter(tx, rule);
+    if (before === undefined) throw new NotFoundError("This push rule");
+    if (sameFilter(before, input.filter)) return { changed: false };
+    await tx
+      .update(pushRules)
+      .set({ filter: input.filter, filterPath: compiled?.path ?? null, filterVars: compiled?.vars ?? null })
+      .where(matches(rule));
+    const programName = (await loadPrograms(tx, [rule.programId])).get(rule.programId) ?? rule.programId;
+    const connectorName = (await loadConnectors(tx, [rule.connectorId])).get(rule.connectorId)?.name ?? rule.connectorId;
+    const describe = (f: Filter | null) => (f ? describeFilter(f, input.eventType) : null);
+    const target = `${eventTypeLabel(rule.eventType)} → ${connectorName} in ${programName}`;
+    await recordAudit(tx, ctx.actor, {
+      action: input.filter ? "push_rule.filter_set" : "push_rule.filter_removed",
+      entityType: "push_rule",
+      entityId: rule.programId,
+      summary: input.filter ? `Set push rule filter: ${target}: ${describe(input.filter)}` : `Removed push rule filter: ${target}`,
+      changes: diff({ filter: describe(before) }, { filter: describe(input.filter) }),
+    });
+    return { changed: true };
+  });
+}
+
+export type DryRunEvent = {
+  id: string;
+  memberId: string;
+  receivedAt: string;
+  matched: boolean;
+  /** The filter's fields as this event has them (a missing field is left out). */
+  values: Record<string, unknown>;
+};
+export type DryRunResult = {
+  example: { matched: boolean; values: Record<string, unknown> };
+  events: DryRunEvent[];
+  matched: number;
+};
+
+function filterValues(filter: Filter, event: { member: unknown; data: unknown }): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const { field } of filter.conditions) {
+    const value = fieldValue(event, field);
+    if (value !== undefined) values[field] = value;
+  }
+  return values;
+}
+
+/**
+ * Test filter: runs a filter, saved or not, against the catalog example and the program's last
+ * {@link DRY_RUN_EVENTS} events of the type (test events left out: they bypass push rules), with
+ * the same expression the ingest statement uses. Reads only; anyone who may see the rules may.
+ */
+export async function testPushRuleFilter(ctx: Ctx, raw: unknown): Promise<DryRunResult> {
+  assertCan(ctx.actor, "push-rules.read");
+  const input = parseInput(testPushRuleFilterSchema, raw);
+  const [program] = await ctx.db.select({ id: programs.id }).from(programs).where(eq(programs.id, input.programId));
+  if (!program) throw new ValidationError("Check the highlighted fields.", { programId: ["Unknown program."] });
+  const compiled = compileFilter(input.filter);
+  const exampleMatched = await assertEvaluates(ctx.db, input.eventType, compiled);
+  const { path, vars } = compiledParams(compiled);
+  const rows = rowsOf<{ id: string; member_id: string; received_at: string | Date; member: unknown; data: unknown; matched: boolean }>(
+    await ctx.db.execute(sql`
+      select id, member_id, received_at, member, data, ${filterMatches(sql`member`, sql`data`, path, vars)} as matched
+      from events
+      where program_id = ${input.programId} and type = ${input.eventType} and not test
+      order by received_at desc, id desc
+      limit ${DRY_RUN_EVENTS}`),
+  );
+  const example = exampleInput(input.eventType);
+  const events = rows.map((r) => ({
+    id: r.id,
+    memberId: r.member_id,
+    receivedAt: new Date(r.received_at).toISOString(),
+    matched: r.matched,
+    values: filterValues(input.filter, r),
+  }));
+  return {
+    example: { matched: exampleMatched, values: filterValues(input.filter, example) },
+    events,
+    matched: events.filter((e) => e.matched).length,
+  };
 }
