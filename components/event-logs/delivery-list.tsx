@@ -67,6 +67,11 @@ function DeliveryRow({ row, now }: { row: DeliveryLogRow; now: number }) {
       </TableCell>
       <TableCell>
         <DeliveryStatusBadge status={row.status} nextAttemptAt={row.nextAttemptAt} now={now} />
+        {row.waitingForDeliveryId ? (
+          <Link href={deliveryHref(row.waitingForDeliveryId)} className="mt-1 block text-xs text-muted-foreground underline-offset-2 hover:underline">
+            Waiting for an earlier event
+          </Link>
+        ) : null}
       </TableCell>
       <TableCell className="font-mono text-xs" title={row.lastError ?? undefined}>
         {row.lastStatusCode ?? (row.lastError ? <span className="font-sans text-destructive">No response</span> : "—")}

@@ -3,6 +3,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { connectors, deliveries } from "@/db/schema";
 import { exampleInput } from "@/lib/events/catalog";
 import { ingestEvents, validateIngestBody } from "@/lib/events/ingest";
+import { listDeliveries } from "@/lib/event-logs/queries";
+import { parseEventLogFilters } from "@/lib/event-logs/schemas";
 import { useTestDatabase } from "@/lib/testing/db";
 import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
@@ -111,6 +113,12 @@ describe("member-ordered delivery", () => {
     // Another member's first delivery is not held up by member a.
     const ofB = rows.filter((r) => r.memberId === "m-b");
     expect((await claimDelivery(db, ofB[0]!.id, "test")).kind).toBe("claimed");
+    // The event log shows the waiting one, pointing at the delivery it waits for.
+    const log = await listDeliveries(db, "admin", parseEventLogFilters({ connector: connectorId }));
+    const waiting = new Map(log.rows.map((r) => [r.id, r.waitingForDeliveryId]));
+    expect(waiting.get(ofA[1]!.id)).toBe(ofA[0]!.id);
+    expect(waiting.get(ofA[0]!.id)).toBeNull();
+    expect(waiting.get(ofB[0]!.id)).toBeNull();
   });
 
   it("leaves connectors without the option unordered: no member id is copied", async () => {

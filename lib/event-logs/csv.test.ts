@@ -36,6 +36,7 @@ describe("CSV export", () => {
       attempts: 2,
       durationMs: 87,
       test: false,
+      waitingForDeliveryId: null,
     };
     expect(csvHeader.startsWith("time,delivery_id,event_id,event_type,event,program,connector,")).toBe(true);
     expect(csvLines([row])).toBe(
