@@ -73,50 +73,6 @@ function openPool(url: string, sessionOptions?: string): pg.Pool {
   return pool;
 }
 
-/** A value as an SQL literal, for runScript (which cannot take parameters). */
-export function sqlLiteral(value: string | number | boolean | null): string {
-  if (value === null) return "null";
-  if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new TypeError(`Not a finite number: ${value}`);
-    return String(value);
-  }
-  return pg.escapeLiteral(value);
-}
-
-type Rows = Record<string, unknown>[];
-
-/**
- * Runs several statements in one round trip (the simple query protocol) and returns each one's
- * rows. For the delivery engine's claims and recordings: on this kind of host a round trip to the
- * database costs more than the statements, and a transaction of four statements would take four.
- * Each statement still gets its own snapshot (READ COMMITTED), so a lock taken by one is seen by
- * the next. Values must be inlined with sqlLiteral. On an error the transaction is rolled back.
- */
-export async function runScript(db: Db, statements: readonly string[]): Promise<Rows[]> {
-  const client = (db as unknown as { $client: pg.Pool | PGlite }).$client;
-  const text = statements.join(";\n");
-  if (client instanceof pg.Pool) {
-    const connection = await client.connect();
-    let broken: Error | undefined;
-    try {
-      const result = (await connection.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
-      return (Array.isArray(result) ? result : [result]).map((r) => r.rows as Rows);
-    } catch (error) {
-      await connection.query("rollback").catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
-    } finally {
-      // A connection that cannot even roll back is dropped, not handed to the next caller.
-      connection.release(broken);
-    }
-  }
-  try {
-    return (await client.exec(text)).map((r) => r.rows as Rows);
-  } catch (error) {
-    await client.exec("rollback").catch(() => undefined);
-    throw error;
-  }
-}
 
 const LISTEN_RETRY_MS = 1000;
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db";
-import { executePrepared, runScript, sqlLiteral } from "@/db/client";
+import { executePrepared } from "@/db/client";
 import { rowsOf, uuidArray } from "./sql";
 import type { DeliveryStatus } from "@/db/schema";
 
@@ -98,11 +98,9 @@ const busyCount = (connectorId: string) => sql`(
 /**
  * Member-ordered connectors (deliveries.member_id is set only for them): a delivery waits while
  * an earlier one (lower seq) for the same member and connector is still open, whether due, in
- * flight or waiting for its retry. A short probe of deliveries_member_open_idx; nothing for other
- * connectors' rows, whose member_id is null.
+ * flight or waiting for its retry. A short probe of deliveries_member_open_idx. The claim function
+ * (migration 0007_claim_function) has the same condition.
  */
-const notOvertaking = (d: string) => `(${d}.member_id is null or not exists (${earlierOpenText(d, "1")}))`;
-
 function earlierOpenText(d: string, select: string): string {
   return `select ${select} from deliveries o
     where o.connector_id = ${d}.connector_id and o.member_id = ${d}.member_id
@@ -195,68 +193,15 @@ export async function claimDue(
       answered: l.answered ?? [],
     })),
   );
-  const owner = sqlLiteral(input.owner);
-  // One round trip: the locks, the claim (with its events) and the commit. The claim is a later
-  // statement than the locks, so its snapshot sees every lease committed by the previous holders.
-  const results = await runScript(db, [
-    "begin",
-    // A lease lost in a database crash is harmless (the delivery is simply claimable again), so the
-    // claim does not wait for its commit to reach the disk.
-    "set local synchronous_commit = off",
-    // Both walks below must be plain index scans: in next_attempt_at order, stopping after n rows,
-    // and marking the index entries of rows that were claimed and recorded meanwhile as dead, so
-    // the next claim skips them. During a burst the table grows faster than its statistics, and
-    // the planner then picks bitmap scans, which read every due and every once-leased row of the
-    // connector on each claim (measured: 14-30 ms per claim at 40,000 rows instead of 1-2 ms).
-    "set local enable_bitmapscan = off",
-    // In connector id order, so two claimers never wait for each other in a cycle.
-    `select pg_advisory_xact_lock(${CAP_LOCK_NAMESPACE}, hashtext(id))
-     from (select value as id from jsonb_array_elements_text(${sqlLiteral(JSON.stringify(lanes.map((l) => l.connectorId)))}::jsonb) order by 1) ids`,
-    // One row per claimed delivery, oldest due first, and one per lane that claimed nothing, each
-    // with the lane's sendable count.
-    `with lanes as (
-       select * from jsonb_to_recordset(${sqlLiteral(lanesJson)}::jsonb) as x(id uuid, n int, ahead int, test_only boolean, lease_ms int, answered uuid[])
-     ),
-     room as (
-       select c.id, l.test_only, c.timeout_ms + l.lease_ms as lease_ms, c.updated_at as version, s.sendable,
-         least(l.n, s.sendable + least(l.ahead, s.sendable) - busy.mine) as n
-       from lanes l join connectors c on c.id = l.id
-       cross join lateral (
-         select count(*) filter (where b.locked_by is distinct from ${owner})::int as others,
-                count(*) filter (where b.locked_by = ${owner} and not (b.id = any(l.answered)))::int as mine
-         from deliveries b
-         where b.connector_id = c.id and b.locked_until is not null and b.locked_until > clock_timestamp()
-       ) busy
-       cross join lateral (select greatest(c.max_in_flight - busy.others, 0) as sendable) s
-       where c.deleted_at is null and c.notification_url is not null and (c.active or l.test_only)
-     ),
-     picked as (
-       select p.id, r.lease_ms, r.version from room r cross join lateral (
-         select d.id from deliveries d
-         where d.connector_id = r.id
-           and d.status in ('pending', 'retrying')
-           and (not r.test_only or d.test)
-           and d.next_attempt_at <= clock_timestamp()
-           and (d.locked_until is null or d.locked_until <= clock_timestamp())
-           and ${notOvertaking("d")}
-         order by d.next_attempt_at
-         limit greatest(r.n, 0)
-         for update of d skip locked
-       ) p
-     ),
-     claimed as (
-       update deliveries d
-       set locked_until = clock_timestamp() + picked.lease_ms * interval '1 millisecond', locked_by = ${owner}
-       from picked, events e, programs p
-       where d.id = picked.id and e.id = d.event_id and p.id = e.program_id
-       returning ${claimReturningText}, picked.version as connector_updated_at, d.next_attempt_at as due_at
-     )
-     select r.id as lane_id, r.sendable, claimed.*
-     from room r left join claimed on claimed.connector_id = r.id
-     order by r.id, claimed.due_at`,
-    "commit",
-  ]);
-  const rows = results[4] as (Partial<ClaimRow> & { lane_id: string; sendable: number })[];
+  // One round trip and one plan per connection: the function (migration 0007_claim_function) takes
+  // the connectors' advisory locks in id order, then claims, each statement with a fresh snapshot,
+  // so the claim sees every lease committed by the previous holders of the locks. It claims, per
+  // lane, a LATERAL walk of the (connector_id, next_attempt_at) partial index with FOR UPDATE SKIP
+  // LOCKED, within the connector's cap less the unexpired leases, and skips a member-ordered
+  // delivery while the member's earlier one is open; it returns one row per claimed delivery, oldest
+  // due first, and one per lane that claimed nothing, each with the lane's sendable count.
+  const result = await executePrepared(db, "hub_claim_due", sql`select * from hub_claim_due(${input.owner}, ${lanesJson}::jsonb)`);
+  const rows = rowsOf<Partial<ClaimRow> & { lane_id: string; sendable: number }>(result);
   const sendable = new Map(rows.map((r) => [r.lane_id, Number(r.sendable)]));
   const deliveries = rows.filter((r): r is ClaimRow & { lane_id: string; sendable: number } => r.id != null).map(toClaimed);
   return { deliveries, sendable };
