@@ -11,9 +11,10 @@ import { FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/native-select";
 import { toast } from "@/components/ui/toast";
 import { savePushRuleChangesAction } from "@/lib/push-rules/actions";
-import type { PushDestination } from "@/lib/push-rules/queries";
+import type { MatrixRule, PushDestination } from "@/lib/push-rules/queries";
 import { ruleKey } from "@/lib/push-rules/schemas";
 import { AddPanel } from "./add-panel";
+import { FilterDialog, type FilterTarget } from "./filter-dialog";
 import { withAdded, withoutChange, withRemoved, type Change, type Rule } from "./pending";
 import { PendingChanges, type SaveErrors } from "./pending-changes";
 import { RuleMatrix } from "./rule-matrix";
@@ -49,7 +50,7 @@ export function PushRulesEditor(props: {
   program: Program;
   programs: Program[];
   connectors: PushDestination[];
-  rules: { eventType: string; connectorId: string }[];
+  rules: MatrixRule[];
   readOnlyReason?: string;
 }) {
   const { program, programs, connectors, rules, readOnlyReason } = props;
@@ -59,11 +60,27 @@ export function PushRulesEditor(props: {
   const [saving, startSaving] = useTransition();
   const [switching, startSwitching] = useTransition();
   const [selectedProgram, setSelectedProgram] = useState(program.id);
+  const [filtering, setFiltering] = useState<FilterTarget | null>(null);
   useUnsavedChangesWarning(changes.length > 0);
 
   const saved = useMemo(() => new Set(rules.map((r) => ruleKey({ ...r, programId: program.id }))), [rules, program.id]);
   const programNames = useMemo(() => new Map(programs.map((p) => [p.id, p.name])), [programs]);
   const connectorNames = useMemo(() => new Map(connectors.map((c) => [c.id, c.name])), [connectors]);
+  const details = useMemo(
+    () => new Map(rules.map((r) => [ruleKey({ ...r, programId: program.id }), { filter: r.filter, skipped: r.skipped }])),
+    [rules, program.id],
+  );
+
+  function openFilter(rule: Rule) {
+    setFiltering({
+      programId: program.id,
+      programName: program.name,
+      eventType: rule.eventType,
+      connectorId: rule.connectorId,
+      connectorName: connectorNames.get(rule.connectorId) ?? rule.connectorId,
+      filter: details.get(ruleKey(rule))?.filter ?? null,
+    });
+  }
 
   function update(next: Change[]) {
     setChanges(next);
@@ -173,8 +190,11 @@ export function PushRulesEditor(props: {
               readOnlyReasonId={readOnlyReason ? "push-rules-read-only" : undefined}
               onRemove={(removed) => update(withRemoved(changes, removed, saved))}
               onKeep={(key) => update(withoutChange(changes, key))}
+              details={details}
+              onFilter={openFilter}
             />
           </section>
+          {filtering ? <FilterDialog target={filtering} readOnlyReason={readOnlyReason} onClose={() => setFiltering(null)} /> : null}
         </>
       )}
     </div>

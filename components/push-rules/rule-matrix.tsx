@@ -1,11 +1,12 @@
 "use client";
 
-import { Check, Undo2, X } from "lucide-react";
+import { Check, ListFilter, Undo2, X } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { eventTypes, type EventType } from "@/lib/events/types";
+import type { Filter } from "@/lib/push-rules/filter";
 import type { PushDestination } from "@/lib/push-rules/queries";
 import { ruleKey } from "@/lib/push-rules/schemas";
 import { cellState, type CellState, type Change, type Rule } from "./pending";
@@ -15,12 +16,26 @@ type Props = {
   connectors: PushDestination[];
   changes: Change[];
   saved: ReadonlySet<string>;
+  /** A saved rule's Filter and how many events it skipped in the last 24 hours, by rule key. */
+  details: ReadonlyMap<string, { filter: Filter | null; skipped: number }>;
   /** Set for roles that may not change rules: the buttons stay visible but disabled, described by it. */
   readOnlyReasonId?: string;
   disabled: boolean;
   onRemove: (rules: Rule[]) => void;
   onKeep: (key: string) => void;
+  /** Opens a saved rule's Filter (read-only roles too: they may view and test it). */
+  onFilter: (rule: Rule) => void;
 };
+
+/** Under a saved rule's cell: whether it is filtered and what the filter skipped lately. */
+function FilterNote({ detail }: { detail?: { filter: Filter | null; skipped: number } }) {
+  if (!detail || (!detail.filter && detail.skipped === 0)) return null;
+  return (
+    <span className="block text-xs text-muted-foreground" data-testid="rule-filter-note">
+      {detail.filter ? "Filtered" : "No filter"} · {detail.skipped.toLocaleString("en-GB")} skipped in 24 h
+    </span>
+  );
+}
 
 const SR_STATE: Record<CellState, string> = {
   saved: "Pushed",
@@ -33,7 +48,8 @@ const SR_STATE: Record<CellState, string> = {
  * Events × connectors for one program, saved rules merged with pending changes so the grid shows
  * what Save will leave. Only events with a rule (saved or pending) get a row.
  */
-export function RuleMatrix({ program, connectors, changes, saved, readOnlyReasonId, disabled, onRemove, onKeep }: Props) {
+export function RuleMatrix(props: Props) {
+  const { program, connectors, changes, saved, details, readOnlyReasonId, disabled, onRemove, onKeep, onFilter } = props;
   const ruleOf = (eventType: EventType, connectorId: string): Rule => ({ programId: program.id, eventType, connectorId });
   const stateOf = (eventType: EventType, connectorId: string) => cellState(ruleKey(ruleOf(eventType, connectorId)), changes, saved);
   const rows = eventTypes.filter((t) => connectors.some((c) => stateOf(t.id, c.id) !== "empty"));
@@ -96,6 +112,17 @@ export function RuleMatrix({ program, connectors, changes, saved, readOnlyReason
                             <span className="sr-only">Keep {name}</span>
                           </Button>
                         ) : null}
+                        {state === "saved" || state === "removing" ? (
+                          <Button
+                            variant={details.get(ruleKey(rule))?.filter ? "secondary" : "ghost"}
+                            size="sm"
+                            className="h-6 px-1.5 text-xs"
+                            onClick={() => onFilter(rule)}
+                          >
+                            <ListFilter aria-hidden />
+                            Filter<span className="sr-only"> for {name}</span>
+                          </Button>
+                        ) : null}
                         {state === "saved" || state === "adding" ? (
                           <Button
                             variant="ghost"
@@ -110,6 +137,7 @@ export function RuleMatrix({ program, connectors, changes, saved, readOnlyReason
                           </Button>
                         ) : null}
                       </span>
+                      {state === "saved" || state === "removing" ? <FilterNote detail={details.get(ruleKey(rule))} /> : null}
                     </TableCell>
                   );
                 })}
