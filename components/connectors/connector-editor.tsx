@@ -3,6 +3,7 @@
 import { useRef, useState, useTransition } from "react";
 import { Plus, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -32,6 +33,7 @@ type GlobalValues = {
   timeoutMs: string;
   maxInFlight: string;
   rateLimitPerSecond: string;
+  orderedByMember: boolean;
 };
 
 /** A form's values and the last saved copy; the difference is what "unsaved changes" means. */
@@ -82,6 +84,7 @@ export function ConnectorEditor({ view, canSeeSecrets, writeDenied }: Props) {
       timeoutMs: String(view.timeoutMs),
       maxInFlight: String(view.maxInFlight),
       rateLimitPerSecond: view.rateLimitPerSecond == null ? "" : String(view.rateLimitPerSecond),
+      orderedByMember: view.orderedByMember,
     }),
     ({ customHeaders, ...rest }) => ({ ...rest, customHeaders: customHeaders.map(({ name, value }) => [name, value]) }),
   );
@@ -132,6 +135,7 @@ export function ConnectorEditor({ view, canSeeSecrets, writeDenied }: Props) {
           timeoutMs: values.timeoutMs,
           maxInFlight: values.maxInFlight,
           rateLimitPerSecond: values.rateLimitPerSecond.trim(),
+          orderedByMember: values.orderedByMember,
         }),
       setGlobalErrors,
       () => {
@@ -416,6 +420,19 @@ export function ConnectorEditor({ view, canSeeSecrets, writeDenied }: Props) {
               />
             </FormField>
           </div>
+          <FormField
+            label="Deliver each member's events in order"
+            htmlFor="connector-ordered-by-member"
+            error={e.orderedByMember}
+            description="For CRM sync: a member's event is sent only once their earlier ones to this connector have succeeded or failed for good. Other members keep flowing."
+          >
+            <Checkbox
+              checked={g.orderedByMember}
+              onCheckedChange={(checked) => global.update({ orderedByMember: checked === true })}
+              disabled={readOnly}
+              {...fieldAria("connector-ordered-by-member", e.orderedByMember, true)}
+            />
+          </FormField>
 
           <SaveBar pending={pending} writeDenied={writeDenied} dirty={global.dirty} />
         </form>

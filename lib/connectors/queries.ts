@@ -52,6 +52,7 @@ export type ConnectorView = {
   timeoutMs: number;
   maxInFlight: number;
   rateLimitPerSecond: number | null;
+  orderedByMember: boolean;
   active: boolean;
   disabledReason: string | null;
   disabledAt: Date | null;
@@ -81,6 +82,7 @@ export function toConnectorView(row: Connector, role: Role, now = new Date()): C
     timeoutMs: row.timeoutMs,
     maxInFlight: row.maxInFlight,
     rateLimitPerSecond: row.rateLimitPerSecond,
+    orderedByMember: row.orderedByMember,
     active: row.active,
     disabledReason: row.disabledReason,
     disabledAt: row.disabledAt,

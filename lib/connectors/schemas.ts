@@ -131,6 +131,8 @@ export const updateGlobalVariablesSchema = z.object({
     .union([z.literal("").transform(() => null), z.null(), z.coerce.number({ error: "Enter a number, or leave it blank." })])
     .pipe(z.number().int("Use a whole number.").min(1, "Use at least 1, or leave it blank.").max(1000, "Use at most 1,000.").nullable())
     .default(null),
+  /** "Deliver each member's events in order". */
+  orderedByMember: z.boolean({ error: "Choose whether to deliver each member's events in order." }).default(false),
 });
 export type UpdateGlobalVariablesInput = z.input<typeof updateGlobalVariablesSchema>;
 

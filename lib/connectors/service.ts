@@ -4,6 +4,7 @@ import { connectors, pushRules, type Connector } from "@/db/schema";
 import { assertCan, type Ctx } from "@/lib/auth/actor";
 import { diff, recordAudit } from "@/lib/audit/service";
 import { ConflictError, NotFoundError, ValidationError, isUniqueViolation, type FieldErrors } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { parseInput } from "@/lib/validation";
 import {
   connectorIdSchema,
@@ -127,6 +128,12 @@ export async function updateGlobalVariables(ctx: Ctx, raw: unknown) {
         fail("secret", "Standard Webhooks needs a whsec_ secret (base64, 24–64 bytes): generate one.");
       }
     }
+    if (input.orderedByMember && !row.orderedByMember && env().delivery.engine === "inngest") {
+      fail(
+        "orderedByMember",
+        "Not available with the Inngest engine: it runs each delivery on its own, so a member's later events cannot be held back. The local delivery driver (DELIVERY_ENGINE=local) supports it.",
+      );
+    }
     if (row.active && !input.notificationUrl) {
       fail("notificationUrl", "An active connector needs a notification URL. Turn it off first to remove it.");
     }
@@ -144,6 +151,7 @@ export async function updateGlobalVariables(ctx: Ctx, raw: unknown) {
       timeoutMs: row.timeoutMs,
       maxInFlight: row.maxInFlight,
       rateLimitPerSecond: row.rateLimitPerSecond,
+      orderedByMember: row.orderedByMember,
     };
     const after = {
       notificationUrl: input.notificationUrl,
@@ -156,6 +164,7 @@ export async function updateGlobalVariables(ctx: Ctx, raw: unknown) {
       timeoutMs: input.timeoutMs,
       maxInFlight: input.maxInFlight,
       rateLimitPerSecond: input.rateLimitPerSecond,
+      orderedByMember: input.orderedByMember,
     };
     const changes = diff(before, after, SECRET_FIELDS);
     if (!Object.keys(changes).length) return { id: row.id };
@@ -170,6 +179,7 @@ export async function updateGlobalVariables(ctx: Ctx, raw: unknown) {
         timeoutMs: after.timeoutMs,
         maxInFlight: after.maxInFlight,
         rateLimitPerSecond: after.rateLimitPerSecond,
+        orderedByMember: after.orderedByMember,
         // Re-encrypt only what changed, so an unrelated save leaves the stored ciphertexts alone.
         ...(changes.authHeaderValue && { authHeaderValueEncrypted: authHeaderValue ? seal(authHeaderValue, row.id, "auth_header_value") : null }),
         ...(changes.customHeaders && { customHeadersEncrypted: sealCustomHeaders(input.customHeaders, row.id) }),
@@ -184,6 +194,7 @@ export async function updateGlobalVariables(ctx: Ctx, raw: unknown) {
         updatedAt: sql`now()`,
       })
       .where(eq(connectors.id, row.id));
+    if (changes.orderedByMember) await orderOpenDeliveries(tx, row.id, after.orderedByMember);
     await recordAudit(tx, ctx.actor, {
       action: "connector.updated",
       entityType: "connector",
@@ -323,4 +334,19 @@ export async function deleteConnector(ctx: Ctx, raw: unknown) {
     });
     return { id: row.id };
   });
+}
+
+/**
+ * Member ordering follows deliveries.member_id, which planning copies only for member-ordered
+ * connectors: switching the option copies it onto the connector's open deliveries (so they are
+ * ordered too, in planning order) or clears it (so nothing waits any more).
+ */
+async function orderOpenDeliveries(tx: Queryable, connectorId: string, ordered: boolean) {
+  await tx.execute(
+    ordered
+      ? sql`update deliveries d set member_id = e.member_id from events e
+            where e.id = d.event_id and d.connector_id = ${connectorId} and d.status in ('pending', 'retrying') and d.member_id is null`
+      : sql`update deliveries set member_id = null
+            where connector_id = ${connectorId} and status in ('pending', 'retrying') and member_id is not null`,
+  );
 }
