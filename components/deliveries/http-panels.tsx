@@ -6,7 +6,7 @@ import type { Attempt } from "@/db/schema";
 import { formatDuration } from "@/lib/format";
 import { curlCommand, prettyBody } from "./format";
 
-function HeaderTable({ headers, label }: { headers: Record<string, string> | null; label: string }) {
+export function HeaderTable({ headers, label }: { headers: Record<string, string> | null; label: string }) {
   const entries = Object.entries(headers ?? {});
   if (entries.length === 0) return <p className="text-sm text-muted-foreground">No headers.</p>;
   return (

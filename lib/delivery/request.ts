@@ -38,6 +38,11 @@ export type BuildRequestInput = {
   };
   now: Date;
   userAgent?: string;
+  /**
+   * The exact text to sign and send instead of the event's wire body: an admin's edited resend
+   * (lib/deliveries/resend.ts). Normal deliveries never pass it.
+   */
+  body?: string;
 };
 
 export type WebhookRequest = {
@@ -69,7 +74,7 @@ export function buildBody(event: WebhookEvent): string {
 /** Builds the signed POST for one attempt. Pure: the same input gives the same request. */
 export function buildRequest(input: BuildRequestInput): WebhookRequest {
   const { delivery, event, connector, secrets, now } = input;
-  const body = buildBody(event);
+  const body = input.body ?? buildBody(event);
   const timestamp = Math.floor(now.getTime() / 1000);
   // Current secret first: receivers that only check the first signature keep working.
   const signingSecrets = secrets.secret ? [secrets.secret, ...(secrets.previousSecret ? [secrets.previousSecret] : [])] : [];

@@ -4,15 +4,19 @@ import { notFound } from "next/navigation";
 import { ChevronLeft } from "lucide-react";
 import { AttemptsTimeline } from "@/components/deliveries/attempts-timeline";
 import { AutoRefresh } from "@/components/deliveries/auto-refresh";
+import { prettyBody } from "@/components/deliveries/format";
 import { exactTime, formatDuration } from "@/lib/format";
 import { RequestPanel, ResponsePanel } from "@/components/deliveries/http-panels";
 import { ResendButton } from "@/components/deliveries/resend-button";
+import { ResendList } from "@/components/deliveries/resend-list";
+import { ResendWithChangesDialog } from "@/components/deliveries/resend-with-changes-dialog";
 import { DeliveryStatusBadge } from "@/components/deliveries/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { deniedReason } from "@/lib/auth/permissions";
+import { can, deniedReason } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { getDeliveryDetail } from "@/lib/deliveries/queries";
+import { getOriginalRequest, listResends } from "@/lib/deliveries/resend-queries";
 import { eventTypeLabel } from "@/lib/events/types";
 
 export const metadata: Metadata = { title: "Delivery" };
@@ -29,7 +33,13 @@ export default async function DeliveryPage({
   const ctx = await requirePermission("event-logs.read");
   const { deliveryId } = await params;
   if (!uuid.test(deliveryId)) notFound();
-  const detail = await getDeliveryDetail(ctx.db, deliveryId, ctx.actor.role);
+  // Resend with changes is an admin's tool: others get neither the button nor the original body to edit.
+  const mayResendEdited = can(ctx.actor.role, "deliveries.replay");
+  const [detail, resends, original] = await Promise.all([
+    getDeliveryDetail(ctx.db, deliveryId, ctx.actor.role),
+    listResends(ctx.db, deliveryId, ctx.actor.role),
+    mayResendEdited ? getOriginalRequest(ctx.db, deliveryId) : null,
+  ]);
   if (!detail) notFound();
   const { delivery, event, connector, program, attempts, otherDeliveries } = detail;
   const wanted = Number((await searchParams).attempt);
@@ -56,7 +66,17 @@ export default async function DeliveryPage({
             </h1>
             <p className="font-mono text-xs text-muted-foreground">Delivery {delivery.id}</p>
           </div>
-          <ResendButton deliveryId={delivery.id} disabledReason={resendDenied} />
+          <div className="flex flex-wrap items-center gap-2">
+            <ResendButton deliveryId={delivery.id} disabledReason={resendDenied} />
+            {original ? (
+              <ResendWithChangesDialog
+                deliveryId={delivery.id}
+                body={prettyBody(original.body)}
+                url={original.connector.notificationUrl ?? ""}
+                disabledReason={connector.deletedAt ? "The connector was deleted." : undefined}
+              />
+            ) : null}
+          </div>
         </div>
       </div>
 
@@ -100,6 +120,7 @@ export default async function DeliveryPage({
               </CardContent>
             </Card>
           )}
+          <ResendList resends={resends} notificationUrl={connector.notificationUrl} />
         </div>
         <div className="space-y-4">
           <Card>

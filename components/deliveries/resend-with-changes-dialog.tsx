@@ -1,0 +1,150 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Loader2, PencilLine, Send } from "lucide-react";
+import { useActionForm } from "@/components/hooks/use-action-form";
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { FormField, fieldAria } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Textarea } from "@/components/ui/textarea";
+import { toast } from "@/components/ui/toast";
+import { WithReason } from "@/components/ui/with-reason";
+import { resendWithChangesAction } from "@/lib/deliveries/resend-actions";
+import { compactJson } from "@/lib/deliveries/resend-schemas";
+
+type Props = {
+  deliveryId: string;
+  /** The original request's body, pretty-printed: where editing starts. */
+  body: string;
+  /** The connector's notification URL (empty when it has none). */
+  url: string;
+  disabledReason?: string;
+};
+
+/** The fields this form shows; an error for any other (the delivery id) is a toast. */
+const FIELDS = ["url", "body"] as const;
+
+/**
+ * "Resend with changes": edit the body and/or the URL and send it once, signed anew. Admins only
+ * (the page does not render it for others). The result lands in the page's "Edited resends" list.
+ */
+export function ResendWithChangesDialog({ deliveryId, body: originalBody, url: originalUrl, disabledReason }: Props) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [url, setUrl] = useState(originalUrl);
+  const [body, setBody] = useState(originalBody);
+  const { pending, errors, setErrors, run, reset } = useActionForm(FIELDS);
+
+  function restart() {
+    setUrl(originalUrl);
+    setBody(originalBody);
+    reset();
+  }
+
+  async function send() {
+    // The server checks the same; this only answers without a round trip.
+    if (compactJson(body) === null) {
+      setErrors({ body: ["Not valid JSON. Check quotes and commas."] });
+      return;
+    }
+    const result = await run(() => resendWithChangesAction({ deliveryId, url, body }));
+    if (!result.ok) return;
+    setOpen(false);
+    restart();
+    router.refresh();
+    const status = result.data.status != null ? `HTTP ${result.data.status}` : "no response";
+    // Bottom right: the top-right toasts would sit over the page's own buttons.
+    const position = "bottom-right" as const;
+    if (result.data.success) toast.success(`Resent with changes: the receiver accepted it (${status}).`, { position });
+    else toast.warning(`Resent with changes: the receiver did not accept it (${status}). See Edited resends.`, { position });
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        // Closing while a request is in flight would hide its result.
+        if (pending) return;
+        setOpen(next);
+        if (!next) restart();
+      }}
+    >
+      <WithReason reason={disabledReason}>
+        <DialogTrigger asChild>
+          <Button variant="outline" disabled={!!disabledReason}>
+            <PencilLine className="size-4" aria-hidden /> Resend with changes
+          </Button>
+        </DialogTrigger>
+      </WithReason>
+      <DialogContent className="sm:max-w-3xl">
+        <DialogHeader>
+          <DialogTitle>Resend with changes</DialogTitle>
+          <DialogDescription>
+            Sends this request once more, with your edits, signed anew with the connector&apos;s secret and headers. It is logged as an
+            edited resend; the delivery itself, its attempts and retries stay as they are.
+          </DialogDescription>
+        </DialogHeader>
+        <form
+          className="grid gap-4"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send();
+          }}
+        >
+          <FormField
+            label="URL"
+            htmlFor="resend-url"
+            error={errors.url}
+            description="The connector's notification URL; point it elsewhere to try another receiver. The connector's auth header goes with it."
+          >
+            <Input
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              inputMode="url"
+              autoComplete="off"
+              spellCheck={false}
+              className="font-mono text-xs"
+              {...fieldAria("resend-url", errors.url, true)}
+            />
+          </FormField>
+          <FormField label="Body" htmlFor="resend-body" error={errors.body} description="JSON, sent compacted as every delivery is (at most 256 KiB).">
+            <Textarea
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              rows={18}
+              spellCheck={false}
+              className="font-mono text-xs"
+              {...fieldAria("resend-body", errors.body, true)}
+            />
+          </FormField>
+          <DialogFooter>
+            <Button type="button" variant="ghost" disabled={pending} onClick={restart}>
+              Reset to original
+            </Button>
+            <DialogClose asChild>
+              <Button type="button" variant="outline" disabled={pending}>
+                Cancel
+              </Button>
+            </DialogClose>
+            <Button type="submit" disabled={pending}>
+              {pending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Send className="size-4" aria-hidden />}
+              {pending ? "Sending…" : "Send"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
