@@ -38,6 +38,8 @@ export const connectors = pgTable(
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     /** Start of the current run of failed attempts; cleared by any success. Drives auto-disable. */
     failingSince: timestamp("failing_since", { withTimezone: true }),
+    /** Failed attempts since the last success (test deliveries aside); any success sets it to 0. Drives "failing" alerts. */
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
     /** "Deliver each member's events in order": no delivery overtakes an earlier one for the same member. */
     orderedByMember: boolean("ordered_by_member").notNull().default(false),
     /** Alert after this many consecutive failed attempts; null: not on that ground. */
@@ -91,11 +93,18 @@ export const alerts = pgTable(
       .references(() => connectors.id, { onDelete: "cascade" }),
     kind: alertKindEnum("kind").notNull(),
     message: text("message").notNull(),
+    /** The operational event's `data` (lib/alerts/operational.ts), kept so a retry sends the same bytes. */
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Tries of the POST to the Alert destination so far; it gives up after a few (lib/alerts/notify.ts). */
+    destinationAttempts: integer("destination_attempts").notNull().default(0),
     destinationId: uuid("destination_id").references(() => connectors.id, { onDelete: "set null" }),
     destinationStatus: integer("destination_status"),
     destinationError: text("destination_error"),
+    /** When the POST to the Alert destination ended: delivered, or given up. Null while it is still owed. */
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** When the next try of the POST is due (and, while one is in flight, no other process takes it). */
+    destinationNextAt: timestamp("destination_next_at", { withTimezone: true }),
   },
   (t) => [
     index("alerts_created_idx").on(t.createdAt.desc(), t.id.desc()),

@@ -160,8 +160,8 @@ async function recordSuccesses(db: Queryable, owner: string, inputs: readonly Re
         returning 1
       ),
       healed as (
-        update connectors set failing_since = null
-        where id in (select connector_id from updated where not test) and failing_since is not null
+        update connectors set failing_since = null, consecutive_failures = 0
+        where id in (select connector_id from updated where not test) and (failing_since is not null or consecutive_failures <> 0)
         returning 1
       )
       select id, attempt_count from updated
@@ -292,8 +292,8 @@ async function recordLocked(db: Queryable, inputs: readonly RecordAttemptInput[]
         returning 1
       ),
       healed as (
-        update connectors set failing_since = null
-        where id = any(${uuidArray(healthy)}) and failing_since is not null
+        update connectors set failing_since = null, consecutive_failures = 0
+        where id = any(${uuidArray(healthy)}) and (failing_since is not null or consecutive_failures <> 0)
         returning 1
       )
       select (select count(*) from written) as attempts, (select count(*) from updated) as deliveries, (select count(*) from healed) as healed
@@ -332,14 +332,15 @@ async function updateFailingStreak(tx: Queryable, connectorId: string, inputs: R
   // Locked: a failure's consequences (start the streak, maybe turn the connector off) are read-modify-write.
   const [connector] = await tx.select().from(connectors).where(eq(connectors.id, connectorId)).for("update");
   if (!connector) return false;
+  // The failures after the batch's last success, or all of them on top of the running count (alerts read it).
+  const consecutiveFailures = lastSuccess >= 0 ? inputs.length - lastSuccess - 1 : connector.consecutiveFailures + inputs.length;
   if (lastSuccess >= 0 || !connector.failingSince) {
     // A success in this batch ended any old streak; a new one starts at the first failure after it.
     const since = connector.active ? inputs[lastSuccess + 1]!.startedAt : null;
-    if (since?.getTime() !== connector.failingSince?.getTime()) {
-      await tx.update(connectors).set({ failingSince: since }).where(eq(connectors.id, connectorId));
-    }
+    await tx.update(connectors).set({ failingSince: since, consecutiveFailures }).where(eq(connectors.id, connectorId));
     return false;
   }
+  await tx.update(connectors).set({ consecutiveFailures }).where(eq(connectors.id, connectorId));
   if (!connector.active) return false;
   const last = inputs.at(-1)!;
   const failingFor = last.now.getTime() - connector.failingSince.getTime();

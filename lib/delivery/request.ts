@@ -22,9 +22,12 @@ export type WebhookEvent = {
   data: Record<string, unknown>;
 };
 
-export type BuildRequestInput = {
+export type SignRequestInput = {
   delivery: { id: string };
-  event: WebhookEvent;
+  /** X-Qualifio-Event. */
+  eventType: string;
+  /** The exact text to sign and send. */
+  body: string;
   connector: { notificationUrl: string; signatureScheme: SignatureScheme };
   /**
    * Decrypted values. `previousSecret` is the secret being rotated out: pass it only while its
@@ -38,6 +41,10 @@ export type BuildRequestInput = {
   };
   now: Date;
   userAgent?: string;
+};
+
+export type BuildRequestInput = Omit<SignRequestInput, "eventType" | "body"> & {
+  event: WebhookEvent;
   /**
    * The exact text to sign and send instead of the event's wire body: an admin's edited resend
    * (lib/deliveries/resend.ts). Normal deliveries never pass it.
@@ -72,9 +79,16 @@ export function buildBody(event: WebhookEvent): string {
 }
 
 /** Builds the signed POST for one attempt. Pure: the same input gives the same request. */
-export function buildRequest(input: BuildRequestInput): WebhookRequest {
-  const { delivery, event, connector, secrets, now } = input;
-  const body = input.body ?? buildBody(event);
+export function buildRequest({ event, body, ...rest }: BuildRequestInput): WebhookRequest {
+  return signRequest({ ...rest, eventType: event.type, body: body ?? buildBody(event) });
+}
+
+/**
+ * Signs a body the caller built, with the hub's headers and the connector's: a member event's
+ * (buildRequest) or an operational event's (lib/alerts/notify.ts). Pure.
+ */
+export function signRequest(input: SignRequestInput): WebhookRequest {
+  const { delivery, eventType, body, connector, secrets, now } = input;
   const timestamp = Math.floor(now.getTime() / 1000);
   // Current secret first: receivers that only check the first signature keep working.
   const signingSecrets = secrets.secret ? [secrets.secret, ...(secrets.previousSecret ? [secrets.previousSecret] : [])] : [];
@@ -82,7 +96,7 @@ export function buildRequest(input: BuildRequestInput): WebhookRequest {
   const headers = new HeaderSet();
   headers.set("Content-Type", "application/json");
   headers.set("User-Agent", input.userAgent ?? defaultUserAgent);
-  headers.set("X-Qualifio-Event", event.type);
+  headers.set("X-Qualifio-Event", eventType);
   // The same id on every retry and replay: it is the receiver's idempotency key.
   headers.set("X-Qualifio-Delivery", delivery.id);
   headers.set("X-Qualifio-Timestamp", String(timestamp));

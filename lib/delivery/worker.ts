@@ -5,6 +5,7 @@ import { connectorUsable, pause, sendClaimed } from "./attempt";
 import type { DeliveryConnector } from "./connector-cache";
 import { fanOutEvents, pendingFanOut } from "./fanout";
 import { claimDue, connectorsWithDueWork, LEASE_MARGIN_MS, releaseLease, releaseLeases, type ClaimedDelivery } from "./lease";
+import { ALERTS_EVERY_MS, checkAlerts } from "@/lib/alerts/run";
 import { Batcher } from "@/lib/batcher";
 import { countAttempt, metrics, type WorkerErrorStage } from "@/lib/observability/metrics";
 import { recordAttempts, type RecordAttemptInput, type RecordAttemptOutcome } from "./record";
@@ -87,6 +88,9 @@ export class LocalWorker {
   private sweepDue = true;
   private stopping = false;
   private lastRetention = 0;
+  private lastAlerts = 0;
+  /** The alerts pass under way: it runs beside the ticks, so a slow destination never holds up a claim. */
+  private alerting: Promise<void> | undefined;
   private unsubscribe: (() => Promise<void>) | undefined;
   private stopListening: (() => void) | undefined;
   /**
@@ -183,7 +187,8 @@ export class LocalWorker {
     const queued = [...this.lanes.values()].flatMap((lane) => lane.queue.splice(0).map((q) => q.claimed.id));
     this.queued = 0;
     await releaseLeases(this.rt.db, queued, this.owner).catch(() => undefined);
-    const pending = [...this.inFlight.values()];
+    // An alerts pass in flight gets the same grace (its row is taken again later if cut short).
+    const pending = [...this.inFlight.values(), ...(this.alerting ? [this.alerting] : [])];
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([Promise.allSettled(pending), new Promise((r) => (timeout = setTimeout(r, graceMs)))]);
     clearTimeout(timeout);
@@ -251,6 +256,7 @@ export class LocalWorker {
       const pending = await pendingFanOut(db, 500, this.rt.now());
       if (pending.length > 0) await fanOutEvents(db, pending, this.rt.now());
       await this.retention();
+      this.alerts();
       // Work nobody announced here: leases that ran out, retries another process scheduled, a
       // connector turned back on. One query names the connectors to claim for.
       const due = await connectorsWithDueWork(db);
@@ -427,6 +433,23 @@ export class LocalWorker {
       undrain(lane);
       this.requestTick();
     }
+  }
+
+  /** Connectors in trouble get their alerts, and alert destinations their operational events. */
+  private alerts() {
+    if (this.alerting || Date.now() - this.lastAlerts < ALERTS_EVERY_MS) return;
+    this.lastAlerts = Date.now();
+    this.alerting = checkAlerts(this.rt)
+      .then(({ made, sent }) => {
+        for (const alert of made) this.log(`alert ${alert.kind}: ${alert.message}`);
+        for (const s of sent.filter((o) => !o.delivered)) {
+          this.log(`alert ${s.id} not delivered to its destination${s.gaveUp ? " (gave up)" : ""}: ${s.error}`);
+        }
+      })
+      .catch((error: unknown) => this.fail("alerts", `alerts pass failed: ${message(error)}`))
+      .finally(() => {
+        this.alerting = undefined;
+      });
   }
 
   private async retention() {
