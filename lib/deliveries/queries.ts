@@ -3,6 +3,7 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { attempts, connectors, deliveries, events, programs, type Role } from "@/db/schema";
 import { visibleAttempt, visibleError, visibleUrl } from "@/lib/connectors/visibility";
+import { waitingForEarlier } from "@/lib/delivery/lease";
 
 /**
  * Everything the delivery page shows, as the role may see it. Header values in attempts were
@@ -29,6 +30,7 @@ export async function getDeliveryDetail(db: Queryable, deliveryId: string, role:
         deletedAt: connectors.deletedAt,
       },
       program: { id: programs.id, name: programs.name },
+      waitingForDeliveryId: waitingForEarlier(),
     })
     .from(deliveries)
     .innerJoin(events, eq(events.id, deliveries.eventId))

@@ -110,6 +110,14 @@ function earlierOpenText(d: string, select: string): string {
 /** The member's earliest open delivery to the connector before `d` (null: none, or not member-ordered). */
 export const earlierOpen = (d: string) => sql.raw(`(${earlierOpenText(d, "o.id")} order by o.seq limit 1)`);
 
+/**
+ * For a select from `deliveries`: the delivery an open member-ordered one is waiting for, else null
+ * ("Waiting for an earlier event" in the event logs and on the delivery page).
+ */
+export const waitingForEarlier = () =>
+  sql<string | null>`case when "deliveries"."member_id" is not null and "deliveries"."status" in ('pending', 'retrying')
+    then ${earlierOpen('"deliveries"')} end`;
+
 /** The columns a claim returns (see ClaimedDelivery), from the leased delivery and its joins. */
 const claimReturningText = `
   d.id, d.connector_id, d.status, d.test, d.member_id is not null as ordered,

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { connectors, deliveries } from "@/db/schema";
+import { getDeliveryDetail } from "@/lib/deliveries/queries";
 import { exampleInput } from "@/lib/events/catalog";
 import { ingestEvents, validateIngestBody } from "@/lib/events/ingest";
 import { listDeliveries } from "@/lib/event-logs/queries";
@@ -118,6 +119,9 @@ describe("member-ordered delivery", () => {
     const waiting = new Map(log.rows.map((r) => [r.id, r.waitingForDeliveryId]));
     expect(waiting.get(ofA[1]!.id)).toBe(ofA[0]!.id);
     expect(waiting.get(ofA[0]!.id)).toBeNull();
+    // And so does the delivery's own page.
+    expect((await getDeliveryDetail(db, ofA[1]!.id, "marketer"))!.waitingForDeliveryId).toBe(ofA[0]!.id);
+    expect((await getDeliveryDetail(db, ofA[0]!.id, "marketer"))!.waitingForDeliveryId).toBeNull();
     expect(waiting.get(ofB[0]!.id)).toBeNull();
   });
 

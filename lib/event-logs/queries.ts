@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Queryable } from "@/db";
 import { connectors, deliveries, events, programs, type DeliveryStatus, type Role } from "@/db/schema";
 import { visibleError } from "@/lib/connectors/visibility";
-import { earlierOpen } from "@/lib/delivery/lease";
+import { waitingForEarlier } from "@/lib/delivery/lease";
 import { ValidationError } from "@/lib/errors";
 import { eventTypeLabel } from "@/lib/events/types";
 import { bucketStart, resolveRange, unitMs, type BucketUnit, type EventLogFilters, type ResolvedRange } from "./schemas";
@@ -159,8 +159,7 @@ export async function listDeliveries(
       attempts: deliveries.attemptCount,
       durationMs: deliveries.lastDurationMs,
       test: deliveries.test,
-      waitingForDeliveryId: sql<string | null>`case when ${deliveries.memberId} is not null and ${deliveries.status} in ('pending', 'retrying')
-        then ${earlierOpen('"deliveries"')} end`,
+      waitingForDeliveryId: waitingForEarlier(),
     })
     .from(deliveries)
     .innerJoin(events, eq(events.id, deliveries.eventId))

@@ -41,7 +41,7 @@ export default async function DeliveryPage({
     mayResendEdited ? getOriginalRequest(ctx.db, deliveryId) : null,
   ]);
   if (!detail) notFound();
-  const { delivery, event, connector, program, attempts, otherDeliveries } = detail;
+  const { delivery, event, connector, program, attempts, otherDeliveries, waitingForDeliveryId } = detail;
   const wanted = Number((await searchParams).attempt);
   const shown = attempts.find((a) => a.number === wanted) ?? attempts.at(-1);
   const inFlight = delivery.status === "pending" || delivery.status === "retrying";
@@ -65,6 +65,15 @@ export default async function DeliveryPage({
               {event.test ? <Badge variant="outline">Test</Badge> : null}
             </h1>
             <p className="font-mono text-xs text-muted-foreground">Delivery {delivery.id}</p>
+            {waitingForDeliveryId ? (
+              <p className="text-sm text-muted-foreground">
+                The connector delivers each member&apos;s events in order:{" "}
+                <Link href={`/testing/event-logs/${waitingForDeliveryId}`} className="font-medium text-foreground underline underline-offset-2">
+                  Waiting for an earlier event
+                </Link>{" "}
+                of this member to be delivered first.
+              </p>
+            ) : null}
           </div>
           <div className="flex flex-wrap items-center gap-2">
             <ResendButton deliveryId={delivery.id} disabledReason={resendDenied} />
