@@ -4,6 +4,7 @@ import Image from "next/image";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { LayoutDashboard } from "lucide-react";
+import { AlertBell } from "@/components/alerts/alert-bell";
 import type { Role } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { cn } from "@/lib/utils";
@@ -36,10 +37,13 @@ export function AppSidebar({ user }: Props) {
     .filter((g) => g.items.length > 0);
   return (
     <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r bg-sidebar">
-      <Link href="/" className="flex h-14 items-center gap-2.5 border-b px-4 outline-none focus-visible:bg-accent">
-        <Image src="/logo.svg" alt="" width={26} height={26} />
-        <span className="text-sm font-semibold tracking-tight">Integrations Hub</span>
-      </Link>
+      <div className="flex h-14 items-center gap-1 border-b pr-3">
+        <Link href="/" className="flex h-full min-w-0 flex-1 items-center gap-2.5 pl-4 outline-none focus-visible:bg-accent">
+          <Image src="/logo.svg" alt="" width={26} height={26} />
+          <span className="truncate text-sm font-semibold tracking-tight">Integrations Hub</span>
+        </Link>
+        <AlertBell />
+      </div>
       <nav aria-label="Main" className="flex-1 space-y-5 overflow-y-auto p-3">
         <NavLink href="/" exact>
           <LayoutDashboard className="size-4" aria-hidden /> Overview
