@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ConnectorAlertBanner } from "@/components/alerts/connector-alert-banner";
+import { AlertsCard } from "@/components/connectors/alerts-card";
 import { ConnectorEditor } from "@/components/connectors/connector-editor";
 import { ConnectorHeader } from "@/components/connectors/connector-header";
 import { ReplayFailedCard } from "@/components/connectors/replay-failed-card";
 import { SendTestEventDialog } from "@/components/connectors/send-test-event-dialog";
+import { getConnectorAlerts } from "@/lib/alerts/queries";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { getConnectorView } from "@/lib/connectors/queries";
@@ -20,7 +23,7 @@ export default async function ConnectorPage({ params }: { params: Promise<{ id: 
   const view = await getConnectorView(ctx.db, id, ctx.actor.role);
   if (!view) notFound();
   const writeDenied = deniedReason(ctx.actor.role, "connectors.write");
-  const programs = await listPrograms(ctx.db);
+  const [programs, alerts] = await Promise.all([listPrograms(ctx.db), getConnectorAlerts(ctx.db, id, ctx.actor.role)]);
   const examples = Object.fromEntries(
     eventTypes.map(({ id: type }) => {
       const { member, data } = exampleInput(type);
@@ -44,7 +47,11 @@ export default async function ConnectorPage({ params }: { params: Promise<{ id: 
           />
         }
       />
+      <ConnectorAlertBanner alerts={alerts} />
       <ConnectorEditor view={view} writeDenied={writeDenied} canSeeSecrets={can(ctx.actor.role, "connectors.secrets")} />
+      {alerts ? (
+        <AlertsCard connectorId={view.id} settings={alerts.settings} destinations={alerts.destinations} writeDenied={writeDenied} />
+      ) : null}
       <ReplayFailedCard connectorId={view.id} disabledReason={deniedReason(ctx.actor.role, "deliveries.replay")} />
     </>
   );
