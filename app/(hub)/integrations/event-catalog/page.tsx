@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { operationalEventTypes, operationalExample } from "@/lib/alerts/operational";
 import { requirePermission } from "@/lib/auth/session";
 import { catalogEntry, jsonSchemaFor } from "@/lib/events/catalog";
 import { exampleWebhookBody, verifyNode, verifyPython } from "@/lib/events/samples";
@@ -76,6 +77,37 @@ export default async function EventCatalogPage() {
           );
         })}
       </div>
+      <section id="operational-events" aria-labelledby="operational-events-title" className="mt-10 space-y-4">
+        <div className="space-y-1">
+          <h2 id="operational-events-title" className="text-lg font-semibold tracking-tight">
+            Operational events
+          </h2>
+          <p className="text-sm text-muted-foreground">
+            What the hub says about its own connectors: sent only to a connector chosen as another connector&apos;s{" "}
+            <strong className="font-medium text-foreground">Alert destination</strong> (its Alerts card), once per episode. Same
+            envelope, headers and signature as member events: a JSON array holding one event, signed with the destination&apos;s
+            secret; <code className="font-mono">X-Qualifio-Event</code> carries the type and{" "}
+            <code className="font-mono">X-Qualifio-Delivery</code> the alert&apos;s id, the same on every retry. In place of{" "}
+            <code className="font-mono">program</code> and <code className="font-mono">member</code> they carry the{" "}
+            <code className="font-mono">connector</code> the alert is about; <code className="font-mono">test</code> is always false.
+          </p>
+        </div>
+        <div className="grid gap-4">
+          {operationalEventTypes.map(({ id, label, description }) => (
+            <Card key={id} id={id} role="region" aria-labelledby={`${id}-title`}>
+              <CardHeader>
+                <CardTitle id={`${id}-title`} className="flex items-center gap-2">
+                  {label} <Badge variant="outline" className="font-mono">{id}</Badge>
+                </CardTitle>
+                <CardDescription>{description}</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <CodeBlock code={operationalExample(id)} label={`${label} example body`} />
+              </CardContent>
+            </Card>
+          ))}
+        </div>
+      </section>
     </>
   );
 }
