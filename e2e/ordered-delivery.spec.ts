@@ -26,6 +26,8 @@ test.describe("Deliver each member's events in order", () => {
     // /down answers 500: the member's first event keeps failing.
     const connectorId = await createActiveConnector(page, connector, receiver.url("/down"));
 
+    // A fresh page: the set-up's "Global variables saved." toast must not answer for this save.
+    await page.reload();
     await page.getByRole("tab", { name: "Global variables" }).click();
     const option = page.getByLabel("Deliver each member's events in order");
     await expect(option).not.toBeChecked();

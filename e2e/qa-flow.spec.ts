@@ -82,7 +82,7 @@ test.describe.serial("from ingest to the event log", () => {
     await expect(responsePanel.getByLabel("Response body", { exact: true })).toContainText('"ok": true');
 
     // Resend adds a second attempt with the same delivery id.
-    await page.getByRole("button", { name: "Resend" }).click();
+    await page.getByRole("button", { name: "Resend", exact: true }).click();
     await expect(page.getByText("Resent: the receiver accepted it.")).toBeVisible();
     const attempts = page.getByRole("list", { name: "Attempts" });
     await expect(attempts.getByRole("link")).toHaveCount(2);
@@ -101,7 +101,7 @@ test.describe.serial("from ingest to the event log", () => {
     await expect(page).toHaveURL(/q=/);
     await expect(page.getByRole("link", { name: "Points earned" }).first()).toBeVisible();
     await page.goto(deliveryUrl);
-    const resend = page.getByRole("button", { name: "Resend" });
+    const resend = page.getByRole("button", { name: "Resend", exact: true });
     await expect(resend).toBeDisabled();
     await resend.locator("..").hover();
     await expect(page.getByRole("tooltip")).toContainText("Only admins can do this.");
@@ -111,7 +111,7 @@ test.describe.serial("from ingest to the event log", () => {
     const admin = await browser.newContext({ storageState: storage.admin });
     const adminPage = await admin.newPage();
     await adminPage.goto(deliveryUrl);
-    const action = await captureServerAction(adminPage, () => adminPage.getByRole("button", { name: "Resend" }).click(), { block: true });
+    const action = await captureServerAction(adminPage, () => adminPage.getByRole("button", { name: "Resend", exact: true }).click(), { block: true });
     await admin.close();
     expect(await sendServerActionAs(browser, storage.marketer, action)).toContain("forbidden");
     expect(receiver.received).toHaveLength(2);
