@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { deliveries } from "@/db/schema";
+import { deliveries, deliveryLeases } from "@/db/schema";
 import { performAttempt } from "@/lib/delivery/attempt";
 import { claimDelivery, releaseLease } from "@/lib/delivery/lease";
 import type { DeliveryRuntime } from "@/lib/delivery/runtime";
@@ -15,12 +15,13 @@ export type AttemptStepResult =
 /** How long a run waits when its connector's requests-in-flight cap is full (held by other runs or workers). */
 export const BUSY_RETRY_MS = 250;
 
-type State = { status: string; nextAttemptAt: Date | null; lockedUntil: Date | null } | undefined;
+type State = { status: string; nextAttemptAt: Date | null; leaseExpiresAt: Date | null } | undefined;
 
 async function readState(rt: DeliveryRuntime, deliveryId: string): Promise<State> {
   const [row] = await rt.db
-    .select({ status: deliveries.status, nextAttemptAt: deliveries.nextAttemptAt, lockedUntil: deliveries.lockedUntil })
+    .select({ status: deliveries.status, nextAttemptAt: deliveries.nextAttemptAt, leaseExpiresAt: deliveryLeases.expiresAt })
     .from(deliveries)
+    .leftJoin(deliveryLeases, eq(deliveryLeases.deliveryId, deliveries.id))
     .where(eq(deliveries.id, deliveryId));
   return row;
 }
@@ -29,7 +30,7 @@ async function readState(rt: DeliveryRuntime, deliveryId: string): Promise<State
 function notNow(state: State, now: Date): AttemptStepResult | null {
   if (!state) return { done: true, status: "skipped", reason: "not_found" };
   if (state.status === "succeeded" || state.status === "failed") return { done: true, status: state.status };
-  if (state.lockedUntil && state.lockedUntil > now) return { done: false, wakeAt: state.lockedUntil.toISOString(), reason: "leased" };
+  if (state.leaseExpiresAt && state.leaseExpiresAt > now) return { done: false, wakeAt: state.leaseExpiresAt.toISOString(), reason: "leased" };
   if (state.nextAttemptAt && state.nextAttemptAt > now) return { done: false, wakeAt: state.nextAttemptAt.toISOString(), reason: "not_due" };
   return null;
 }

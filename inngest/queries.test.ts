@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliveries } from "@/db/schema";
 import { useTestDatabase } from "@/lib/testing/db";
+import { setLease } from "@/lib/testing/leases";
 import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/lib/testing/factories";
 import { markDispatched, undispatchedDeliveries, unacknowledgedDeliveries, unacknowledgedEvents } from "./queries";
 
@@ -54,7 +55,8 @@ describe("Inngest sweep queries", () => {
     const stuck = await make({ dispatchedAt: ago(20 * MINUTE), nextAttemptAt: ago(15 * MINUTE) });
     const sleeping = await make({ dispatchedAt: ago(20 * MINUTE), nextAttemptAt: new Date(Date.now() + 60 * MINUTE) });
     const slightlyLate = await make({ dispatchedAt: ago(20 * MINUTE), nextAttemptAt: ago(2 * MINUTE) });
-    const leased = await make({ dispatchedAt: ago(20 * MINUTE), nextAttemptAt: ago(15 * MINUTE), lockedUntil: new Date(Date.now() + MINUTE) });
+    const leased = await make({ dispatchedAt: ago(20 * MINUTE), nextAttemptAt: ago(15 * MINUTE) });
+    await setLease(db, leased.id, "a-worker", new Date(Date.now() + MINUTE));
     const resentRecently = await make({ dispatchedAt: ago(3 * MINUTE), nextAttemptAt: ago(15 * MINUTE) });
     const finished = await make({ status: "succeeded", dispatchedAt: ago(20 * MINUTE), nextAttemptAt: ago(15 * MINUTE) });
 

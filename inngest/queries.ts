@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { connectors, deliveries } from "@/db/schema";
+import { connectors, deliveries, deliveryLeases } from "@/db/schema";
 import { pendingFanOut } from "@/lib/delivery/fanout";
 
 /*
@@ -63,7 +63,12 @@ export async function unacknowledgedDeliveries(
         isNull(connectors.deletedAt),
         isNotNull(connectors.notificationUrl),
         or(eq(connectors.active, true), eq(deliveries.test, true)),
-        or(isNull(deliveries.lockedUntil), lte(deliveries.lockedUntil, now)),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(deliveryLeases)
+            .where(and(eq(deliveryLeases.deliveryId, deliveries.id), gt(deliveryLeases.expiresAt, now))),
+        ),
         or(
           and(isNull(deliveries.dispatchedAt), lte(deliveries.createdAt, grace)),
           and(lte(deliveries.dispatchedAt, overdue), lte(deliveries.nextAttemptAt, overdue)),

@@ -43,9 +43,9 @@ export const events = pgTable(
 export const deliveryStatusEnum = pgEnum("delivery_status", ["pending", "retrying", "succeeded", "failed"]);
 
 /**
- * One event to one connector. Exists before its first attempt. The local driver leases due rows
- * (`lockedUntil`) with FOR UPDATE SKIP LOCKED; a lease that expires is taken again, so a process
- * killed mid-delivery loses nothing.
+ * One event to one connector. Exists before its first attempt. A delivery being attempted has a
+ * row in delivery_leases; a lease that expires is taken again, so a process killed mid-delivery
+ * loses nothing.
  */
 export const deliveries = pgTable(
   "deliveries",
@@ -68,8 +68,6 @@ export const deliveries = pgTable(
     status: deliveryStatusEnum("status").notNull().default("pending"),
     attemptCount: integer("attempt_count").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
-    lockedUntil: timestamp("locked_until", { withTimezone: true }),
-    lockedBy: text("locked_by"),
     /** Inngest only: when the engine acknowledged the run for this delivery. */
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
     lastStatusCode: integer("last_status_code"),
@@ -88,8 +86,6 @@ export const deliveries = pgTable(
     index("deliveries_connector_test_due_idx")
       .on(t.connectorId, t.nextAttemptAt)
       .where(sql`${t.test} and ${t.status} in ('pending', 'retrying')`),
-    // Leases are cleared when an attempt is recorded, so this holds only what is in flight: the cap's count.
-    index("deliveries_leased_idx").on(t.connectorId, t.lockedUntil).where(sql`${t.lockedUntil} is not null`),
     index("deliveries_created_idx").on(t.createdAt.desc(), t.id.desc()),
     index("deliveries_connector_created_idx").on(t.connectorId, t.createdAt.desc(), t.id.desc()),
     // One per event log filter, each ending in the list's keyset order so a filtered page is a short index walk.
@@ -101,6 +97,28 @@ export const deliveries = pgTable(
       .on(t.connectorId, t.memberId, t.seq)
       .where(sql`${t.status} in ('pending', 'retrying') and ${t.memberId} is not null`),
   ],
+);
+
+/**
+ * The lease of a delivery being attempted: who holds it and until when. Taken by a claim (FOR UPDATE
+ * SKIP LOCKED on the delivery, under the connector's advisory lock), removed when the attempt is
+ * recorded or given back; one that expired (its holder died) is taken over by the next claim. Its
+ * own small table rather than columns of deliveries: taking a lease then writes one narrow row
+ * instead of a new version of the delivery in each of its dozen indexes, and the connector's
+ * in-flight count reads only live leases. Leases long expired are swept (sweepExpiredLeases).
+ */
+export const deliveryLeases = pgTable(
+  "delivery_leases",
+  {
+    // No foreign key: checking one would cost a lookup per lease taken. A lease whose delivery is
+    // gone is harmless (it only counts as in flight until it expires) and is swept with the rest.
+    deliveryId: uuid("delivery_id").primaryKey(),
+    connectorId: uuid("connector_id").notNull(),
+    owner: text("owner").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  // The cap's count: a connector's unexpired leases.
+  (t) => [index("delivery_leases_connector_idx").on(t.connectorId, t.expiresAt)],
 );
 
 export const attemptTriggerEnum = pgEnum("attempt_trigger", ["scheduled", "replay"]);

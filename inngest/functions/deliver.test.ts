@@ -6,6 +6,7 @@ import { attempts, connectors, deliveries } from "@/db/schema";
 import { seal } from "@/lib/connectors/stored";
 import { claimDelivery } from "@/lib/delivery/lease";
 import { useTestDatabase } from "@/lib/testing/db";
+import { leaseOf } from "@/lib/testing/leases";
 import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/lib/testing/factories";
 import { startReceiver, type Receiver, type Reply } from "@/lib/testing/receiver";
 import { testDeps } from "../testing";
@@ -63,7 +64,8 @@ describe("deliver function", () => {
     expect(waitId).toBe("wait-1");
     expect(Date.parse(String(wakeAt)) - rows[0]!.startedAt.getTime()).toBeGreaterThanOrEqual(5_000);
     const [stored] = await db.select().from(deliveries).where(eq(deliveries.id, delivery.id));
-    expect(stored).toMatchObject({ status: "succeeded", attemptCount: 2, lockedUntil: null });
+    expect(stored).toMatchObject({ status: "succeeded", attemptCount: 2 });
+    expect(await leaseOf(db, delivery.id)).toBeNull();
     expect(receiver.received).toHaveLength(2);
     for (const request of receiver.received) {
       expect(request.headers["x-qualifio-delivery"]).toBe(delivery.id);
@@ -94,8 +96,7 @@ describe("deliver function", () => {
       events: [{ name: "hub/delivery.requested", data: { deliveryId: delivery.id, connectorId: connector.id } }],
     });
 
-    const [stored] = await db.select().from(deliveries).where(eq(deliveries.id, delivery.id));
-    expect(result).toEqual({ done: false, reason: "leased", wakeAt: stored!.lockedUntil!.toISOString() });
+    expect(result).toEqual({ done: false, reason: "leased", wakeAt: (await leaseOf(db, delivery.id))!.expiresAt.toISOString() });
     expect(receiver.received).toHaveLength(0);
   });
 

@@ -1,4 +1,5 @@
 import { cron } from "inngest";
+import { sweepExpiredLeases } from "@/lib/delivery/lease";
 import { deliveryRequestedPayload, eventReceivedPayload, inngest } from "../client";
 import { markDispatched, SWEEP_OVERDUE_MS, unacknowledgedDeliveries, unacknowledgedEvents } from "../queries";
 import { defaultDeps, type HubDeps } from "./deps";
@@ -6,7 +7,8 @@ import { defaultDeps, type HubDeps } from "./deps";
 /**
  * Every minute: sends again what Inngest never acknowledged (an outage, a crash between commit and
  * send) or lost track of, so deliveries are delayed, never lost. Re-sends carry event ids that
- * Inngest deduplicates, so at most one extra run per event or delivery every ten minutes.
+ * Inngest deduplicates, so at most one extra run per event or delivery every ten minutes. Also
+ * removes leases that ran out long ago.
  */
 export function createSweepFunction(deps: HubDeps) {
   return inngest.createFunction(
@@ -39,6 +41,8 @@ export function createSweepFunction(deps: HubDeps) {
           await markDispatched(rt.db, found.deliveries.map((d) => d.deliveryId), rt.now());
         });
       }
+      // Leases left behind by runs that died long ago: they no longer mean anything.
+      await step.run("sweep-expired-leases", () => sweepExpiredLeases(deps.runtime().db));
       return { events: found.events.length, deliveries: found.deliveries.length };
     },
   );

@@ -6,6 +6,7 @@ import { releaseLease } from "@/lib/delivery/lease";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/db";
+import { setLease } from "@/lib/testing/leases";
 import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
 import { startReceiver, type Receiver } from "@/lib/testing/receiver";
 import { getDeliveryDetail } from "./queries";
@@ -55,7 +56,7 @@ describe("resend", () => {
     const { admin, receiver, connectorId, ids } = await failedDeliveries(2);
     await db.update(connectors).set({ maxInFlight: 1 }).where(eq(connectors.id, connectorId));
     // The other delivery holds the connector's only slot, as a worker's attempt in flight would.
-    await db.update(deliveries).set({ lockedUntil: new Date(Date.now() + 60_000), lockedBy: "worker-x" }).where(eq(deliveries.id, ids[1]!));
+    await setLease(db, ids[1]!, "worker-x", new Date(Date.now() + 60_000));
     const resend = resendDelivery(admin, { deliveryId: ids[0] }, testRuntime(db));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.received).toHaveLength(0);

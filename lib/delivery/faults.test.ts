@@ -414,16 +414,14 @@ describe("fault tests: nothing lost, nothing extra", () => {
       expect(setting?.maxInFlight).toBe(CAP);
 
       // Which process leased what: a trigger on this test's own database logs every lease taken.
-      await db.execute(sql`create table lease_log (delivery_id uuid, connector_id uuid, locked_by text)`);
+      await db.execute(sql`create table lease_log (delivery_id uuid, connector_id uuid, owner text)`);
       await db.execute(sql`
         create function log_lease() returns trigger language plpgsql as $$
         begin
-          if new.locked_by is not null and new.locked_by is distinct from old.locked_by then
-            insert into lease_log values (new.id, new.connector_id, new.locked_by);
-          end if;
+          insert into lease_log values (new.delivery_id, new.connector_id, new.owner);
           return new;
         end $$`);
-      await db.execute(sql`create trigger log_lease after update of locked_by on deliveries for each row execute function log_lease()`);
+      await db.execute(sql`create trigger log_lease after insert or update of owner on delivery_leases for each row execute function log_lease()`);
 
       // Each process sends at most 2 at a time: only the two together can reach the cap of 3, and
       // only the cap keeps them from sending 4. (A process that frees a slot claims again at once,
@@ -449,7 +447,7 @@ describe("fault tests: nothing lost, nothing extra", () => {
       }
       // Both processes delivered to the capped connector...
       const owners = rowsOf<{ n: number }>(
-        await db.execute(sql`select count(distinct locked_by)::int as n from lease_log where connector_id = ${cappedId}`),
+        await db.execute(sql`select count(distinct owner)::int as n from lease_log where connector_id = ${cappedId}`),
       )[0]!.n;
       expect(owners, "processes that leased deliveries of the capped connector").toBe(2);
       // ...and together never had more than its cap in flight at its receiver, but did reach it

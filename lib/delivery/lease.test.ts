@@ -1,9 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliveries } from "@/db/schema";
 import { useTestDatabase } from "@/lib/testing/db";
 import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/lib/testing/factories";
-import { claimDue as claimDueResult, type ClaimLane } from "./lease";
+import { leaseOf, setLease } from "@/lib/testing/leases";
+import { rowsOf } from "./sql";
+import { claimDelivery, claimDue as claimDueResult, EXPIRED_LEASE_KEEP_MS, releaseLeases, sweepExpiredLeases, vacuumLeases, type ClaimLane } from "./lease";
 
 const database = useTestDatabase();
 type Db = ReturnType<typeof database>["db"];
@@ -71,5 +73,72 @@ describe("claimDue", () => {
     expect((await claimDueResult(db, { owner: "worker-a", lanes: [{ connectorId, limit: 10, ahead: 3 }] })).deliveries).toEqual([]);
     const more = await claimDueResult(db, { owner: "worker-a", lanes: [{ connectorId, limit: 10, ahead: 3, answered: a.deliveries.slice(0, 2).map((d) => d.id) }] });
     expect(more.deliveries).toHaveLength(2);
+  });
+
+  it("takes over a lease that ran out (its holder died), and leaves a live one alone", async () => {
+    const { db } = database();
+    const connectorId = await connectorWithDue(5, 2);
+    const [older, newer] = await db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.connectorId, connectorId)).orderBy(deliveries.nextAttemptAt);
+    await setLease(db, older!.id, "dead-worker", new Date(Date.now() - 1000));
+    await setLease(db, newer!.id, "live-worker", new Date(Date.now() + 60_000));
+    const claimed = await claimDue(db, { owner: "worker-a", lanes: [{ connectorId, limit: 10 }] });
+    expect(claimed.map((d) => d.id)).toEqual([older!.id]);
+    expect((await leaseOf(db, older!.id))?.owner).toBe("worker-a");
+    expect((await leaseOf(db, older!.id))!.expiresAt.getTime()).toBeGreaterThan(Date.now());
+    expect((await leaseOf(db, newer!.id))?.owner).toBe("live-worker");
+    // One delivery at a time (Inngest runs, replays): the same rule.
+    expect((await claimDelivery(db, newer!.id, "worker-b")).kind).toBe("leased");
+    await setLease(db, newer!.id, "live-worker", new Date(Date.now() - 1000));
+    expect((await claimDelivery(db, newer!.id, "worker-b")).kind).toBe("claimed");
+    expect((await leaseOf(db, newer!.id))?.owner).toBe("worker-b");
+  });
+});
+
+describe("releaseLeases and sweepExpiredLeases", () => {
+  it("gives back only the owner's leases", async () => {
+    const { db } = database();
+    const connectorId = await connectorWithDue(5, 2);
+    const [mine, theirs] = await claimDue(db, { owner: "worker-a", lanes: [{ connectorId, limit: 2 }] });
+    await setLease(db, theirs!.id, "worker-b", new Date(Date.now() + 60_000));
+    await releaseLeases(db, [mine!.id, theirs!.id], "worker-a");
+    expect(await leaseOf(db, mine!.id)).toBeNull();
+    expect((await leaseOf(db, theirs!.id))?.owner).toBe("worker-b");
+  });
+
+  it("removes leases that ran out over a minute ago, and only those", async () => {
+    const { db } = database();
+    const connectorId = await connectorWithDue(5, 3);
+    const [stale, recent, live] = await db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.connectorId, connectorId));
+    await setLease(db, stale!.id, "dead-worker", new Date(Date.now() - EXPIRED_LEASE_KEEP_MS - 5000));
+    await setLease(db, recent!.id, "dead-worker", new Date(Date.now() - 1000));
+    await setLease(db, live!.id, "worker-a", new Date(Date.now() + 60_000));
+    expect(await sweepExpiredLeases(db)).toBe(1);
+    expect(await leaseOf(db, stale!.id)).toBeNull();
+    expect(await leaseOf(db, recent!.id)).not.toBeNull();
+    expect(await leaseOf(db, live!.id)).not.toBeNull();
+  });
+});
+
+describe("vacuumLeases", () => {
+  it("lets the lease table reuse the room of removed leases instead of growing with every attempt", async () => {
+    const { db } = database();
+    const connectorId = await connectorWithDue(1, 0);
+    const size = async () => Number(rowsOf<{ bytes: number }>(await db.execute(sql`select pg_relation_size('delivery_leases') as bytes`))[0]!.bytes);
+    // A round of attempts: each takes a lease and removes it.
+    const churn = async () => {
+      await db.execute(sql`
+        insert into delivery_leases (delivery_id, connector_id, owner, expires_at)
+        select gen_random_uuid(), ${connectorId}, 'worker-a', now() + interval '1 minute' from generate_series(1, 2000)`);
+      await db.execute(sql`delete from delivery_leases where connector_id = ${connectorId}`);
+    };
+    await churn();
+    await vacuumLeases(db);
+    const afterOne = await size();
+    for (let i = 0; i < 3; i++) {
+      await churn();
+      await vacuumLeases(db);
+    }
+    expect(afterOne).toBeGreaterThan(0);
+    expect(await size()).toBeLessThanOrEqual(afterOne);
   });
 });

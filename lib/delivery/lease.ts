@@ -5,12 +5,13 @@ import { rowsOf, uuidArray } from "./sql";
 import type { DeliveryStatus } from "@/db/schema";
 
 /*
- * Leases: a delivery being attempted has locked_until in the future and locked_by naming the
- * process. Claims use FOR UPDATE SKIP LOCKED so two processes never take the same row, and a
- * lease that runs out (the process died mid-request) makes the row claimable again: nothing is
- * lost, at worst a receiver sees the same X-Qualifio-Delivery twice. Leases use the database's
- * clock (clock_timestamp, not the caller's `now`): app hosts may disagree about the time, and a
- * claim that waited for a busy database must not start with part of its lease already spent.
+ * Leases: a delivery being attempted has a row in delivery_leases, naming the process (`owner`)
+ * and when the lease runs out (`expires_at`). Claims lock the delivery FOR UPDATE SKIP LOCKED so two
+ * processes never take the same row, and a lease that runs out (the process died mid-request)
+ * makes the delivery claimable again: nothing is lost, at worst a receiver sees the same
+ * X-Qualifio-Delivery twice. Leases use the database's clock (clock_timestamp, not the caller's
+ * `now`): app hosts may disagree about the time, and a claim that waited for a busy database must
+ * not start with part of its lease already spent. Recording an attempt removes its lease.
  *
  * A connector's "max requests in flight" holds across processes and engines because it is counted
  * here, in leases, under a per-connector advisory lock: whoever claims (a local worker, an Inngest
@@ -88,12 +89,15 @@ async function lockConnectorCap(tx: Queryable, connectorId: string): Promise<voi
 
 /**
  * Unexpired leases of the connector's deliveries, across every process: its requests in flight.
- * Only deliveries_leased_idx's columns, so it stays an index-only scan of the few leased rows.
+ * A short walk of delivery_leases_connector_idx.
  */
 const busyCount = (connectorId: string) => sql`(
-  select count(*)::int from deliveries
-  where connector_id = ${connectorId} and locked_until is not null and locked_until > clock_timestamp()
+  select count(*)::int from delivery_leases where connector_id = ${connectorId} and expires_at > clock_timestamp()
 )`;
+
+/** Whether delivery `d` has an unexpired lease (someone is attempting it). */
+const leasedText = (d: string) =>
+  `exists (select 1 from delivery_leases l where l.delivery_id = ${d}.id and l.expires_at > clock_timestamp())`;
 
 /**
  * Member-ordered connectors (deliveries.member_id is set only for them): a delivery waits while
@@ -236,8 +240,7 @@ export async function connectorsWithDueWork(db: Db): Promise<string[]> {
     where o.connector_id is not null and exists (
       select 1 from deliveries d
       where d.connector_id = o.connector_id and d.status in ('pending', 'retrying')
-        and d.next_attempt_at <= clock_timestamp()
-        and (d.locked_until is null or d.locked_until <= clock_timestamp())
+        and d.next_attempt_at <= clock_timestamp() and not ${sql.raw(leasedText("d"))}
     )
   `);
   return rowsOf<{ connector_id: string }>(result).map((r) => r.connector_id);
@@ -272,26 +275,33 @@ export async function claimDelivery(
     await lockConnectorCap(tx, target.connector_id);
     const [state] = rowsOf<{ leased: boolean; open: boolean; full: boolean; earlier: string | null }>(
       await tx.execute(sql`
-        select d.locked_until is not null and d.locked_until > clock_timestamp() as leased,
+        select ${sql.raw(leasedText("d"))} as leased,
                d.status in ('pending', 'retrying') as open,
                ${busyCount(target.connector_id)} >= c.max_in_flight as full,
                ${earlierOpen("d")} as earlier
         from deliveries d join connectors c on c.id = d.connector_id
         where d.id = ${deliveryId}
+        for update of d
       `),
     );
     if (!state || (!force && !state.open)) return { kind: "unavailable" };
     if (state.leased) return { kind: "leased" };
     if (state.earlier) return { kind: "waiting", earlierDeliveryId: state.earlier };
     if (state.full) return { kind: "busy" };
+    // The delivery is locked and its lease, if any, has run out: take it (over).
     const [row] = rowsOf<ClaimRow>(
       await tx.execute(sql`
-        update deliveries d
-        set locked_until = clock_timestamp() + ((c.timeout_ms + ${margin}) * interval '1 millisecond'),
-            locked_by = ${owner}
-        from connectors c, events e, programs p
-        where d.id = ${deliveryId} and c.id = d.connector_id and e.id = d.event_id and p.id = e.program_id
-        returning ${claimReturning}
+        with leased as (
+          insert into delivery_leases as l (delivery_id, connector_id, owner, expires_at)
+          select d.id, d.connector_id, ${owner}, clock_timestamp() + ((c.timeout_ms + ${margin}) * interval '1 millisecond')
+          from deliveries d join connectors c on c.id = d.connector_id
+          where d.id = ${deliveryId}
+          on conflict (delivery_id) do update set owner = excluded.owner, expires_at = excluded.expires_at
+          returning l.delivery_id
+        )
+        select ${claimReturning}
+        from leased join deliveries d on d.id = leased.delivery_id
+          join connectors c on c.id = d.connector_id join events e on e.id = d.event_id join programs p on p.id = e.program_id
       `),
     );
     return row ? { kind: "claimed", delivery: toClaimed(row) } : { kind: "unavailable" };
@@ -300,14 +310,39 @@ export async function claimDelivery(
 
 /** Gives a lease back without an attempt (shutdown before the request started). */
 export async function releaseLease(db: Queryable, deliveryId: string, owner: string): Promise<void> {
-  await db.execute(sql`update deliveries set locked_until = null, locked_by = null where id = ${deliveryId} and locked_by = ${owner}`);
+  await releaseLeases(db, [deliveryId], owner);
 }
 
 /** Gives several leases back at once. */
 export async function releaseLeases(db: Queryable, deliveryIds: string[], owner: string): Promise<void> {
   if (deliveryIds.length === 0) return;
   await executePrepared(db, "hub_release_leases", sql`
-    update deliveries set locked_until = null, locked_by = null
-    where id = any(${uuidArray(deliveryIds)}) and locked_by = ${owner}
+    delete from delivery_leases where delivery_id = any(${uuidArray(deliveryIds)}) and owner = ${owner}
   `);
+}
+
+/**
+ * Reclaims the room of removed leases. Every attempt adds a lease row and removes it, so the table
+ * is all churn: left alone (autovacuum turned off, or slow to visit a table this small) its pages
+ * fill with dead rows, and every statement that reads it slows down as it grows. Takes a few
+ * milliseconds; it cannot run inside a transaction.
+ */
+export async function vacuumLeases(db: Db): Promise<void> {
+  await db.execute(sql`vacuum delivery_leases`);
+}
+
+/** How long past its end a lease is kept before sweepExpiredLeases removes it. */
+export const EXPIRED_LEASE_KEEP_MS = 60_000;
+
+/**
+ * Removes leases that ran out a while ago: a process that died leaves its leases behind, and one
+ * whose delivery was finished or deleted meanwhile is never taken over. An expired lease means the
+ * same as none, so this changes nothing but the table's size. Returns how many it removed.
+ */
+export async function sweepExpiredLeases(db: Queryable): Promise<number> {
+  const result = await db.execute(sql`
+    delete from delivery_leases where expires_at < clock_timestamp() - ${EXPIRED_LEASE_KEEP_MS} * interval '1 millisecond'
+    returning 1
+  `);
+  return rowsOf(result).length;
 }

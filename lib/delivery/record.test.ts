@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { attempts, auditLog, connectors, deliveries, events } from "@/db/schema";
 import { useTestDatabase } from "@/lib/testing/db";
+import { leaseOf, setLease } from "@/lib/testing/leases";
 import { makeProgram, unique } from "@/lib/testing/factories";
 import { defaultPolicy as jitteredPolicy, type DeliveryPolicy } from "./policy";
 
@@ -51,10 +52,9 @@ async function makeDelivery(options: { connectorId?: string; test?: boolean; sta
       test: options.test ?? false,
       status: options.status ?? "pending",
       nextAttemptAt: t0,
-      lockedUntil: at(60_000),
-      lockedBy: "worker-1",
     })
     .returning();
+  await setLease(db(), delivery!.id, "worker-1", at(60_000));
   return delivery!;
 }
 
@@ -120,9 +120,8 @@ describe("recordAttempt", () => {
       lastDurationMs: 42,
       nextAttemptAt: null,
       completedAt: t0,
-      lockedUntil: null,
-      lockedBy: null,
     });
+    expect(await leaseOf(db(), delivery.id)).toBeNull();
     const [attempt] = await attemptsOf(delivery.id);
     expect(attempt).toMatchObject({
       number: 1,
@@ -152,8 +151,8 @@ describe("recordAttempt", () => {
       lastStatusCode: 500,
       lastError: "HTTP 500 Internal Server Error",
       completedAt: null,
-      lockedBy: null,
     });
+    expect(await leaseOf(db(), delivery.id)).toBeNull();
     expect((await attemptsOf(delivery.id))[0]).toMatchObject({ success: false, errorCode: "http", responseBody: "boom" });
     expect((await loadConnector(delivery.connectorId)).failingSince).toEqual(new Date(t0.getTime() - 42));
   });
@@ -275,26 +274,29 @@ describe("recordAttempt", () => {
   it("leaves a running schedule alone when a replay fails, releasing the replay's lease", async () => {
     const delivery = await makeDelivery();
     await record(delivery.id, failed(), t0);
-    await db().update(deliveries).set({ lockedBy: "replayer", lockedUntil: at(60_000) }).where(eq(deliveries.id, delivery.id));
+    await setLease(db(), delivery.id, "replayer", at(60_000));
     const outcome = await record(delivery.id, failed(), at(1000), { trigger: "replay", leaseOwner: "replayer" });
     expect(outcome).toMatchObject({ attemptNumber: 2, status: "retrying", nextAttemptAt: at(5000) });
-    expect(await load(delivery.id)).toMatchObject({ lockedBy: null, lockedUntil: null, attemptCount: 2 });
+    expect(await load(delivery.id)).toMatchObject({ attemptCount: 2 });
+    expect(await leaseOf(db(), delivery.id)).toBeNull();
     // The next scheduled failure is the 2nd scheduled one: replays do not use up the schedule.
     expect(await record(delivery.id, failed(), at(5000))).toMatchObject({ attemptNumber: 3, nextAttemptAt: at(5000 + 5 * 60_000) });
   });
 
   it("keeps a lease another process took after the attempter's lease ran out", async () => {
     const delivery = await makeDelivery();
-    await db().update(deliveries).set({ lockedBy: "worker-2", lockedUntil: at(60_000) }).where(eq(deliveries.id, delivery.id));
+    await setLease(db(), delivery.id, "worker-2", at(60_000));
     await record(delivery.id, failed(), t0, { leaseOwner: "worker-1" });
-    expect(await load(delivery.id)).toMatchObject({ lockedBy: "worker-2", lockedUntil: at(60_000), attemptCount: 1 });
+    expect(await load(delivery.id)).toMatchObject({ attemptCount: 1 });
+    expect(await leaseOf(db(), delivery.id)).toEqual({ owner: "worker-2", expiresAt: at(60_000) });
   });
 
   it("records a success whose lease another process took meanwhile, and leaves that lease alone", async () => {
     const delivery = await makeDelivery();
-    await db().update(deliveries).set({ lockedBy: "worker-2", lockedUntil: at(60_000) }).where(eq(deliveries.id, delivery.id));
+    await setLease(db(), delivery.id, "worker-2", at(60_000));
     expect(await record(delivery.id, ok(), t0, { leaseOwner: "worker-1" })).toMatchObject({ attemptNumber: 1, status: "succeeded" });
-    expect(await load(delivery.id)).toMatchObject({ status: "succeeded", lockedBy: "worker-2", lockedUntil: at(60_000), attemptCount: 1 });
+    expect(await load(delivery.id)).toMatchObject({ status: "succeeded", attemptCount: 1 });
+    expect(await leaseOf(db(), delivery.id)).toEqual({ owner: "worker-2", expiresAt: at(60_000) });
     expect(await attemptsOf(delivery.id)).toHaveLength(1);
   });
 
@@ -304,7 +306,7 @@ describe("recordAttempt", () => {
     await db().update(deliveries).set({ attemptCount: 3 }).where(eq(deliveries.id, second.id));
     // Another process holds the third one's lease: it goes the locking way, the others in one statement.
     const third = await makeDelivery();
-    await db().update(deliveries).set({ lockedBy: "worker-2" }).where(eq(deliveries.id, third.id));
+    await setLease(db(), third.id, "worker-2", at(60_000));
     const input = (deliveryId: string) => ({
       deliveryId,
       trigger: "scheduled" as const,
@@ -320,8 +322,8 @@ describe("recordAttempt", () => {
     expect(outcomes.every((o) => o.status === "succeeded" && o.nextAttemptAt === null)).toBe(true);
     for (const d of [first, second, third]) expect(await load(d.id)).toMatchObject({ status: "succeeded", completedAt: at(100) });
     expect((await attemptsOf(second.id)).map((a) => a.number)).toEqual([4]);
-    expect((await load(first.id)).lockedBy).toBeNull();
-    expect((await load(third.id)).lockedBy).toBe("worker-2");
+    expect(await leaseOf(db(), first.id)).toBeNull();
+    expect((await leaseOf(db(), third.id))?.owner).toBe("worker-2");
   });
 
   it("never reopens a finished delivery when a late scheduled attempt fails", async () => {

@@ -70,7 +70,9 @@ export async function recordAttempt(db: Queryable, input: RecordAttemptInput): P
   return outcome!;
 }
 
-type LockedDelivery = Pick<Delivery, "id" | "status" | "nextAttemptAt" | "completedAt" | "attemptCount" | "lockedBy" | "test" | "connectorId"> & {
+type LockedDelivery = Pick<Delivery, "id" | "status" | "nextAttemptAt" | "completedAt" | "attemptCount" | "test" | "connectorId"> & {
+  /** Who holds the delivery's lease, expired or not (null: nobody). */
+  leasedBy: string | null;
   scheduledCount: number;
 };
 
@@ -143,13 +145,18 @@ async function recordSuccesses(db: Queryable, owner: string, inputs: readonly Re
       with v as (
         select * from json_to_recordset(${JSON.stringify(rows)}::json) as v(${attemptColumns}, completed_at timestamptz)
       ),
+      released as (
+        delete from delivery_leases l
+        where l.delivery_id = any(${uuidArray(inputs.map((i) => i.deliveryId))}) and l.owner = ${owner}
+        returning l.delivery_id
+      ),
       updated as (
         update deliveries d set
           status = 'succeeded', next_attempt_at = null, completed_at = v.completed_at,
           attempt_count = d.attempt_count + 1, last_status_code = v.response_status, last_error = null,
-          last_duration_ms = v.duration_ms, updated_at = v.completed_at, locked_until = null, locked_by = null
-        from v
-        where d.id = v.delivery_id and d.id = any(${uuidArray(inputs.map((i) => i.deliveryId))}) and d.locked_by = ${owner}
+          last_duration_ms = v.duration_ms, updated_at = v.completed_at
+        from v join released r on r.delivery_id = v.delivery_id
+        where d.id = v.delivery_id and d.id = any(${uuidArray(inputs.map((i) => i.deliveryId))})
         returning d.id, d.attempt_count, d.connector_id, d.test
       ),
       written as (
@@ -186,13 +193,14 @@ async function recordLocked(db: Queryable, inputs: readonly RecordAttemptInput[]
       next_attempt_at: string | Date | null;
       completed_at: string | Date | null;
       attempt_count: number;
-      locked_by: string | null;
+      leased_by: string | null;
       test: boolean;
       connector_id: string;
       scheduled_count: number;
     }>(
       await executePrepared(tx, "hub_record_lock", sql`
-        select d.id, d.status, d.next_attempt_at, d.completed_at, d.attempt_count, d.locked_by, d.test, d.connector_id,
+        select d.id, d.status, d.next_attempt_at, d.completed_at, d.attempt_count, d.test, d.connector_id,
+          (select l.owner from delivery_leases l where l.delivery_id = d.id) as leased_by,
           (select count(*)::int from attempts a where a.delivery_id = d.id and a.trigger = 'scheduled') as scheduled_count
         from deliveries d
         where d.id = any(${uuidArray(ids)})
@@ -209,7 +217,7 @@ async function recordLocked(db: Queryable, inputs: readonly RecordAttemptInput[]
           nextAttemptAt: toDate(r.next_attempt_at),
           completedAt: toDate(r.completed_at),
           attemptCount: r.attempt_count,
-          lockedBy: r.locked_by,
+          leasedBy: r.leased_by,
           test: r.test,
           connectorId: r.connector_id,
           scheduledCount: r.scheduled_count,
@@ -253,7 +261,6 @@ async function recordLocked(db: Queryable, inputs: readonly RecordAttemptInput[]
         last_error: input.result.error,
         last_duration_ms: input.result.durationMs,
         updated_at: input.now.toISOString(),
-        release: released.has(d.id),
       };
     });
 
@@ -282,12 +289,10 @@ async function recordLocked(db: Queryable, inputs: readonly RecordAttemptInput[]
         update deliveries d set
           status = v.status, next_attempt_at = v.next_attempt_at, completed_at = v.completed_at,
           attempt_count = v.attempt_count, last_status_code = v.last_status_code, last_error = v.last_error,
-          last_duration_ms = v.last_duration_ms, updated_at = v.updated_at,
-          locked_until = case when v.release then null else d.locked_until end,
-          locked_by = case when v.release then null else d.locked_by end
+          last_duration_ms = v.last_duration_ms, updated_at = v.updated_at
         from json_to_recordset(${JSON.stringify(updates)}::json) as v(
           id uuid, status delivery_status, next_attempt_at timestamptz, completed_at timestamptz, attempt_count int,
-          last_status_code int, last_error text, last_duration_ms int, updated_at timestamptz, release boolean)
+          last_status_code int, last_error text, last_duration_ms int, updated_at timestamptz)
         where d.id = v.id and d.id = any(${uuidArray(updates.map((u) => u.id))})
         returning 1
       ),
@@ -295,8 +300,14 @@ async function recordLocked(db: Queryable, inputs: readonly RecordAttemptInput[]
         update connectors set failing_since = null, consecutive_failures = 0
         where id = any(${uuidArray(healthy)}) and (failing_since is not null or consecutive_failures <> 0)
         returning 1
+      ),
+      -- The deliveries are locked, so nobody took these leases over since they were read.
+      released as (
+        delete from delivery_leases where delivery_id = any(${uuidArray([...released])})
+        returning 1
       )
-      select (select count(*) from written) as attempts, (select count(*) from updated) as deliveries, (select count(*) from healed) as healed
+      select (select count(*) from written) as attempts, (select count(*) from updated) as deliveries, (select count(*) from healed) as healed,
+        (select count(*) from released) as released
     `);
 
     // In id order, so two recorders locking the same failing connectors never wait in a cycle.
@@ -316,8 +327,8 @@ function toDate(value: string | Date | null): Date | null {
   return value === null ? null : value instanceof Date ? value : new Date(value);
 }
 
-function ownsLease(delivery: Pick<Delivery, "lockedBy">, owner: string | undefined): boolean {
-  return owner === undefined || delivery.lockedBy === null || delivery.lockedBy === owner;
+function ownsLease(delivery: Pick<LockedDelivery, "leasedBy">, owner: string | undefined): boolean {
+  return owner === undefined || delivery.leasedBy === null || delivery.leasedBy === owner;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { connectors, deliveries } from "@/db/schema";
+import { connectors, deliveryLeases } from "@/db/schema";
 import { useTestDatabase } from "@/lib/testing/db";
 import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { ingestExample, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
@@ -44,7 +44,7 @@ describe("the local worker's queue", () => {
     return { opened, open };
   }
   const leasesOf = async (db: ReturnType<typeof database>["db"], connectorId: string) =>
-    (await db.select({ id: deliveries.id }).from(deliveries).where(and(eq(deliveries.connectorId, connectorId), gt(deliveries.lockedUntil, sql`clock_timestamp()`)))).length;
+    (await db.select({ id: deliveryLeases.deliveryId }).from(deliveryLeases).where(and(eq(deliveryLeases.connectorId, connectorId), gt(deliveryLeases.expiresAt, sql`clock_timestamp()`)))).length;
 
   it("holds a round of claimed deliveries behind the requests in flight, and never exceeds the connector's cap", async () => {
     const { db } = database();
@@ -82,9 +82,9 @@ describe("the local worker's queue", () => {
     const receiver = await startReceiver({
       reply: async (n, request) => {
         const [row] = await db
-          .select({ ms: sql<number>`extract(epoch from (${deliveries.lockedUntil} - clock_timestamp())) * 1000` })
-          .from(deliveries)
-          .where(eq(deliveries.id, String(request.headers["x-qualifio-delivery"])));
+          .select({ ms: sql<number>`extract(epoch from (${deliveryLeases.expiresAt} - clock_timestamp())) * 1000` })
+          .from(deliveryLeases)
+          .where(eq(deliveryLeases.deliveryId, String(request.headers["x-qualifio-delivery"])));
         remaining.push(Number(row!.ms));
         if (n === 1) await new Promise((r) => setTimeout(r, 900));
         return { status: 204 };

@@ -4,7 +4,17 @@ import { onWork } from "./announce";
 import { connectorUsable, pause, sendClaimed } from "./attempt";
 import type { DeliveryConnector } from "./connector-cache";
 import { fanOutEvents, pendingFanOut } from "./fanout";
-import { claimDue, connectorsWithDueWork, LEASE_MARGIN_MS, releaseLease, releaseLeases, type ClaimedDelivery } from "./lease";
+import {
+  claimDue,
+  connectorsWithDueWork,
+  EXPIRED_LEASE_KEEP_MS,
+  LEASE_MARGIN_MS,
+  releaseLease,
+  releaseLeases,
+  sweepExpiredLeases,
+  vacuumLeases,
+  type ClaimedDelivery,
+} from "./lease";
 import { ALERTS_EVERY_MS, checkAlerts } from "@/lib/alerts/run";
 import { Batcher } from "@/lib/batcher";
 import { countAttempt, metrics, type WorkerErrorStage } from "@/lib/observability/metrics";
@@ -20,6 +30,8 @@ export type WorkerOptions = {
   maxConcurrent?: number;
   retentionDays?: number;
   log?: (message: string) => void;
+  /** Leases this worker removes between two vacuums of the lease table (see vacuumLeases). */
+  vacuumLeasesEvery?: number;
   /** How long the list of connectors may be reused before it is read again. */
   connectorRefreshMs?: number;
   /**
@@ -36,6 +48,8 @@ const RECORD_BATCH = 200;
 const RECORD_GATHER_MS = 5;
 /** Batches being committed at once: while one waits for the database, the next one can go. */
 const FLUSHERS = 2;
+/** Default of WorkerOptions.vacuumLeasesEvery: a few pages of dead lease rows. */
+const VACUUM_LEASES_EVERY = 2000;
 /** How long a lane claims nothing ahead after its queued deliveries waited too long for a slot. */
 const NO_QUEUE_AFTER_STALE_MS = 60_000;
 
@@ -88,6 +102,10 @@ export class LocalWorker {
   private sweepDue = true;
   private stopping = false;
   private lastRetention = 0;
+  private lastLeaseSweep = 0;
+  /** Leases removed (attempts recorded, leases given back) since the lease table was last vacuumed. */
+  private leasesRemoved = 0;
+  private vacuuming: Promise<void> | undefined;
   private lastAlerts = 0;
   /** The alerts pass under way: it runs beside the ticks, so a slow destination never holds up a claim. */
   private alerting: Promise<void> | undefined;
@@ -194,6 +212,7 @@ export class LocalWorker {
     clearTimeout(timeout);
     await this.recorder.idle();
     await releaseLeases(this.rt.db, [...this.inFlight.keys()], this.owner).catch(() => undefined);
+    await this.vacuuming;
   }
 
   /** Coalesces wake-ups: many in one turn of the event loop (a burst of completions) make one tick. */
@@ -256,6 +275,7 @@ export class LocalWorker {
       const pending = await pendingFanOut(db, 500, this.rt.now());
       if (pending.length > 0) await fanOutEvents(db, pending, this.rt.now());
       await this.retention();
+      await this.sweepLeases();
       this.alerts();
       // Work nobody announced here: leases that ran out, retries another process scheduled, a
       // connector turned back on. One query names the connectors to claim for.
@@ -357,6 +377,7 @@ export class LocalWorker {
     this.queued -= queued.length;
     if (reclaim) undrain(lane);
     const ids = queued.map((q) => q.claimed.id);
+    this.leaseRemoved(ids.length);
     void releaseLeases(this.rt.db, ids, this.owner)
       .catch((error: unknown) => this.fail("release", `giving back ${ids.length} leases failed (they run out instead): ${message(error)}`))
       .finally(() => this.requestTick());
@@ -425,6 +446,7 @@ export class LocalWorker {
     this.pump(lane);
     this.requestTick();
     const outcome = await this.recorder.submit(input);
+    this.leaseRemoved(1);
     countAttempt(claimed.connectorId, input.result.success, outcome.status, input.result.durationMs);
     if (outcome.nextAttemptAt) this.wakeAt(outcome.nextAttemptAt);
     // Member-ordered: a finished delivery lets the member's next one go, which the last claim
@@ -450,6 +472,25 @@ export class LocalWorker {
       .finally(() => {
         this.alerting = undefined;
       });
+  }
+
+  /** Vacuums the lease table once enough leases were removed, beside the claims (never awaited by them). */
+  private leaseRemoved(count: number) {
+    this.leasesRemoved += count;
+    if (this.vacuuming || this.stopping || this.leasesRemoved < (this.options.vacuumLeasesEvery ?? VACUUM_LEASES_EVERY)) return;
+    this.leasesRemoved = 0;
+    this.vacuuming = vacuumLeases(this.rt.db)
+      .catch((error: unknown) => this.fail("vacuum", `vacuum of the lease table failed: ${message(error)}`))
+      .finally(() => {
+        this.vacuuming = undefined;
+      });
+  }
+
+  /** Leases that ran out a while ago (their holder died) go, once per EXPIRED_LEASE_KEEP_MS. */
+  private async sweepLeases() {
+    if (Date.now() - this.lastLeaseSweep < EXPIRED_LEASE_KEEP_MS) return;
+    this.lastLeaseSweep = Date.now();
+    await sweepExpiredLeases(this.rt.db);
   }
 
   private async retention() {

@@ -8,7 +8,7 @@ import type { DeliveryStatus } from "@/db/schema";
 export type AttemptOutcomeLabel = "succeeded" | "retrying" | "failed";
 
 /** Where in the local worker's loop an error was caught. */
-export type WorkerErrorStage = "tick" | "claim" | "attempt" | "release" | "subscribe" | "alerts";
+export type WorkerErrorStage = "tick" | "claim" | "attempt" | "release" | "vacuum" | "subscribe" | "alerts";
 
 /** Attempts last from milliseconds to the longest timeout a connector may set (120 s). */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
