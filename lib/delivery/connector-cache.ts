@@ -58,14 +58,20 @@ export class ConnectorCache {
 
   /** The connector at `version` (or newer), from the cache when it is that version. */
   async get(db: Db, id: string, version?: Date): Promise<DeliveryConnector | null> {
-    const cached = this.entries.get(id);
-    if (cached && (version === undefined || cached.version >= version.getTime())) return cached;
+    const cached = this.cached(id, version);
+    if (cached) return cached;
     const [row] = await db.select().from(connectors).where(eq(connectors.id, id));
     if (!row) {
       this.entries.delete(id);
       return null;
     }
     return this.put(row);
+  }
+
+  /** The cached connector when it is at `version` (or newer), without waiting: the hot path's common case. */
+  cached(id: string, version?: Date): DeliveryConnector | undefined {
+    const cached = this.entries.get(id);
+    return cached && (version === undefined || cached.version >= version.getTime()) ? cached : undefined;
   }
 
   /** Every connector that can receive deliveries (live, with a URL), refreshing the cache. */

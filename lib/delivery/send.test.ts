@@ -237,6 +237,13 @@ describe("sendRequest over http", () => {
     expect(result.error).toContain("nowhere.invalid");
   });
 
+  it("times out a name whose lookup never answers", async () => {
+    const lookup: LookupAll = () => new Promise(() => {});
+    const result = await send({ url: "http://slow-dns.test/", lookup, timeoutMs: 150 });
+    expect(result).toMatchObject({ success: false, status: null, errorCode: "timeout" });
+    expect(result.durationMs).toBeGreaterThanOrEqual(140);
+  });
+
   it("reports a URL it cannot deliver to as blocked", async () => {
     expect(await send({ url: "ftp://files.example.com/" })).toMatchObject({ errorCode: "blocked" });
     expect(await send({ url: "::not a url" })).toMatchObject({ errorCode: "blocked" });
@@ -278,6 +285,28 @@ async function forwardProxy(hosts: Record<string, string>) {
   return { ...proxy, seen };
 }
 
+/**
+ * A proxy whose CONNECT goes nowhere: it never answers (`opens` false), or answers 200 and then
+ * nothing comes through the tunnel (a TLS handshake stalls). Notes when the hub closes its end.
+ */
+async function stallingProxy(opens: boolean) {
+  const tunnels: { closedByHub: boolean }[] = [];
+  const server = http.createServer();
+  server.on("connect", (_req, client: net.Socket) => {
+    const tunnel = { closedByHub: false };
+    tunnels.push(tunnel);
+    if (opens) client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+    client.on("end", () => {
+      tunnel.closedByHub = true;
+      client.destroy();
+    });
+    client.on("error", () => client.destroy());
+    client.resume();
+  });
+  const proxy = await listen(server, [], "http");
+  return { ...proxy, tunnels };
+}
+
 describe("sendRequest through OUTBOUND_PROXY_URL", () => {
   it("sends an http target as an absolute-URI request to the proxy", async () => {
     const r = await receiver((_req, res) => res.writeHead(200).end("via proxy"));
@@ -310,6 +339,13 @@ describe("sendRequest through OUTBOUND_PROXY_URL", () => {
     });
     expect(result).toMatchObject({ errorCode: "blocked" });
     expect(proxy.seen).toHaveLength(0);
+  });
+
+  it("times out a proxy that never answers CONNECT, and closes the connection to it", async () => {
+    const proxy = await stallingProxy(false);
+    const result = await send({ url: "https://receiver.test/", proxyUrl: proxy.url, lookup: pinTo("127.0.0.1"), timeoutMs: 200 });
+    expect(result).toMatchObject({ success: false, status: null, errorCode: "timeout" });
+    await vi.waitFor(() => expect(proxy.tunnels).toEqual([{ closedByHub: true }]));
   });
 
   it("reports an unreachable proxy as refused, naming the proxy", async () => {
@@ -386,6 +422,13 @@ describe.skipIf(!hasOpenssl)("sendRequest over https", () => {
     expect(proxy.seen).toEqual([{ method: "CONNECT", target: `127.0.0.1:${r.port}` }]);
     expect(r.servernames).toEqual(["receiver.test"]);
     expect(r.hits[0]?.headers.host).toBe(`receiver.test:${r.port}`);
+  });
+
+  it("times out a TLS handshake that stalls inside the tunnel, closing the tunnel", async () => {
+    const proxy = await stallingProxy(true);
+    const result = await send({ url: "https://receiver.test/", proxyUrl: proxy.url, lookup: pinTo("127.0.0.1"), timeoutMs: 200 });
+    expect(result).toMatchObject({ success: false, status: null, errorCode: "timeout" });
+    await vi.waitFor(() => expect(proxy.tunnels).toEqual([{ closedByHub: true }]));
   });
 
   it("reports a proxy that refuses the tunnel", async () => {

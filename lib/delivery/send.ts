@@ -5,7 +5,7 @@ import type { Duplex } from "node:stream";
 import tls from "node:tls";
 import { classify, honoursRetryAfter, type AttemptErrorCode } from "./classify";
 import { parseRetryAfter } from "./policy";
-import { BlockedTargetError, resolveTarget, type LookupAll, type ResolvedTarget, type Target } from "./ssrf";
+import { BlockedTargetError, resolveLiteralTarget, resolveTarget, type LookupAll, type ResolvedTarget, type Target } from "./ssrf";
 
 export type AttemptResult = {
   success: boolean;
@@ -50,22 +50,60 @@ type RawResponse = {
 type Progress = { response?: Omit<RawResponse, "body" | "truncated"> };
 
 /**
+ * An attempt's time limit: one timer, and whoever waits on it at the moment (resolving, the
+ * tunnel, TLS, the exchange: one after the other). It does for an attempt what an AbortController
+ * would, at a fraction of the cost on the hot path (no EventTarget, no signal wired into the
+ * request).
+ */
+class Deadline {
+  expired = false;
+  private waiters: Set<() => void> | undefined;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(ms: number) {
+    this.timer = setTimeout(() => {
+      this.expired = true;
+      const waiters = this.waiters;
+      this.waiters = undefined;
+      for (const waiter of waiters ?? []) waiter();
+    }, ms);
+  }
+
+  /** Runs `onExpire` when the time is up (at once if it is); the returned function stops watching. */
+  watch(onExpire: () => void): () => void {
+    if (this.expired) {
+      onExpire();
+      return () => {};
+    }
+    (this.waiters ??= new Set()).add(onExpire);
+    return () => this.waiters?.delete(onExpire);
+  }
+
+  clear() {
+    clearTimeout(this.timer);
+  }
+}
+
+const aborted = () => new Error("aborted");
+
+/**
  * Sends one webhook POST and describes the outcome. Never throws for network trouble: every
  * failure is an AttemptResult with an errorCode, because a failed attempt is data to record.
  */
 export async function sendRequest(input: SendInput): Promise<AttemptResult> {
   const started = performance.now();
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), input.timeoutMs);
+  const deadline = new Deadline(input.timeoutMs);
   const progress: Progress = {};
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const resolving = resolveTarget(input.url, { allowPrivate: input.allowPrivateTargets, lookup: input.lookup });
-    const target = await untilAborted(resolving, deadline.signal);
-    const response = await exchange(target, input, deadline.signal, progress);
+    // A URL with an IP address has nothing to resolve: checked at once (and remembered).
+    const target =
+      resolveLiteralTarget(input.url, { allowPrivate: input.allowPrivateTargets }) ??
+      (await untilExpired(resolveTarget(input.url, { allowPrivate: input.allowPrivateTargets, lookup: input.lookup }), deadline));
+    const response = await exchange(target, input, deadline, progress);
     return responseResult(response, elapsed());
   } catch (error) {
-    const [errorCode, message] = describeError(error, deadline.signal.aborted, input.timeoutMs);
+    const [errorCode, message] = describeError(error, deadline.expired, input.timeoutMs);
     const seen = progress.response;
     return {
       success: false,
@@ -79,17 +117,17 @@ export async function sendRequest(input: SendInput): Promise<AttemptResult> {
       retryAfter: null,
     };
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
   }
 }
 
-function exchange(target: ResolvedTarget, input: SendInput, signal: AbortSignal, progress: Progress) {
-  if (!input.proxyUrl) return direct(target, input, signal, progress);
+function exchange(target: ResolvedTarget, input: SendInput, deadline: Deadline, progress: Progress) {
+  if (!input.proxyUrl) return direct(target, input, deadline, progress);
   const proxy = new URL(input.proxyUrl);
   if (proxy.protocol !== "http:") throw new ProxyError(`OUTBOUND_PROXY_URL must be an http:// URL (got ${proxy.protocol}).`);
   return target.url.protocol === "https:"
-    ? throughTunnel(target, proxy, input, signal, progress)
-    : throughForwardProxy(target, proxy, input, signal, progress);
+    ? throughTunnel(target, proxy, input, deadline, progress)
+    : throughForwardProxy(target, proxy, input, deadline, progress);
 }
 
 function requestHeaders(input: SendInput): Record<string, string> {
@@ -101,7 +139,7 @@ function requestHeaders(input: SendInput): Record<string, string> {
  * the original name. Letting Node resolve the name again would open a DNS-rebinding window: a
  * hostile resolver could answer "public" for the check and "169.254.169.254" for the connection.
  */
-async function direct(target: ResolvedTarget, input: SendInput, signal: AbortSignal, progress: Progress) {
+async function direct(target: ResolvedTarget, input: SendInput, deadline: Deadline, progress: Progress) {
   const pinned: net.LookupFunction = (_hostname, options, callback) => {
     if (options.all) callback(null, target.addresses);
     else callback(null, target.address, target.family);
@@ -117,11 +155,10 @@ async function direct(target: ResolvedTarget, input: SendInput, signal: AbortSig
         headers: requestHeaders(input),
         lookup: pinned,
         agent: reuse ? keepAliveAgent(target, input) : false,
-        signal,
         ...(input.tlsCa ? { ca: input.tlsCa } : {}),
       }),
       input,
-      signal,
+      deadline,
       progress,
     );
   if (!input.keepAlive) return send(false);
@@ -130,7 +167,7 @@ async function direct(target: ResolvedTarget, input: SendInput, signal: AbortSig
   } catch (error) {
     // A pooled connection the receiver closed while idle fails before any response: that request
     // never reached the receiver's application, so it is sent once more, on a new connection.
-    if (!(error as { reusedSocket?: boolean }).reusedSocket || progress.response || signal.aborted) throw error;
+    if (!(error as { reusedSocket?: boolean }).reusedSocket || progress.response || deadline.expired) throw error;
     return send(false);
   }
 }
@@ -175,7 +212,7 @@ export function closeIdleConnections() {
  * it rewrite Host from the URI, so the checked IP cannot be used there); the name was checked just
  * before, but only https targets get the full no-rebinding guarantee through a proxy.
  */
-function throughForwardProxy(target: Target, proxy: URL, input: SendInput, signal: AbortSignal, progress: Progress) {
+function throughForwardProxy(target: Target, proxy: URL, input: SendInput, deadline: Deadline, progress: Progress) {
   const absolute = new URL(target.url);
   absolute.hash = "";
   const req = http.request({
@@ -185,26 +222,24 @@ function throughForwardProxy(target: Target, proxy: URL, input: SendInput, signa
     path: absolute.href,
     headers: { ...requestHeaders(input), Host: target.url.host, ...proxyAuthorization(proxy) },
     agent: false,
-    signal,
   });
-  return readResponse(req, input, signal, progress);
+  return readResponse(req, input, deadline, progress);
 }
 
 /** https through the proxy: CONNECT to the checked address, then TLS end to end with the receiver. */
-async function throughTunnel(target: ResolvedTarget, proxy: URL, input: SendInput, signal: AbortSignal, progress: Progress) {
+async function throughTunnel(target: ResolvedTarget, proxy: URL, input: SendInput, deadline: Deadline, progress: Progress) {
   const { address } = target;
   const authority = `${net.isIPv6(address) ? `[${address}]` : address}:${target.port}`;
-  const tunnel = await openTunnel(proxy, authority, signal);
-  const secure = await startTls(tunnel, target, input, signal);
+  const tunnel = await openTunnel(proxy, authority, deadline);
+  const secure = await startTls(tunnel, target, input, deadline);
   const req = http.request({
     method: "POST",
     path: `${target.url.pathname}${target.url.search}`,
     headers: { ...requestHeaders(input), Host: target.url.host, Connection: "close" },
     createConnection: () => secure,
-    signal,
   });
   try {
-    return await readResponse(req, input, signal, progress);
+    return await readResponse(req, input, deadline, progress);
   } finally {
     // Whatever state the request ended in (even aborted before it took the socket), no tunnel stays open.
     secure.destroy();
@@ -222,7 +257,7 @@ function proxyAuthorization(proxy: URL): Record<string, string> {
   return { "Proxy-Authorization": `Basic ${Buffer.from(credentials).toString("base64")}` };
 }
 
-function openTunnel(proxy: URL, authority: string, signal: AbortSignal): Promise<Duplex> {
+function openTunnel(proxy: URL, authority: string, deadline: Deadline): Promise<Duplex> {
   return new Promise((resolve, reject) => {
     const req = http.request({
       method: "CONNECT",
@@ -231,9 +266,13 @@ function openTunnel(proxy: URL, authority: string, signal: AbortSignal): Promise
       path: authority,
       headers: { Host: authority, ...proxyAuthorization(proxy) },
       agent: false,
-      signal,
+    });
+    const unwatch = deadline.watch(() => {
+      req.destroy();
+      reject(aborted());
     });
     req.once("connect", (res, socket) => {
+      unwatch();
       // Detached from the CONNECT request, the socket has no error listener left; failures surface
       // through the TLS socket wrapping it, and an unhandled 'error' would crash the process.
       socket.on("error", () => {});
@@ -241,12 +280,15 @@ function openTunnel(proxy: URL, authority: string, signal: AbortSignal): Promise
       socket.destroy();
       reject(new ProxyError(`The proxy refused to open a tunnel to ${authority}: HTTP ${res.statusCode}.`));
     });
-    req.on("error", (error) => reject(Object.assign(error, { message: `Proxy ${proxy.host}: ${error.message}` })));
+    req.on("error", (error) => {
+      unwatch();
+      reject(Object.assign(error, { message: `Proxy ${proxy.host}: ${error.message}` }));
+    });
     req.end();
   });
 }
 
-function startTls(socket: Duplex, target: Target, input: SendInput, signal: AbortSignal): Promise<tls.TLSSocket> {
+function startTls(socket: Duplex, target: Target, input: SendInput, deadline: Deadline): Promise<tls.TLSSocket> {
   return new Promise((resolve, reject) => {
     const secure = tls.connect({
       socket,
@@ -257,18 +299,16 @@ function startTls(socket: Duplex, target: Target, input: SendInput, signal: Abor
     });
     // Closing the TLS layer does not close the tunnel beneath it.
     secure.once("close", () => socket.destroy());
-    const abort = () => {
+    const unwatch = deadline.watch(() => {
       secure.destroy();
-      reject(new Error("aborted"));
-    };
-    if (signal.aborted) return abort();
-    signal.addEventListener("abort", abort, { once: true });
+      reject(aborted());
+    });
     secure.once("secureConnect", () => {
-      signal.removeEventListener("abort", abort);
+      unwatch();
       resolve(secure);
     });
     secure.on("error", (error) => {
-      signal.removeEventListener("abort", abort);
+      unwatch();
       secure.destroy();
       reject(error);
     });
@@ -281,21 +321,22 @@ function startTls(socket: Duplex, target: Target, input: SendInput, signal: Abor
  * to an internal address). At most maxResponseBytes are kept, then the connection is dropped, so a
  * receiver streaming gigabytes costs nothing.
  */
-function readResponse(req: http.ClientRequest, input: SendInput, signal: AbortSignal, progress: Progress): Promise<RawResponse> {
+function readResponse(req: http.ClientRequest, input: SendInput, deadline: Deadline, progress: Progress): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     let settled = false;
+    let unwatch = () => {};
     const settle = (outcome: () => void, reusable = false) => {
       if (settled) return;
       settled = true;
-      signal.removeEventListener("abort", onAbort);
+      unwatch();
       outcome();
       // Only a response read to its end leaves a connection fit for the next request (a pooled
       // one goes back to its agent); anything else is closed so nothing lingers.
       if (!reusable) req.destroy();
     };
-    const onAbort = () => settle(() => reject(new Error("aborted")));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
+    // Out of time (now or later): the request is destroyed, whatever it was doing.
+    unwatch = deadline.watch(() => settle(() => reject(aborted())));
+    if (settled) return;
     req.on("error", (error) => settle(() => reject(Object.assign(error, { reusedSocket: req.reusedSocket }))));
     req.once("response", (res) => {
       const head = { status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? "", headers: flattenHeaders(res.headers) };
@@ -369,12 +410,10 @@ function describeError(error: unknown, timedOut: boolean, timeoutMs: number): [A
   return ["network", code && !text.includes(code) ? `${code}: ${text}` : text];
 }
 
-/** Rejects as soon as the signal aborts, for steps (DNS) that cannot be cancelled themselves. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new Error("aborted"));
+/** Rejects as soon as the deadline passes, for steps (DNS) that cannot be cancelled themselves. */
+function untilExpired<T>(promise: Promise<T>, deadline: Deadline): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new Error("aborted"));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    const unwatch = deadline.watch(() => reject(aborted()));
+    promise.then(resolve, reject).finally(unwatch);
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { BlockedTargetError, classifyAddress, resolveTarget, type LookupAll } from "./ssrf";
+import { BlockedTargetError, classifyAddress, resolveLiteralTarget, resolveTarget, type LookupAll } from "./ssrf";
 
 describe("classifyAddress", () => {
   it.each([
@@ -122,5 +122,22 @@ describe("resolveTarget", () => {
     await expect(resolveTarget("https://empty.example/", { allowPrivate: false, lookup: lookupTo() })).rejects.toMatchObject({
       code: "ENOTFOUND",
     });
+  });
+});
+
+describe("resolveLiteralTarget", () => {
+  it("checks a URL whose host is an IP address at once, with resolveTarget's verdict", async () => {
+    const url = "http://[::ffff:10.1.2.3]:8080/hook";
+    expect(() => resolveLiteralTarget(url, { allowPrivate: false })).toThrow(BlockedTargetError);
+    await expect(resolveTarget(url, { allowPrivate: false })).rejects.toThrow(BlockedTargetError);
+    // Allowed when private targets are: the verdict is kept per setting, never shared between them.
+    expect(resolveLiteralTarget(url, { allowPrivate: true })).toMatchObject({ address: "::ffff:a01:203", port: 8080, family: 6 });
+    expect(() => resolveLiteralTarget(url, { allowPrivate: false })).toThrow(BlockedTargetError);
+    expect(resolveLiteralTarget("https://93.184.216.34/in", { allowPrivate: false })).toMatchObject({ address: "93.184.216.34", port: 443 });
+  });
+
+  it("leaves a host name to resolveTarget", () => {
+    expect(resolveLiteralTarget("https://hooks.example.com/in", { allowPrivate: false })).toBeNull();
+    expect(() => resolveLiteralTarget("ftp://10.0.0.1/", { allowPrivate: true })).toThrow(BlockedTargetError);
   });
 });

@@ -192,16 +192,41 @@ export async function resolveTarget(
   options: { allowPrivate: boolean; lookup?: LookupAll },
 ): Promise<ResolvedTarget> {
   const target = parseTarget(url);
+  if (net.isIP(target.hostname)) return checkedTarget(target, [{ address: target.hostname }], options.allowPrivate);
+  return checkedTarget(target, await (options.lookup ?? systemLookup)(target.hostname), options.allowPrivate);
+}
+
+/*
+ * Checked targets of URLs whose host is an IP address: nothing to resolve, so the verdict of a URL
+ * string never changes and the hot path (every attempt) need not parse and classify it again.
+ * Bounded: cleared when full.
+ */
+const literalTargets = new Map<string, ResolvedTarget>();
+const MAX_LITERAL_TARGETS = 1000;
+
+/**
+ * resolveTarget without waiting, for a URL whose host is an IP address: the same checks and the
+ * same errors; null when the host is a name to resolve. The result is shared: do not modify it.
+ */
+export function resolveLiteralTarget(url: string, options: { allowPrivate: boolean }): ResolvedTarget | null {
+  const key = `${options.allowPrivate ? "+" : "-"}${url}`;
+  const cached = literalTargets.get(key);
+  if (cached) return cached;
+  const target = parseTarget(url);
+  if (!net.isIP(target.hostname)) return null;
+  const resolved = checkedTarget(target, [{ address: target.hostname }], options.allowPrivate);
+  if (literalTargets.size >= MAX_LITERAL_TARGETS) literalTargets.clear();
+  literalTargets.set(key, resolved);
+  return resolved;
+}
+
+function checkedTarget(target: Target, addresses: readonly { address: string }[], allowPrivate: boolean): ResolvedTarget {
   const { hostname } = target;
-  const literal = net.isIP(hostname);
-  const addresses = literal
-    ? [{ address: hostname, family: literal }]
-    : await (options.lookup ?? systemLookup)(hostname);
   const checked = addresses.map(({ address }) => {
     const family = net.isIP(address);
     if (family === 0) throw Object.assign(new Error(`Resolver returned "${address}" for ${hostname}`), { code: "EAI_FAIL" });
     const verdict = classifyAddress(address);
-    if (verdict !== "public" && !options.allowPrivate) {
+    if (verdict !== "public" && !allowPrivate) {
       throw new BlockedTargetError(blockedMessage(hostname, address, verdict), verdict);
     }
     return { address, family: family as 4 | 6 };

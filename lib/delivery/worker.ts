@@ -428,12 +428,14 @@ export class LocalWorker {
 
   private async attempt(claimed: ClaimedDelivery, lane: Lane, waitMs: number) {
     const { db } = this.rt;
-    const connector = await this.rt.connectors.get(db, claimed.connectorId, claimed.connectorUpdatedAt);
+    const connector =
+      this.rt.connectors.cached(claimed.connectorId, claimed.connectorUpdatedAt) ??
+      (await this.rt.connectors.get(db, claimed.connectorId, claimed.connectorUpdatedAt));
     if (claimed.status === "succeeded" || claimed.status === "failed" || !connectorUsable(connector, claimed, "scheduled")) {
       await releaseLease(db, claimed.id, this.owner);
       return;
     }
-    await pause(waitMs);
+    if (waitMs > 0) await pause(waitMs);
     if (this.stopping) {
       await releaseLease(db, claimed.id, this.owner);
       return;
