@@ -35,6 +35,8 @@ const HELP = `npm run bench:delivery -- [options]
   --connectors N           connectors subscribed to points.earned (default 4)
   --bare N                 signed POSTs of the bare loop (default 20000)
   --events N               events of the burst (default 10000)
+  --warmup N               untimed events before the burst, as the bare loop has an untimed
+                           warm-up (default: its request count ÷ connectors, 0 for none)
   --batch N                events per request in burst and batch ingest (default 500, max 500)
   --ingest-concurrency N   requests in flight in burst and batch ingest (default 4)
   --burst-timeout S        seconds to wait for the burst's deliveries (default 300)
@@ -58,6 +60,8 @@ type Options = {
   connectors: number;
   bare: number;
   events: number;
+  /** Untimed warm-up events before the burst; null: as many deliveries as the bare loop's warm-up requests. */
+  warmup: number | null;
   batch: number;
   ingestConcurrency: number;
   burstTimeoutS: number;
@@ -81,6 +85,7 @@ function parseOptions(): Options {
       connectors: { type: "string", default: "4" },
       bare: { type: "string", default: "20000" },
       events: { type: "string", default: "10000" },
+      warmup: { type: "string" },
       batch: { type: "string", default: "500" },
       "ingest-concurrency": { type: "string", default: "4" },
       "burst-timeout": { type: "string", default: "300" },
@@ -120,6 +125,7 @@ function parseOptions(): Options {
     connectors: int("connectors", values.connectors, 1, 100),
     bare: int("bare", values.bare, 1),
     events: int("events", values.events, 1),
+    warmup: values.warmup === undefined ? null : int("warmup", values.warmup, 0),
     // The ingest API takes at most 500 events per request.
     batch: int("batch", values.batch, 1, 500),
     ingestConcurrency: int("ingest-concurrency", values["ingest-concurrency"], 1, 256),
@@ -300,6 +306,84 @@ function rssBytes(pid: number): number {
   }
 }
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ): 100 on every Linux this runs on, asked once. */
+const clockTicks = (() => {
+  try {
+    return Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system, ms) used so far by these processes, from /proc/<pid>/stat. */
+function cpuMsOf(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    } catch {
+      // exited
+    }
+  }
+  return (ticks * 1000) / clockTicks;
+}
+
+/** Every process whose command name is `comm` (PostgreSQL's server and backends are "postgres"). */
+function pidsNamed(comm: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() === comm) pids.push(Number(entry));
+    } catch {
+      // exited
+    }
+  }
+  return pids;
+}
+
+/** The machine's busy and total CPU time so far (ms, all cores), from /proc/stat. */
+function machineCpuMs(): { busy: number; total: number } {
+  const [, ...fields] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number) as number[];
+  const busy = user! + nice! + system! + irq! + softirq! + steal!;
+  return { busy: (busy * 1000) / clockTicks, total: ((busy + idle! + iowait!) * 1000) / clockTicks };
+}
+
+type CpuSnapshot = { app: number; receiver: number; postgres: number; machine: { busy: number; total: number } };
+
+/** Where the CPU goes during a phase: the app, the receiver, PostgreSQL's processes, the whole machine. */
+type CpuUse = {
+  /** CPU microseconds per delivery. */
+  appUs: number;
+  receiverUs: number;
+  /** null with PGlite (it runs inside the app). */
+  postgresUs: number | null;
+  /** Share of the machine's cores busy over the phase, 0–1. */
+  machineBusy: number;
+};
+
+function cpuSnapshot(appPids: () => number[], receiverPid: number, db: Options["db"]): CpuSnapshot {
+  return {
+    app: cpuMsOf(appPids()),
+    receiver: cpuMsOf([receiverPid]),
+    postgres: db === "postgres" ? cpuMsOf(pidsNamed("postgres")) : 0,
+    machine: machineCpuMs(),
+  };
+}
+
+function cpuUse(before: CpuSnapshot, after: CpuSnapshot, deliveries: number, db: Options["db"]): CpuUse {
+  const per = (ms: number) => (ms * 1000) / Math.max(1, deliveries);
+  return {
+    appUs: per(after.app - before.app),
+    receiverUs: per(after.receiver - before.receiver),
+    postgresUs: db === "postgres" ? per(after.postgres - before.postgres) : null,
+    machineBusy: (after.machine.busy - before.machine.busy) / Math.max(1, after.machine.total - before.machine.total),
+  };
+}
+
 /** Peak RSS of a process and its descendants. Reads VmRSS every 100 ms; refreshes the tree every second. */
 function sampleRss(pid: number) {
   let tree = [pid];
@@ -315,6 +399,7 @@ function sampleRss(pid: number) {
 
 type ReceiverHandle = {
   url: string;
+  pid: number;
   stats(): Promise<ReceiverStats>;
   /** Arrivals since the last reset, from the `from`-th on. */
   arrivals(from?: number): Promise<Arrival[]>;
@@ -353,6 +438,7 @@ async function startReceiver(secret: string): Promise<ReceiverHandle> {
   };
   return {
     url: `${base}/hook`,
+    pid: child.pid!,
     stats: () => call<ReceiverStats>("GET", "/_stats"),
     arrivals: (from = 0) => call<Arrival[]>("GET", `/_arrivals?from=${from}`),
     reset: async () => void (await call("POST", "/_reset")),
@@ -397,7 +483,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-type AppHandle = { url: string; rssPeak(): number; stop(): Promise<void> };
+type AppHandle = { url: string; rssPeak(): number; pids(): number[]; stop(): Promise<void> };
 
 async function startApp(appEnv: Record<string, string>, workDir: string, options: Options): Promise<AppHandle> {
   const port = await freePort();
@@ -453,7 +539,7 @@ async function startApp(appEnv: Record<string, string>, workDir: string, options
     await sleep(250);
   }
   log(`app ready on ${url} (log: ${logFile})`);
-  return { url, rssPeak: () => rss.peak(), stop };
+  return { url, rssPeak: () => rss.peak(), pids: () => [child.pid!, ...descendants(child.pid!)], stop };
 }
 
 // ───────────────────────────── database ─────────────────────────────
@@ -558,6 +644,9 @@ type BareResult = { requests: number; seconds: number; perSecond: number; errors
  * The physical limit: what this machine does when nothing but signing and sending happens. The
  * body is the hub's wire format (an array with one event), signed per request as the hub signs.
  */
+/** The bare loop's untimed warm-up; the app's warm-up makes as many deliveries by default. */
+const bareWarmupRequests = (bare: number) => Math.min(1000, Math.ceil(bare / 10));
+
 async function bareLoop(catalog: CatalogModule, receiver: ReceiverHandle, secret: string, count: number, concurrency: number): Promise<BareResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const url = new URL(receiver.url);
@@ -584,7 +673,7 @@ async function bareLoop(catalog: CatalogModule, receiver: ReceiverHandle, secret
     }
   };
   // Untimed warm-up: opens the connections and lets the JIT compile the loop.
-  await runPool(Math.min(1000, Math.ceil(count / 10)), concurrency, PHASE_LIMIT_MS, send);
+  await runPool(bareWarmupRequests(count), concurrency, PHASE_LIMIT_MS, send);
   failures = new Failures();
   await receiver.reset();
   const started = performance.now();
@@ -635,6 +724,8 @@ type BurstResult = {
   perSecond: number;
   ratio: number;
   errors: number;
+  /** From the first POST to the last delivery. */
+  cpu: CpuUse;
 };
 
 /** Wait for the receiver to count `expected` new deliveries; progress every 5 s; false on timeout. */
@@ -656,6 +747,29 @@ async function waitForDeliveries(receiver: ReceiverHandle, expected: number, tim
   }
 }
 
+/**
+ * The app's untimed warm-up, like the bare loop's: a few events delivered end to end before the
+ * burst, so the burst measures a running hub (JIT-compiled code, open connections to the database
+ * and the receiver) rather than its first seconds. Its events are not part of any figure.
+ */
+async function warmUpPhase(catalog: CatalogModule, agent: http.Agent, appUrl: string, setup: Setup, receiver: ReceiverHandle, events: number) {
+  if (events === 0) return;
+  await receiver.reset();
+  const batches = Math.ceil(events / 500);
+  let accepted = 0;
+  await runPool(batches, 1, PHASE_LIMIT_MS, async (b) => {
+    const items = [];
+    for (let i = b * 500; i < Math.min(events, (b + 1) * 500); i++) items.push(ingestItem(catalog, "warmup", i));
+    const res = await postEvents(agent, appUrl, setup.pushedKey, items);
+    if (res.status !== 202) throw new Error(`warm-up ingest answered HTTP ${res.status}`);
+    accepted += res.ids.length;
+  });
+  const expected = accepted * setup.connectorIds.length;
+  const { complete } = await waitForDeliveries(receiver, expected, 120_000, "warm-up");
+  if (!complete) throw new Error("the warm-up's deliveries did not all arrive");
+  log(`warm-up: ${fmtInt(accepted)} events, ${fmtInt(expected)} deliveries (untimed)`);
+}
+
 async function burstPhase(
   catalog: CatalogModule,
   agent: http.Agent,
@@ -664,11 +778,14 @@ async function burstPhase(
   receiver: ReceiverHandle,
   options: Options,
   bareRate: number,
+  appPids: () => number[],
 ): Promise<BurstResult> {
   await receiver.reset();
   const failures = new Failures();
   let accepted = 0;
   const requests = Math.ceil(options.events / options.batch);
+  const pids = appPids();
+  const cpuBefore = cpuSnapshot(() => pids, receiver.pid, options.db);
   const startedAt = nowMs();
   await runPool(requests, options.ingestConcurrency, PHASE_LIMIT_MS, async (r) => {
     const items = [];
@@ -686,6 +803,7 @@ async function burstPhase(
   log(`burst: ${fmtInt(accepted)} events accepted in ${ingestSeconds.toFixed(1)} s; waiting for the deliveries…`);
   const expected = accepted * options.connectors;
   const { stats, complete } = await waitForDeliveries(receiver, expected, options.burstTimeoutS * 1000, "burst");
+  const cpu = cpuUse(cpuBefore, cpuSnapshot(() => pids, receiver.pid, options.db), stats.deliveries, options.db);
   const seconds = stats.lastAt ? (stats.lastAt - startedAt) / 1000 : NaN;
   const perSecond = stats.deliveries / seconds;
   return {
@@ -699,6 +817,7 @@ async function burstPhase(
     perSecond,
     ratio: perSecond / bareRate,
     errors: failures.count,
+    cpu,
   };
 }
 
@@ -978,6 +1097,12 @@ function printTable(report: Report) {
     const b = report.burst;
     const incomplete = b.complete ? "" : `  INCOMPLETE: ${fmtInt(b.received)} of ${fmtInt(b.expected)} after the timeout`;
     rows.push(["burst deliveries", `${fmtInt(b.perSecond)} /s   ratio ${Number.isFinite(b.ratio) ? b.ratio.toFixed(2) : "n/a"}${incomplete}`]);
+    const c = b.cpu;
+    rows.push([
+      "burst CPU per delivery",
+      `app ${fmtInt(c.appUs)} µs  postgres ${c.postgresUs === null ? "(in app)" : `${fmtInt(c.postgresUs)} µs`}  receiver ${fmtInt(c.receiverUs)} µs` +
+        `   machine ${Math.round(c.machineBusy * 100)} % busy`,
+    ]);
   }
   if (report.steady) {
     const s = report.steady;
@@ -1080,7 +1205,8 @@ async function main(): Promise<number> {
   onCleanup("http agent", async () => agent.destroy());
 
   // 6. Phases
-  const burst = await burstPhase(catalog, agent, app.url, setup, receiver, options, bare.perSecond);
+  await warmUpPhase(catalog, agent, app.url, setup, receiver, options.warmup ?? Math.ceil(bareWarmupRequests(options.bare) / options.connectors));
+  const burst = await burstPhase(catalog, agent, app.url, setup, receiver, options, bare.perSecond, () => app.pids());
   report.burst = burst;
   log(`burst: ${fmtInt(burst.perSecond)} deliveries/s, ratio ${burst.ratio.toFixed(2)} to the bare loop${burst.complete ? "" : " (incomplete)"}`);
 
