@@ -26,6 +26,14 @@ describe("classifyAddress", () => {
     ["255.255.255.255", "broadcast"],
     ["192.0.2.10", "reserved"],
     ["198.18.0.1", "reserved"],
+    ["192.0.0.8", "reserved"],
+    ["192.88.99.1", "reserved"],
+    ["198.51.100.7", "reserved"],
+    ["203.0.113.9", "reserved"],
+    ["255.255.255.254", "reserved"],
+    // Metadata hosts win over the ranges around them.
+    ["100.100.100.200", "metadata"],
+    ["100.100.100.201", "cgnat"],
     // IPv6
     ["2606:4700:4700::1111", "public"],
     ["2a00:1450:4007:80e::200e", "public"],
@@ -39,8 +47,18 @@ describe("classifyAddress", () => {
     ["fd12:3456:789a::1", "private"],
     ["fd00:ec2::254", "metadata"],
     ["ff02::1", "multicast"],
+    ["FD00:EC2::254", "metadata"],
+    ["fd00:ec2::253", "private"],
+    ["fec0::1", "private"],
     ["2001:db8::1", "reserved"],
     ["::2", "reserved"],
+    ["100::1", "reserved"],
+    ["2001::1", "reserved"],
+    ["2001:10::1", "reserved"],
+    ["2001:20::1", "reserved"],
+    ["3fff::1", "reserved"],
+    ["3fff:1000::1", "public"],
+    ["4000::1", "reserved"],
     // IPv4 hidden inside IPv6
     ["::ffff:127.0.0.1", "loopback"],
     ["::ffff:7f00:1", "loopback"],
@@ -51,6 +69,17 @@ describe("classifyAddress", () => {
     ["64:ff9b::8.8.8.8", "public"],
     ["2002:c0a8:0101::1", "private"],
     ["2002:0808:0808::1", "public"],
+    ["::ffff:808:808", "public"],
+    ["0:0:0:0:0:ffff:a9fe:a9fe", "metadata"],
+    ["::ffff:255.255.255.255", "broadcast"],
+    ["64:ff9b::169.254.169.254", "metadata"],
+    ["64:ff9b::7f00:1", "loopback"],
+    ["2002:a00:1::1", "private"],
+    ["2002:a9fe:a9fe:ffff::1", "metadata"],
+    ["2002:7f00:1::1%eth0", "loopback"],
+    // Not unwrapped: local-use NAT64 stays in its network, IPv4-compatible addresses are deprecated.
+    ["64:ff9b:1::8.8.8.8", "private"],
+    ["::8.8.8.8", "reserved"],
   ])("%s is %s", (ip, expected) => {
     expect(classifyAddress(ip)).toBe(expected);
   });

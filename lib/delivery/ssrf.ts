@@ -19,51 +19,84 @@ export type BlockReason =
   | "broadcast";
 export type AddressClass = "public" | BlockReason;
 
-type Range<T> = [prefix: T, bits: number, reason: BlockReason];
-
-// Most specific first: the metadata hosts sit inside link-local, CGNAT and ULA ranges.
-const ipv4Ranges: Range<string>[] = [
-  ["169.254.169.254", 32, "metadata"], // AWS, GCP, Azure, OpenStack…
-  ["169.254.170.2", 32, "metadata"], // AWS ECS task metadata
-  ["100.100.100.200", 32, "metadata"], // Alibaba Cloud
-  ["255.255.255.255", 32, "broadcast"],
-  ["0.0.0.0", 8, "unspecified"],
-  ["10.0.0.0", 8, "private"],
-  ["172.16.0.0", 12, "private"],
-  ["192.168.0.0", 16, "private"],
-  ["127.0.0.0", 8, "loopback"],
-  ["169.254.0.0", 16, "link-local"],
-  ["100.64.0.0", 10, "cgnat"],
-  ["192.0.0.0", 24, "reserved"], // IETF protocol assignments
-  ["192.0.2.0", 24, "reserved"], // documentation
-  ["198.51.100.0", 24, "reserved"],
-  ["203.0.113.0", 24, "reserved"],
-  ["192.88.99.0", 24, "reserved"], // old 6to4 relays
-  ["198.18.0.0", 15, "reserved"], // benchmarking
-  ["224.0.0.0", 4, "multicast"],
-  ["240.0.0.0", 4, "reserved"],
+/*
+ * Checked in this order, the first match giving the reason: the metadata hosts sit inside the
+ * link-local, CGNAT and unique local ranges, the broadcast address inside 240.0.0.0/4. One list
+ * holds both families: an IPv4 rule never matches an IPv6 address (but for ::ffff:a.b.c.d, which
+ * classifyAddress unwraps first anyway) and no IPv6 rule covers ::ffff:0:0/96, where BlockList
+ * looks up IPv4 addresses.
+ */
+const blockedRanges: [BlockReason, string[]][] = [
+  [
+    "metadata",
+    [
+      "169.254.169.254/32", // AWS, GCP, Azure, OpenStack…
+      "169.254.170.2/32", // AWS ECS task metadata
+      "100.100.100.200/32", // Alibaba Cloud
+      "fd00:ec2::254/128", // AWS IMDS over IPv6
+    ],
+  ],
+  ["broadcast", ["255.255.255.255/32"]],
+  ["unspecified", ["0.0.0.0/8", "::/128"]],
+  ["loopback", ["127.0.0.0/8", "::1/128"]],
+  [
+    "private",
+    [
+      "10.0.0.0/8",
+      "172.16.0.0/12",
+      "192.168.0.0/16",
+      "fc00::/7", // unique local
+      "fec0::/10", // deprecated site-local
+      "64:ff9b:1::/48", // local-use NAT64
+    ],
+  ],
+  ["link-local", ["169.254.0.0/16", "fe80::/10"]],
+  ["cgnat", ["100.64.0.0/10"]],
+  ["multicast", ["224.0.0.0/4", "ff00::/8"]],
+  [
+    "reserved",
+    [
+      "192.0.0.0/24", // IETF protocol assignments
+      "192.0.2.0/24", // documentation
+      "198.51.100.0/24",
+      "203.0.113.0/24",
+      "192.88.99.0/24", // old 6to4 relays
+      "198.18.0.0/15", // benchmarking
+      "240.0.0.0/4",
+      "100::/64", // discard-only
+      "2001::/32", // Teredo: tunnels to an obfuscated IPv4
+      "2001:10::/28", // ORCHID
+      "2001:20::/28", // ORCHIDv2
+      "2001:db8::/32", // documentation
+      "3fff::/20", // documentation
+    ],
+  ],
 ];
 
-const ipv6Ranges: Range<string>[] = [
-  ["fd00:ec2::254", 128, "metadata"], // AWS IMDS over IPv6
-  ["fc00::", 7, "private"], // unique local
-  ["fe80::", 10, "link-local"],
-  ["fec0::", 10, "private"], // deprecated site-local
-  ["ff00::", 8, "multicast"],
-  ["64:ff9b:1::", 48, "private"], // local-use NAT64
-  ["100::", 64, "reserved"], // discard-only
-  ["2001::", 32, "reserved"], // Teredo: tunnels to an obfuscated IPv4
-  ["2001:10::", 28, "reserved"], // ORCHID
-  ["2001:20::", 28, "reserved"], // ORCHIDv2
-  ["2001:db8::", 32, "reserved"], // documentation
-  ["3fff::", 20, "reserved"], // documentation
-];
+function blockList(subnets: readonly string[]): net.BlockList {
+  const list = new net.BlockList();
+  for (const subnet of subnets) {
+    const [prefix = "", bits] = subnet.split("/");
+    list.addSubnet(prefix, Number(bits), net.isIPv4(prefix) ? "ipv4" : "ipv6");
+  }
+  return list;
+}
+
+const blocked = blockedRanges.map(([reason, subnets]) => [reason, blockList(subnets)] as const);
+// Only 2000::/3 is handed out as global unicast; every other IPv6 address is special-purpose.
+const globalUnicast = blockList(["2000::/3"]);
+// IPv6 addresses that reach an IPv4 address, carried in their last 32 bits or (6to4) in bits 16–48.
+const ipv4InLast32Bits = blockList(["::ffff:0:0/96", "64:ff9b::/96"]); // IPv4-mapped, NAT64
+const sixToFour = blockList(["2002::/16"]);
 
 function parseIPv4(ip: string): number {
   return ip.split(".").reduce((acc, part) => acc * 256 + Number(part), 0);
 }
 
-/** 128-bit value of a valid IPv6 address (zone id dropped, dotted IPv4 tail allowed). */
+/**
+ * 128-bit value of a valid IPv6 address (zone id dropped, dotted IPv4 tail allowed). BlockList only
+ * answers yes or no; this gives the bits themselves (the embedded IPv4 here, /64 keys in lib/auth).
+ */
 export function parseIPv6(ip: string): bigint {
   let text = ip.split("%")[0]!;
   const lastColon = text.lastIndexOf(":");
@@ -80,42 +113,29 @@ export function parseIPv6(ip: string): bigint {
   return groups.reduce((acc, group) => (acc << 16n) | BigInt(parseInt(group, 16)), 0n);
 }
 
-const v4Table = ipv4Ranges.map(([prefix, bits, reason]) => ({ prefix: BigInt(parseIPv4(prefix)), bits, reason }));
-const v6Table = ipv6Ranges.map(([prefix, bits, reason]) => ({ prefix: parseIPv6(prefix), bits, reason }));
-
-function inRange(value: bigint, prefix: bigint, bits: number, width: number): boolean {
-  const shift = BigInt(width - bits);
-  return value >> shift === prefix >> shift;
-}
-
-function classifyV4(value: bigint): AddressClass {
-  return v4Table.find((r) => inRange(value, r.prefix, r.bits, 32))?.reason ?? "public";
-}
-
-const MAPPED_PREFIX = parseIPv6("::ffff:0:0");
-const NAT64_PREFIX = parseIPv6("64:ff9b::");
-const SIX_TO_FOUR_PREFIX = parseIPv6("2002::");
-const GLOBAL_UNICAST = parseIPv6("2000::");
-const LOW_32 = 0xffffffffn;
-
-function classifyV6(value: bigint): AddressClass {
-  if (value === 0n) return "unspecified";
-  if (value === 1n) return "loopback";
-  // Addresses that carry an IPv4 address reach that address: judge the IPv4 one.
-  if (inRange(value, MAPPED_PREFIX, 96, 128) || inRange(value, NAT64_PREFIX, 96, 128)) return classifyV4(value & LOW_32);
-  if (inRange(value, SIX_TO_FOUR_PREFIX, 16, 128)) return classifyV4((value >> 80n) & LOW_32);
-  const listed = v6Table.find((r) => inRange(value, r.prefix, r.bits, 128))?.reason;
-  if (listed) return listed;
-  // Only 2000::/3 is handed out as global unicast; everything else is special-purpose.
-  return inRange(value, GLOBAL_UNICAST, 3, 128) ? "public" : "reserved";
+/** The IPv4 address (dotted) that an IPv6 address reaches through, or null if it carries none. */
+function embeddedIPv4(ip: net.SocketAddress, text: string): string | null {
+  const shift = ipv4InLast32Bits.check(ip) ? 0n : sixToFour.check(ip) ? 80n : null;
+  if (shift === null) return null;
+  const value = parseIPv6(text) >> shift;
+  return [24n, 16n, 8n, 0n].map((byte) => (value >> byte) & 0xffn).join(".");
 }
 
 /** "public", or why an IP address must not be a delivery target. Throws on a non-IP string. */
 export function classifyAddress(ip: string): AddressClass {
   const family = net.isIP(ip);
-  if (family === 4) return classifyV4(BigInt(parseIPv4(ip)));
-  if (family === 6) return classifyV6(parseIPv6(ip));
-  throw new TypeError(`Not an IP address: ${ip}`);
+  if (family === 0) throw new TypeError(`Not an IP address: ${ip}`);
+  // BlockList knows no zone ids: it would match nothing in fe80::1%eth0.
+  const text = ip.split("%")[0]!;
+  const address = new net.SocketAddress({ address: text, family: family === 4 ? "ipv4" : "ipv6" });
+  if (family === 6) {
+    // Addresses that carry an IPv4 address reach that address: judge the IPv4 one.
+    const inner = embeddedIPv4(address, text);
+    if (inner) return classifyAddress(inner);
+  }
+  const reason = blocked.find(([, list]) => list.check(address))?.[0];
+  if (reason) return reason;
+  return family === 4 || globalUnicast.check(address) ? "public" : "reserved";
 }
 
 export type LookupAll = (hostname: string) => Promise<{ address: string; family: number }[]>;
