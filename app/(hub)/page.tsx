@@ -3,32 +3,30 @@ import Link from "next/link";
 import { CheckCircle2, Circle, TriangleAlert } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db";
-import { pushRules } from "@/db/schema";
 import { roleLabels } from "@/lib/auth/permissions";
-import { requireActor } from "@/lib/auth/session";
+import { requireCtx } from "@/lib/auth/session";
 import { listConnectors } from "@/lib/connectors/queries";
 import { deliveryStats } from "@/lib/event-logs/queries";
 import { parseEventLogFilters } from "@/lib/event-logs/schemas";
 import { listPrograms } from "@/lib/programs/queries";
+import { hasAnyPushRule } from "@/lib/push-rules/queries";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  const actor = await requireActor();
-  const db = getDb();
-  const [programs, connectors, stats, [anyRule]] = await Promise.all([
+  const { db, actor } = await requireCtx();
+  const [programs, connectors, stats, anyRule] = await Promise.all([
     listPrograms(db),
     listConnectors(db),
     deliveryStats(db, parseEventLogFilters({ range: "24h" })),
-    db.select({ programId: pushRules.programId }).from(pushRules).limit(1),
+    hasAnyPushRule(db),
   ]);
   const active = connectors.filter((c) => c.active).length;
   const turnedOff = connectors.filter((c) => !c.active && c.disabledReason);
   const steps = [
     { done: connectors.length > 0, label: "Set up a connector with the URL that should receive events", href: "/integrations/connectors" },
     { done: active > 0, label: "Switch it to Active once its Global variables are saved", href: "/integrations/connectors" },
-    { done: !!anyRule, label: "Choose, per program, which events go to which connectors", href: "/integrations/push-rules" },
+    { done: anyRule, label: "Choose, per program, which events go to which connectors", href: "/integrations/push-rules" },
     { done: stats.totals.succeeded + stats.totals.failed + stats.totals.inProgress > 0, label: "Send events (API key under Settings → Programs) and watch them in the event logs", href: "/testing/event-logs" },
   ];
   const outcome = (label: string, value: number, status: string, tone: string) => (

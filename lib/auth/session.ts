@@ -31,9 +31,24 @@ export async function requireActor(): Promise<Actor> {
   return actor;
 }
 
+/** For pages every signed-in role may open: the actor's context, or a redirect to the login page. */
+export async function requireCtx(): Promise<Ctx> {
+  const actor = await requireActor();
+  return { db: getDb(), actor };
+}
+
 /** For pages: the actor's context when the role grants the permission, else the 403 page. */
 export async function requirePermission(permission: Permission): Promise<Ctx> {
-  const actor = await requireActor();
-  if (!can(actor.role, permission)) forbidden();
-  return { db: getDb(), actor };
+  const ctx = await requireCtx();
+  if (!can(ctx.actor.role, permission)) forbidden();
+  return ctx;
+}
+
+/**
+ * The actor's context when signed in with the permission, else null: for generateMetadata, which
+ * must neither redirect nor answer 403 (the page itself does that).
+ */
+export async function currentCtx(permission: Permission): Promise<Ctx | null> {
+  const actor = await currentActor();
+  return actor && can(actor.role, permission) ? { db: getDb(), actor } : null;
 }

@@ -1,5 +1,7 @@
-import type { Db } from "@/db";
+import { getDb, type Db } from "@/db";
+import { localWorker } from "@/lib/delivery/local-driver";
 import type { LocalWorker } from "@/lib/delivery/worker";
+import { env } from "@/lib/env";
 import { oldestDueAgeSeconds } from "./backlog";
 
 export type HealthInput = {
@@ -44,6 +46,18 @@ export async function checkHealth(input: HealthInput): Promise<{ status: 200 | 5
     backlog: age === null ? null : { oldestDueAgeSeconds: age },
   };
   return { status: ok ? 200 : 503, report };
+}
+
+/** This process's readiness, as /api/health reports it: its database, its engine and its local worker. */
+export function checkInstanceHealth(): ReturnType<typeof checkHealth> {
+  const e = env();
+  return checkHealth({
+    db: getDb(),
+    databaseKind: e.databaseUrl ? "postgres" : "pglite",
+    engine: e.delivery.engine,
+    worker: localWorker()?.heartbeat,
+    workerStaleMs: e.monitoring.workerStaleMs,
+  });
 }
 
 function workerState(heartbeat: HealthInput["worker"], staleAfterMs: number, now: Date): NonNullable<HealthReport["worker"]> {

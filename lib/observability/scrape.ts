@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { Queryable } from "@/db";
+import { getDb, type Queryable } from "@/db";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { backlog } from "./backlog";
@@ -31,7 +31,7 @@ function sameSecret(a: string, b: string): boolean {
  * The process's counters and histograms, with the backlog gauges read from the database now. When
  * the database does not answer the gauges read NaN, and the in-process counters still go out.
  */
-export async function scrapeMetrics(db: Queryable): Promise<{ contentType: string; body: string }> {
+export async function scrapeMetrics(db: Queryable = getDb()): Promise<{ contentType: string; body: string }> {
   const m = metrics();
   const b = await backlog(db).catch(() => ({ due: NaN, retrying: NaN, oldestDueAgeSeconds: NaN }));
   m.due.set(b.due);

@@ -34,3 +34,9 @@ export async function getRuleMatrix(db: Queryable, programId: string, now = new 
 export type RuleMatrix = Awaited<ReturnType<typeof getRuleMatrix>>;
 export type PushDestination = RuleMatrix["connectors"][number];
 export type MatrixRule = RuleMatrix["rules"][number];
+
+/** Whether any program pushes any event type yet: the Overview's "Getting started" checks it off. */
+export async function hasAnyPushRule(db: Queryable): Promise<boolean> {
+  const [rule] = await db.select({ programId: pushRules.programId }).from(pushRules).limit(1);
+  return !!rule;
+}

@@ -1,8 +1,5 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/db";
-import { localWorker } from "@/lib/delivery/local-driver";
-import { env } from "@/lib/env";
-import { checkHealth } from "@/lib/observability/health";
+import { checkInstanceHealth } from "@/lib/observability/health";
 
 export const dynamic = "force-dynamic";
 
@@ -12,13 +9,6 @@ export const dynamic = "force-dynamic";
  * cannot do its job. Outside the session gate (proxy.ts): it names no secret, id or host.
  */
 export async function GET() {
-  const e = env();
-  const { status, report } = await checkHealth({
-    db: getDb(),
-    databaseKind: e.databaseUrl ? "postgres" : "pglite",
-    engine: e.delivery.engine,
-    worker: localWorker()?.heartbeat,
-    workerStaleMs: e.monitoring.workerStaleMs,
-  });
+  const { status, report } = await checkInstanceHealth();
   return NextResponse.json(report, { status, headers: { "Cache-Control": "no-store" } });
 }

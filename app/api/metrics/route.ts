@@ -1,4 +1,3 @@
-import { getDb } from "@/db";
 import { jsonError } from "@/lib/api";
 import { currentActor } from "@/lib/auth/session";
 import { env } from "@/lib/env";
@@ -13,6 +12,6 @@ export async function GET(request: Request) {
     return jsonError(401, "unauthenticated", "Send Authorization: Bearer <METRICS_TOKEN>, or sign in as an admin.");
   }
   if (access === "forbidden") return jsonError(403, "forbidden", "Only admins can read the metrics.");
-  const { contentType, body } = await scrapeMetrics(getDb());
+  const { contentType, body } = await scrapeMetrics();
   return new Response(body, { headers: { "Content-Type": contentType, "Cache-Control": "no-store" } });
 }

@@ -8,31 +8,24 @@ import { formatUtc } from "@/lib/format";
 import { ProgramNameDialog } from "@/components/programs/program-name-dialog";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db";
 import { listApiKeys } from "@/lib/api-keys/queries";
 import { can, deniedReason } from "@/lib/auth/permissions";
-import { currentActor, requirePermission } from "@/lib/auth/session";
+import { currentCtx, requirePermission } from "@/lib/auth/session";
 import { getProgram } from "@/lib/programs/queries";
 
 type Props = { params: Promise<{ id: string }> };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function findProgram(id: string) {
-  return UUID.test(id) ? getProgram(getDb(), id) : null;
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   // Titles only for those allowed to read programs; the page itself answers everyone else.
-  const actor = await currentActor();
-  if (!can(actor?.role, "programs.read")) return { title: "Program" };
-  const program = await findProgram((await params).id);
+  const ctx = await currentCtx("programs.read");
+  if (!ctx) return { title: "Program" };
+  const program = await getProgram(ctx.db, (await params).id);
   return { title: program?.name ?? "Program" };
 }
 
 export default async function ProgramPage({ params }: Props) {
   const ctx = await requirePermission("programs.read");
-  const program = await findProgram((await params).id);
+  const program = await getProgram(ctx.db, (await params).id);
   if (!program) notFound();
   const role = ctx.actor.role;
   const keys = can(role, "api-keys.read") ? await listApiKeys(ctx.db, program.id) : null;
