@@ -1,11 +1,12 @@
 import http from "node:http";
 import https from "node:https";
-import net from "node:net";
-import type { Duplex } from "node:stream";
-import tls from "node:tls";
+import type net from "node:net";
 import { classify, honoursRetryAfter, type AttemptErrorCode } from "./classify";
+import { Deadline, untilExpired } from "./deadline";
+import { readResponse, requestHeaders, type ExchangeInput, type Progress, type RawResponse } from "./http-exchange";
 import { parseRetryAfter } from "./policy";
-import { BlockedTargetError, resolveLiteralTarget, resolveTarget, type LookupAll, type ResolvedTarget, type Target } from "./ssrf";
+import { throughProxy } from "./proxy";
+import { BlockedTargetError, resolveLiteralTarget, resolveTarget, type LookupAll, type ResolvedTarget } from "./ssrf";
 
 export type AttemptResult = {
   success: boolean;
@@ -21,70 +22,18 @@ export type AttemptResult = {
   retryAfter: Date | null;
 };
 
-export type SendInput = {
+/** ExchangeInput (headers, body, maxResponseBytes, tlsCa) and where and how to send it. */
+export type SendInput = ExchangeInput & {
   url: string;
-  headers: Record<string, string>;
-  body: string;
   /** Covers everything: resolving, connecting, TLS, sending and reading the response. */
   timeoutMs: number;
-  maxResponseBytes: number;
   allowPrivateTargets: boolean;
   /** OUTBOUND_PROXY_URL: an http:// forward proxy, so receivers see fixed egress addresses. */
   proxyUrl?: string | null;
   lookup?: LookupAll;
-  /** Extra CA certificates (PEM) to trust, e.g. for receivers behind an internal PKI. */
-  tlsCa?: string | null;
   /** Reuse the connection for later requests to the same checked address (direct sends only). */
   keepAlive?: boolean;
 };
-
-type RawResponse = {
-  status: number;
-  statusMessage: string;
-  headers: Record<string, string>;
-  body: Buffer;
-  truncated: boolean;
-};
-
-/** What we learnt before a failure, so a timeout while reading the body still shows the status. */
-type Progress = { response?: Omit<RawResponse, "body" | "truncated"> };
-
-/**
- * An attempt's time limit: one timer, and whoever waits on it at the moment (resolving, the
- * tunnel, TLS, the exchange: one after the other). It does for an attempt what an AbortController
- * would, at a fraction of the cost on the hot path (no EventTarget, no signal wired into the
- * request).
- */
-class Deadline {
-  expired = false;
-  private waiters: Set<() => void> | undefined;
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(ms: number) {
-    this.timer = setTimeout(() => {
-      this.expired = true;
-      const waiters = this.waiters;
-      this.waiters = undefined;
-      for (const waiter of waiters ?? []) waiter();
-    }, ms);
-  }
-
-  /** Runs `onExpire` when the time is up (at once if it is); the returned function stops watching. */
-  watch(onExpire: () => void): () => void {
-    if (this.expired) {
-      onExpire();
-      return () => {};
-    }
-    (this.waiters ??= new Set()).add(onExpire);
-    return () => this.waiters?.delete(onExpire);
-  }
-
-  clear() {
-    clearTimeout(this.timer);
-  }
-}
-
-const aborted = () => new Error("aborted");
 
 /**
  * Sends one webhook POST and describes the outcome. Never throws for network trouble: every
@@ -100,7 +49,9 @@ export async function sendRequest(input: SendInput): Promise<AttemptResult> {
     const target =
       resolveLiteralTarget(input.url, { allowPrivate: input.allowPrivateTargets }) ??
       (await untilExpired(resolveTarget(input.url, { allowPrivate: input.allowPrivateTargets, lookup: input.lookup }), deadline));
-    const response = await exchange(target, input, deadline, progress);
+    const response = await (input.proxyUrl
+      ? throughProxy(target, input.proxyUrl, input, deadline, progress)
+      : direct(target, input, deadline, progress));
     return responseResult(response, elapsed());
   } catch (error) {
     const [errorCode, message] = describeError(error, deadline.expired, input.timeoutMs);
@@ -119,19 +70,6 @@ export async function sendRequest(input: SendInput): Promise<AttemptResult> {
   } finally {
     deadline.clear();
   }
-}
-
-function exchange(target: ResolvedTarget, input: SendInput, deadline: Deadline, progress: Progress) {
-  if (!input.proxyUrl) return direct(target, input, deadline, progress);
-  const proxy = new URL(input.proxyUrl);
-  if (proxy.protocol !== "http:") throw new ProxyError(`OUTBOUND_PROXY_URL must be an http:// URL (got ${proxy.protocol}).`);
-  return target.url.protocol === "https:"
-    ? throughTunnel(target, proxy, input, deadline, progress)
-    : throughForwardProxy(target, proxy, input, deadline, progress);
-}
-
-function requestHeaders(input: SendInput): Record<string, string> {
-  return { ...input.headers, "Content-Length": String(Buffer.byteLength(input.body)) };
 }
 
 /**
@@ -207,168 +145,6 @@ export function closeIdleConnections() {
   agents.clear();
 }
 
-/**
- * Plain http through the proxy: an absolute-URI request. The proxy connects by name (RFC 9112 makes
- * it rewrite Host from the URI, so the checked IP cannot be used there); the name was checked just
- * before, but only https targets get the full no-rebinding guarantee through a proxy.
- */
-function throughForwardProxy(target: Target, proxy: URL, input: SendInput, deadline: Deadline, progress: Progress) {
-  const absolute = new URL(target.url);
-  absolute.hash = "";
-  const req = http.request({
-    method: "POST",
-    hostname: proxy.hostname.replace(/^\[(.*)\]$/, "$1"),
-    port: proxy.port || 80,
-    path: absolute.href,
-    headers: { ...requestHeaders(input), Host: target.url.host, ...proxyAuthorization(proxy) },
-    agent: false,
-  });
-  return readResponse(req, input, deadline, progress);
-}
-
-/** https through the proxy: CONNECT to the checked address, then TLS end to end with the receiver. */
-async function throughTunnel(target: ResolvedTarget, proxy: URL, input: SendInput, deadline: Deadline, progress: Progress) {
-  const { address } = target;
-  const authority = `${net.isIPv6(address) ? `[${address}]` : address}:${target.port}`;
-  const tunnel = await openTunnel(proxy, authority, deadline);
-  const secure = await startTls(tunnel, target, input, deadline);
-  const req = http.request({
-    method: "POST",
-    path: `${target.url.pathname}${target.url.search}`,
-    headers: { ...requestHeaders(input), Host: target.url.host, Connection: "close" },
-    createConnection: () => secure,
-  });
-  try {
-    return await readResponse(req, input, deadline, progress);
-  } finally {
-    // Whatever state the request ended in (even aborted before it took the socket), no tunnel stays open.
-    secure.destroy();
-    tunnel.destroy();
-  }
-}
-
-class ProxyError extends Error {
-  override name = "ProxyError";
-}
-
-function proxyAuthorization(proxy: URL): Record<string, string> {
-  if (!proxy.username) return {};
-  const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-  return { "Proxy-Authorization": `Basic ${Buffer.from(credentials).toString("base64")}` };
-}
-
-function openTunnel(proxy: URL, authority: string, deadline: Deadline): Promise<Duplex> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({
-      method: "CONNECT",
-      hostname: proxy.hostname.replace(/^\[(.*)\]$/, "$1"),
-      port: proxy.port || 80,
-      path: authority,
-      headers: { Host: authority, ...proxyAuthorization(proxy) },
-      agent: false,
-    });
-    const unwatch = deadline.watch(() => {
-      req.destroy();
-      reject(aborted());
-    });
-    req.once("connect", (res, socket) => {
-      unwatch();
-      // Detached from the CONNECT request, the socket has no error listener left; failures surface
-      // through the TLS socket wrapping it, and an unhandled 'error' would crash the process.
-      socket.on("error", () => {});
-      if (res.statusCode === 200) return resolve(socket);
-      socket.destroy();
-      reject(new ProxyError(`The proxy refused to open a tunnel to ${authority}: HTTP ${res.statusCode}.`));
-    });
-    req.on("error", (error) => {
-      unwatch();
-      reject(Object.assign(error, { message: `Proxy ${proxy.host}: ${error.message}` }));
-    });
-    req.end();
-  });
-}
-
-function startTls(socket: Duplex, target: Target, input: SendInput, deadline: Deadline): Promise<tls.TLSSocket> {
-  return new Promise((resolve, reject) => {
-    const secure = tls.connect({
-      socket,
-      // Certificates are checked against the name, whatever address the tunnel goes to.
-      host: target.hostname,
-      servername: net.isIP(target.hostname) ? undefined : target.hostname,
-      ...(input.tlsCa ? { ca: input.tlsCa } : {}),
-    });
-    // Closing the TLS layer does not close the tunnel beneath it.
-    secure.once("close", () => socket.destroy());
-    const unwatch = deadline.watch(() => {
-      secure.destroy();
-      reject(aborted());
-    });
-    secure.once("secureConnect", () => {
-      unwatch();
-      resolve(secure);
-    });
-    secure.on("error", (error) => {
-      unwatch();
-      secure.destroy();
-      reject(error);
-    });
-  });
-}
-
-/**
- * Sends the body and reads the answer. Redirects are never followed: the URL the admin configured
- * is the only place the hub talks to (following would also let a receiver bounce a signed request
- * to an internal address). At most maxResponseBytes are kept, then the connection is dropped, so a
- * receiver streaming gigabytes costs nothing.
- */
-function readResponse(req: http.ClientRequest, input: SendInput, deadline: Deadline, progress: Progress): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    let unwatch = () => {};
-    const settle = (outcome: () => void, reusable = false) => {
-      if (settled) return;
-      settled = true;
-      unwatch();
-      outcome();
-      // Only a response read to its end leaves a connection fit for the next request (a pooled
-      // one goes back to its agent); anything else is closed so nothing lingers.
-      if (!reusable) req.destroy();
-    };
-    // Out of time (now or later): the request is destroyed, whatever it was doing.
-    unwatch = deadline.watch(() => settle(() => reject(aborted())));
-    if (settled) return;
-    req.on("error", (error) => settle(() => reject(Object.assign(error, { reusedSocket: req.reusedSocket }))));
-    req.once("response", (res) => {
-      const head = { status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? "", headers: flattenHeaders(res.headers) };
-      progress.response = head;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const done = (truncated: boolean) =>
-        settle(() => resolve({ ...head, body: Buffer.concat(chunks).subarray(0, input.maxResponseBytes), truncated }), !truncated);
-      res.on("data", (chunk: Buffer) => {
-        if (settled) return;
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size > input.maxResponseBytes) done(true);
-      });
-      res.once("end", () => done(false));
-      res.on("error", (error) => settle(() => reject(error)));
-      res.once("close", () =>
-        settle(() => reject(Object.assign(new Error("The receiver closed the connection before the response was complete."), { code: "ECONNRESET" }))),
-      );
-    });
-    req.end(input.body);
-  });
-}
-
-function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return flat;
-}
-
 /** PostgreSQL text cannot hold NUL characters; a binary response must still be recordable. */
 function recordableText(body: Buffer): string {
   return body.toString("utf8").replaceAll("\u0000", "\uFFFD");
@@ -410,10 +186,3 @@ function describeError(error: unknown, timedOut: boolean, timeoutMs: number): [A
   return ["network", code && !text.includes(code) ? `${code}: ${text}` : text];
 }
 
-/** Rejects as soon as the deadline passes, for steps (DNS) that cannot be cancelled themselves. */
-function untilExpired<T>(promise: Promise<T>, deadline: Deadline): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const unwatch = deadline.watch(() => reject(aborted()));
-    promise.then(resolve, reject).finally(unwatch);
-  });
-}
