@@ -1,8 +1,9 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { Check, Copy, TriangleAlert } from "lucide-react";
+import { TriangleAlert } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import {
   Dialog,
   DialogContent,
@@ -13,7 +14,6 @@ import {
 } from "@/components/ui/dialog";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { toast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/hooks/use-action-form";
 import { createApiKeyAction } from "@/lib/api-keys/actions";
 
@@ -60,20 +60,6 @@ export function CreateApiKeyForm({ programId }: { programId: string }) {
 
 function NewKeyDialog({ created, onClose }: { created: Created | null; onClose: () => void }) {
   const input = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState(false);
-
-  async function copy() {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.key);
-      setCopied(true);
-      toast.success("API key copied.");
-    } catch {
-      // No clipboard access (permissions, insecure origin): leave the key selected for Ctrl+C.
-      input.current?.select();
-      toast.info("Press Ctrl+C (or ⌘C) to copy the selected key.");
-    }
-  }
 
   return (
     <Dialog
@@ -104,9 +90,15 @@ function NewKeyDialog({ created, onClose }: { created: Created | null; onClose: 
               className="font-mono text-xs"
               onFocus={(e) => e.currentTarget.select()}
             />
-            <Button type="button" variant="outline" onClick={() => void copy()}>
-              {copied ? <Check aria-hidden /> : <Copy aria-hidden />} {copied ? "Copied" : "Copy"}
-            </Button>
+            {/* Without clipboard access (permissions, insecure origin) the key is left selected for Ctrl+C. */}
+            <CopyButton
+              size="default"
+              text={created?.key ?? ""}
+              failureMessage="Copy failed: the key is selected, press Ctrl+C (or ⌘C) to copy it."
+              onFailure={() => input.current?.select()}
+            >
+              Copy
+            </CopyButton>
           </div>
         </FormField>
         <DialogFooter>

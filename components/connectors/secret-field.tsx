@@ -1,8 +1,9 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { Copy, Eye, EyeOff, RefreshCw, Sparkles } from "lucide-react";
+import { Eye, EyeOff, RefreshCw, Sparkles } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import {
   Dialog,
   DialogContent,
@@ -24,15 +25,6 @@ import { formatDateTime } from "@/lib/format";
 import { WithReason } from "@/components/ui/with-reason";
 
 const ID = "connector-secret";
-
-async function copy(value: string) {
-  try {
-    await navigator.clipboard.writeText(value);
-    toast.success("Copied to the clipboard.");
-  } catch {
-    toast.error("Could not copy; select the value and copy it yourself.");
-  }
-}
 
 function RotateDialog({ connectorId, onRotated }: { connectorId: string; onRotated: () => void }) {
   const [open, setOpen] = useState(false);
@@ -90,9 +82,7 @@ function RotateDialog({ connectorId, onRotated }: { connectorId: string; onRotat
             >
               <div className="flex gap-2">
                 <Input readOnly value={rotated.secret} className="font-mono text-xs" {...fieldAria("rotated-secret", null, true)} />
-                <Button variant="outline" size="icon" aria-label="Copy the new secret" onClick={() => void copy(rotated.secret)}>
-                  <Copy className="size-4" aria-hidden />
-                </Button>
+                <CopyButton text={rotated.secret} size="icon" aria-label="Copy the new secret" />
               </div>
             </FormField>
             <DialogFooter>
@@ -230,9 +220,9 @@ export function SecretField({ view, canSeeSecrets, writeDenied, value, onChange,
               {revealed ? "Hide" : "Reveal"}
             </Button>
             {revealed ? (
-              <Button variant="outline" size="sm" className="h-9" onClick={() => void copy(revealed)}>
-                <Copy className="size-3.5" aria-hidden /> Copy
-              </Button>
+              <CopyButton text={revealed} className="h-9">
+                Copy
+              </CopyButton>
             ) : null}
           </>
         ) : null}

@@ -33,7 +33,13 @@ export function RequestPanel({ attempt }: { attempt: Attempt }) {
           {attempt.url}
         </CardDescription>
         <CardAction>
-          <CopyButton text={curlCommand(attempt.url, attempt.requestHeaders, attempt.requestBody)}>Copy as curl</CopyButton>
+          {/* The command is not on the page to select: the failure can only say why. */}
+          <CopyButton
+            text={curlCommand(attempt.url, attempt.requestHeaders, attempt.requestBody)}
+            failureMessage="Copy failed: the browser refused access to the clipboard."
+          >
+            Copy as curl
+          </CopyButton>
         </CardAction>
       </CardHeader>
       <CardContent className="space-y-4">
