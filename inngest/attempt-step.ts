@@ -13,7 +13,7 @@ export type AttemptStepResult =
   | { done: false; wakeAt: string; reason: "retry" | "not_due" | "leased" | "busy" };
 
 /** How long a run waits when its connector's requests-in-flight cap is full (held by other runs or workers). */
-export const BUSY_RETRY_MS = 250;
+const BUSY_RETRY_MS = 250;
 
 type State = { status: string; nextAttemptAt: Date | null; leaseExpiresAt: Date | null } | undefined;
 

@@ -12,10 +12,10 @@ import { pendingFanOut } from "@/lib/delivery/fanout";
 export type DispatchTarget = { deliveryId: string; connectorId: string };
 
 /** Leave a fresh send this long to be acknowledged before the sweep repeats it. */
-export const SWEEP_GRACE_MS = 60_000;
+const SWEEP_GRACE_MS = 60_000;
 /** A delivery this late, with no lease, has no live run; its re-send is also spaced this far apart. */
 export const SWEEP_OVERDUE_MS = 10 * 60_000;
-export const SWEEP_BATCH = 500;
+const SWEEP_BATCH = 500;
 
 const open = inArray(deliveries.status, ["pending", "retrying"]);
 

@@ -100,7 +100,7 @@ export type AppEnv = {
 
 const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 /** "5s" → 5000. Input already validated by the schema. */
-export function parseDuration(text: string): number {
+function parseDuration(text: string): number {
   const match = /^(\d+)(ms|s|m|h|d)$/.exec(text.trim());
   if (!match) throw new EnvError(`not a duration: ${text}`);
   return Number(match[1]) * unitMs[match[2] as keyof typeof unitMs];

@@ -20,11 +20,6 @@ export class ValidationError extends DomainError {
     super("validation", message, fieldErrors);
   }
 }
-export class UnauthenticatedError extends DomainError {
-  constructor(message = "You are signed out. Sign in again to continue.") {
-    super("unauthenticated", message);
-  }
-}
 export class ForbiddenError extends DomainError {
   constructor(message = "You do not have permission to do this.") {
     super("forbidden", message);

@@ -11,7 +11,7 @@ import { exactTime, relativeTime } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { alertKindStyle, destinationOutcome } from "./connector-alert-banner";
 
-export const ALERTS_INTERVAL_MS = 15_000;
+const ALERTS_INTERVAL_MS = 15_000;
 const alertsKey = ["alerts"] as const;
 
 /** An AlertItem as /api/alerts sends it: dates as ISO strings. */

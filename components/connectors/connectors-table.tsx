@@ -4,7 +4,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { ConnectorListItem } from "@/lib/connectors/queries";
 import { formatDateTime } from "@/lib/format";
 
-export function ConnectorStatusBadge({ active, disabledReason }: { active: boolean; disabledReason: string | null }) {
+function ConnectorStatusBadge({ active, disabledReason }: { active: boolean; disabledReason: string | null }) {
   if (active) return <Badge variant="success">Active</Badge>;
   if (disabledReason) {
     return (

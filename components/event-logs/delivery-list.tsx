@@ -15,7 +15,7 @@ import { fetchPage, LIVE_INTERVAL_MS } from "./fetch";
 import { exactTime, formatDuration, relativeTime } from "@/lib/format";
 import { DeliveryStatusBadge } from "@/components/deliveries/status-badge";
 
-export const deliveryHref = (id: string) => `/testing/event-logs/${id}`;
+const deliveryHref = (id: string) => `/testing/event-logs/${id}`;
 
 /** The clock for relative times: starts at the server's render time (same HTML both sides), then ticks. */
 function useNow(serverNow: number, everyMs = 10_000) {

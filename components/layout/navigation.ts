@@ -1,6 +1,6 @@
 import type { Permission } from "@/lib/auth/permissions";
 
-export type NavItem = { label: string; href: string; permission?: Permission };
+type NavItem = { label: string; href: string; permission?: Permission };
 export type NavGroup = { label: string; items: NavItem[] };
 
 /**

@@ -58,4 +58,3 @@ function EmptyState({
 }
 
 export { EmptyState };
-export type { EmptyStateProps };

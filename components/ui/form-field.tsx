@@ -88,4 +88,3 @@ function FormField({
 }
 
 export { FormField, fieldAria };
-export type { FormFieldProps, FieldError };

@@ -44,4 +44,3 @@ function PageHeader({
 }
 
 export { PageHeader };
-export type { PageHeaderProps };

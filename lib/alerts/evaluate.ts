@@ -16,7 +16,7 @@ import { MAX_RATE_SAMPLE, MIN_RATE_SAMPLE, WINDOW_MINUTES, type AlertData } from
  * a few indexed reads per connector in trouble, whatever the traffic.
  */
 
-export type AlertState = "failing" | "disabled";
+type AlertState = "failing" | "disabled";
 
 /** A connector as the evaluator reads it. */
 export type AlertSubject = {

@@ -12,7 +12,7 @@ export const MIN_RATE_SAMPLE = 10;
 /** The latest deliveries of the window that the rate is computed over, at most. */
 export const MAX_RATE_SAMPLE = 1000;
 
-export type FailingData = {
+type FailingData = {
   reason: "consecutive_failures" | "success_rate";
   consecutiveFailures: number;
   alertAfterFailures: number | null;
@@ -23,8 +23,8 @@ export type FailingData = {
   failingSince: string | null;
   lastError: string | null;
 };
-export type DisabledData = { disabledReason: string; disabledAt: string | null };
-export type RecoveredData = { episode: "failing" | "disabled"; episodeStartedAt: string | null; durationSeconds: number | null };
+type DisabledData = { disabledReason: string; disabledAt: string | null };
+type RecoveredData = { episode: "failing" | "disabled"; episodeStartedAt: string | null; durationSeconds: number | null };
 export type AlertData = FailingData | DisabledData | RecoveredData;
 
 export const operationalEventTypes: { id: AlertKind; label: string; description: string }[] = [

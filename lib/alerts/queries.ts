@@ -5,7 +5,7 @@ import type { Queryable } from "@/db";
 import { alerts, connectors, users, type AlertKind, type Role } from "@/db/schema";
 
 /** Alerts the bell lists, newest first; older ones stay in the audit log. */
-export const BELL_SIZE = 20;
+const BELL_SIZE = 20;
 
 const destinations = alias(connectors, "destination");
 
@@ -71,8 +71,6 @@ export async function listAlerts(db: Queryable, user: { id: string; role: Role }
   ]);
   return { unread: unread?.n ?? 0, alerts: rows.map((row) => toItem(row, readAt, user.role)) };
 }
-
-export type AlertList = Awaited<ReturnType<typeof listAlerts>>;
 
 /**
  * A connector's alerts card and banner: its settings, the open episode (if any) with the alert

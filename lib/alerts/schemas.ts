@@ -24,4 +24,3 @@ export const updateAlertSettingsSchema = z.object({
     .union([z.literal("").transform(() => null), z.null(), z.uuid("Choose a connector from the list.")])
     .default(null),
 });
-export type UpdateAlertSettingsInput = z.input<typeof updateAlertSettingsSchema>;

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 export const API_KEY_MARKER = "ihk_";
 /** Long enough to tell keys apart in a list, far too short to guess the rest from. */
-export const API_KEY_PREFIX_LENGTH = 12;
+const API_KEY_PREFIX_LENGTH = 12;
 // "ihk_" + 32 random bytes in base64url (43 characters, no padding).
 const KEY_PATTERN = /^ihk_[A-Za-z0-9_-]{43}$/;
 

@@ -20,7 +20,6 @@ export function listApiKeys(db: Queryable, programId: string) {
     .where(eq(apiKeys.programId, programId))
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
 }
-export type ApiKeyRow = Awaited<ReturnType<typeof listApiKeys>>[number];
 
 /** Active (unrevoked) keys per program id. */
 export async function countActiveApiKeys(db: Queryable): Promise<Map<string, number>> {

@@ -8,6 +8,5 @@ export const createApiKeySchema = z.object({
     .min(1, "Enter a label.")
     .max(100, "Use at most 100 characters."),
 });
-export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 
 export const revokeApiKeySchema = z.object({ id: z.uuid("Unknown API key.") });

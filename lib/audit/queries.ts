@@ -4,7 +4,7 @@ import type { Queryable } from "@/db";
 import { auditLog } from "@/db/schema";
 import type { AuditFilters } from "./schemas";
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 function escapeLike(text: string) {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -16,7 +16,7 @@ const day = z.iso.date().refine((v) => v >= "1970-01-01");
 const lenient = <S extends z.ZodType>(schema: S) => schema.optional().catch(undefined);
 
 /** The Audit log's URL search params. `actor` is a user id or "system"; from/to are UTC days, inclusive. */
-export const auditFiltersSchema = z.object({
+const auditFiltersSchema = z.object({
   entity: lenient(z.string().trim().min(1).max(50)),
   actor: lenient(z.union([z.literal("system"), z.uuid()])),
   q: lenient(z.string().trim().min(1).max(100)),

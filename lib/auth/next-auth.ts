@@ -14,7 +14,7 @@ class AddressRateLimitedSignin extends CredentialsSignin {
   override code = "address_rate_limited";
 }
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 
 /*

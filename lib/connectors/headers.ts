@@ -12,7 +12,7 @@ import { isReservedHeaderName } from "@/lib/delivery/reserved-headers";
  */
 const HEADER_NAME = /^[A-Za-z0-9-]+$/;
 
-export const MAX_HEADER_NAME_LENGTH = 100;
+const MAX_HEADER_NAME_LENGTH = 100;
 export const MAX_HEADER_VALUE_LENGTH = 4096;
 export const MAX_CUSTOM_HEADERS = 20;
 

@@ -9,8 +9,7 @@ export const signatureSchemeLabels: Record<SignatureScheme, string> = {
   "qualifio+standard": "Qualifio + Standard Webhooks headers",
 };
 
-export const MAX_URL_LENGTH = 2048;
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const MAX_URL_LENGTH = 2048;
 export const MIN_TIMEOUT_MS = 1_000;
 export const MAX_TIMEOUT_MS = 30_000;
 export const DEFAULT_OVERLAP_HOURS = 24;
@@ -39,7 +38,7 @@ export function notificationUrlProblem(value: string): string | undefined {
 
 const connectorId = z.uuid("Unknown connector.");
 
-export const connectorNameSchema = z
+const connectorNameSchema = z
   .string({ error: "Enter a name." })
   .trim()
   .min(1, "Enter a name.")
@@ -47,14 +46,12 @@ export const connectorNameSchema = z
   .refine((v) => !CONTROL_CHARS.test(v), "A name cannot contain line breaks.");
 
 export const createConnectorSchema = z.object({ name: connectorNameSchema });
-export type CreateConnectorInput = z.input<typeof createConnectorSchema>;
 
 export const updateGeneralSchema = z.object({
   connectorId,
   name: connectorNameSchema,
   description: z.string().trim().max(500, "Use at most 500 characters.").default(""),
 });
-export type UpdateGeneralInput = z.input<typeof updateGeneralSchema>;
 
 /** Empty means "no URL yet" (stored as null); an active connector still needs one, checked by the verb. */
 const optionalUrlSchema = z
@@ -96,7 +93,6 @@ export const customHeaderSchema = z.object({
   name: headerNameSchema,
   value: headerValueSchema.refine((v) => v.length > 0, "Enter a value."),
 });
-export type CustomHeader = z.output<typeof customHeaderSchema>;
 
 export const updateGlobalVariablesSchema = z.object({
   connectorId,
@@ -134,7 +130,6 @@ export const updateGlobalVariablesSchema = z.object({
   /** "Deliver each member's events in order". */
   orderedByMember: z.boolean({ error: "Choose whether to deliver each member's events in order." }).default(false),
 });
-export type UpdateGlobalVariablesInput = z.input<typeof updateGlobalVariablesSchema>;
 
 export const setActiveSchema = z.object({ connectorId, active: z.boolean() });
 

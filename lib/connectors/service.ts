@@ -206,7 +206,7 @@ export async function updateGlobalVariables(ctx: Ctx, raw: unknown) {
   });
 }
 
-export const ACTIVATION_NEEDS_URL =
+const ACTIVATION_NEEDS_URL =
   "Add a valid notification URL on the Global variables tab before turning this connector on.";
 
 export async function setActive(ctx: Ctx, raw: unknown) {

@@ -9,7 +9,7 @@ import { isBlockedTargetMessage } from "@/lib/delivery/ssrf";
  * Queries apply these before anything leaves the server, so no page, payload or export has more.
  */
 
-export const MASKED_PATH = "••••";
+const MASKED_PATH = "••••";
 
 export const BLOCKED_TARGET_NOTICE = "The notification URL points to an address the hub does not send to.";
 

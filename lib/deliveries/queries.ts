@@ -55,5 +55,3 @@ export async function getDeliveryDetail(db: Queryable, deliveryId: string, role:
     otherDeliveries: siblings,
   };
 }
-
-export type DeliveryDetail = NonNullable<Awaited<ReturnType<typeof getDeliveryDetail>>>;

@@ -6,7 +6,7 @@ import { structuredPatch } from "diff";
  * whole body) and the URL change. Computed when the page is read, from the stored bodies.
  */
 
-export type DiffLine = { kind: "added" | "removed" | "context"; text: string };
+type DiffLine = { kind: "added" | "removed" | "context"; text: string };
 export type DiffHunk = { header: string; lines: DiffLine[] };
 
 /** Unchanged lines shown around each change. */

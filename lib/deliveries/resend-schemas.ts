@@ -2,7 +2,7 @@ import { z } from "zod";
 import { notificationUrlProblem } from "@/lib/connectors/schemas";
 
 /** Like a test event's body (lib/test-events/schemas.ts): far above any real event, far below the server action limit. */
-export const MAX_RESEND_BODY_BYTES = 256 * 1024;
+const MAX_RESEND_BODY_BYTES = 256 * 1024;
 
 const utf8Length = (text: string) => new TextEncoder().encode(text).length;
 
@@ -43,4 +43,3 @@ export const resendWithChangesSchema = z.object({
       return compact;
     }),
 });
-export type ResendWithChangesInput = z.input<typeof resendWithChangesSchema>;

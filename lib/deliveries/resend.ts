@@ -16,7 +16,7 @@ import { getOriginalRequest, type OriginalRequest } from "./resend-queries";
 import { resendWithChangesSchema } from "./resend-schemas";
 
 /** Tells the receiver which delivery this one-off request was made from (its own X-Qualifio-Delivery is new). */
-export const RESEND_OF_HEADER = "X-Qualifio-Resend-Of";
+const RESEND_OF_HEADER = "X-Qualifio-Resend-Of";
 
 /**
  * Signs the edited body exactly as an attempt is signed (lib/delivery/request.ts), with the

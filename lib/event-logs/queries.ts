@@ -10,9 +10,9 @@ import { ValidationError } from "@/lib/errors";
 import { eventTypeLabel } from "@/lib/events/types";
 import { bucketStart, resolveRange, unitMs, type BucketUnit, type EventLogFilters, type ResolvedRange } from "./schemas";
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 /** Most rows the live head may hold once older pages are loaded (see `through`). */
-export const MAX_HEAD_ROWS = 500;
+const MAX_HEAD_ROWS = 500;
 
 type Cursor = { at: string; id: string };
 
@@ -23,7 +23,7 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.at}|${cursor.id}`).toString("base64url");
 }
 
-export function decodeCursor(value: string, field = "cursor"): Cursor {
+function decodeCursor(value: string, field = "cursor"): Cursor {
   const match = cursorText.exec(Buffer.from(value, "base64url").toString("utf8"));
   if (!match) throw new ValidationError("Invalid page cursor.", { [field]: ["Not a page cursor from this list."] });
   return { at: match[1]!, id: match[2]! };
@@ -188,7 +188,7 @@ export async function listDeliveries(
 
 type Outcomes = { succeeded: number; failed: number; inProgress: number };
 export type StatsBucket = Outcomes & { start: string };
-export type ConnectorRate = {
+type ConnectorRate = {
   connectorId: string;
   name: string;
   deleted: boolean;

@@ -19,8 +19,8 @@ export const rangePresets = [
   { id: "7d", label: "Last 7 days", ms: 7 * DAY },
   { id: "30d", label: "Last 30 days", ms: 30 * DAY },
 ] as const;
-export type RangePreset = (typeof rangePresets)[number]["id"];
-export const DEFAULT_RANGE: RangePreset = "24h";
+type RangePreset = (typeof rangePresets)[number]["id"];
+const DEFAULT_RANGE: RangePreset = "24h";
 
 type Params = Record<string, string | string[] | undefined> | URLSearchParams;
 
@@ -46,7 +46,7 @@ const instant = z.iso
   .refine((d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1970 && d.getUTCFullYear() < 10_000);
 
 /** The Event logs' URL search params, shared by the page, its API routes and the CSV export. */
-export const eventLogFiltersSchema = z.object({
+const eventLogFiltersSchema = z.object({
   status: multi(deliveryStatuses),
   event: multi(eventTypeIds),
   connector: lenient(z.uuid()),

@@ -10,7 +10,7 @@ import { ingestErrors, MAX_BODY_BYTES, MAX_IDEMPOTENCY_KEY, type IngestErrorCode
 
 export { MAX_BODY_BYTES };
 /** Seconds a client should wait before retrying while the database is unavailable. */
-export const RETRY_AFTER_SECONDS = 1;
+const RETRY_AFTER_SECONDS = 1;
 
 export type IngestDeps = { db: Db; dispatch: (eventIds: string[]) => Promise<void> };
 

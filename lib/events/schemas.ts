@@ -58,7 +58,7 @@ export const ingestErrors = {
 } as const satisfies Record<string, { status: number; description: string }>;
 export type IngestErrorCode = keyof typeof ingestErrors;
 
-export const ingestIssueSchema = z
+const ingestIssueSchema = z
   .object({
     path: z.string().describe("Where in the body, e.g. `[2].data.points` or `member.email`."),
     message: z.string(),

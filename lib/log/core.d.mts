@@ -4,7 +4,6 @@ export type { Logger };
 export type Level = "debug" | "info" | "warn" | "error" | "silent";
 
 export const CENSOR: string;
-export const REDACT_PATHS: string[];
 
 /** A pino logger: JSON lines unless `pretty`; `destination` replaces stdout (pretty text goes there too). */
 export function createLogger(options: { level: Level; pretty?: boolean; destination?: DestinationStream }): Logger;

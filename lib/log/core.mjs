@@ -20,7 +20,7 @@ const SECRET_KEYS = [
   "encryptionKey",
 ];
 
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
   // Header names with a hyphen only match in bracket notation.
   '*.headers["set-cookie"]',

@@ -6,7 +6,7 @@ import { rowsOf } from "@/lib/delivery/sql";
  * Counts stop here: a scrape during an outage must stay cheap however far the backlog has grown,
  * and past this the oldest due delivery's age says more than the count.
  */
-export const BACKLOG_COUNT_CAP = 100_000;
+const BACKLOG_COUNT_CAP = 100_000;
 const cap = sql.raw(String(BACKLOG_COUNT_CAP));
 
 /**

@@ -19,11 +19,11 @@ export type FieldType = "number" | "string" | "boolean";
 export type FilterField = { path: string; type: FieldType; options?: string[]; description?: string };
 
 export const MAX_CONDITIONS = 20;
-export const MAX_LIST_VALUES = 50;
+const MAX_LIST_VALUES = 50;
 const MAX_TEXT = 500;
 
 /** Operators by id, each with the field types it applies to and the value it takes. */
-export const filterOperators = {
+const filterOperators = {
   eq: { types: ["number", "string"], value: "single" },
   ne: { types: ["number", "string"], value: "single" },
   lt: { types: ["number"], value: "single" },
@@ -112,15 +112,15 @@ export function filterFields(type: EventType): FilterField[] {
   return fields;
 }
 
-export const filterConditionSchema = z.object({
+const filterConditionSchema = z.object({
   field: z.string({ error: "Choose a field." }).min(1, "Choose a field."),
   op: z.enum(operatorIds, { error: "Choose an operator." }),
   value: z.unknown().optional(),
 });
-export type FilterCondition = { field: string; op: FilterOperator; value?: unknown };
+type FilterCondition = { field: string; op: FilterOperator; value?: unknown };
 
 /** The editor's structured form, as stored in `push_rules.filter`. */
-export const filterShapeSchema = z.object({
+const filterShapeSchema = z.object({
   match: z.enum(["all", "any"], { error: "Choose all or any." }),
   conditions: z
     .array(filterConditionSchema)

@@ -31,7 +31,7 @@ export async function getRuleMatrix(db: Queryable, programId: string, now = new 
   }));
   return { connectors: destinations, rules };
 }
-export type RuleMatrix = Awaited<ReturnType<typeof getRuleMatrix>>;
+type RuleMatrix = Awaited<ReturnType<typeof getRuleMatrix>>;
 export type PushDestination = RuleMatrix["connectors"][number];
 export type MatrixRule = RuleMatrix["rules"][number];
 

@@ -3,7 +3,7 @@ import { eventTypeIds, isEventType, type EventType } from "@/lib/events/types";
 import { filterSchemaFor, type Filter } from "./filter";
 
 /** Bounds one request: every rule written also writes an audit row in the same transaction. */
-export const MAX_RULES_PER_SAVE = 500;
+const MAX_RULES_PER_SAVE = 500;
 
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
@@ -38,7 +38,6 @@ export const addPushRulesSchema = z
     message: `Add at most ${MAX_RULES_PER_SAVE} rules at once.`,
     path: ["form"],
   });
-export type AddPushRulesInput = z.input<typeof addPushRulesSchema>;
 
 /** A cell of the matrix, or a whole row when connectorId is left out. */
 export const removePushRulesSchema = z.object({
@@ -46,9 +45,8 @@ export const removePushRulesSchema = z.object({
   eventType: z.enum(eventTypeIds, { error: "Choose an event from the list." }),
   connectorId: z.uuid("Unknown push destination.").optional(),
 });
-export type RemovePushRulesInput = z.input<typeof removePushRulesSchema>;
 
-export const pushRuleSchema = z.object({
+const pushRuleSchema = z.object({
   programId: z.uuid("Unknown program."),
   eventType: z.enum(eventTypeIds, { error: "Choose an event from the list." }),
   connectorId: z.uuid("Unknown push destination."),
@@ -76,7 +74,6 @@ export const savePushRuleChangesSchema = z
       }
     });
   });
-export type SavePushRuleChangesInput = z.input<typeof savePushRuleChangesSchema>;
 
 /**
  * A rule's filter checked against its event type's schema: `null` passes through (no filter), and
@@ -94,7 +91,6 @@ function checkFilter(eventType: EventType, filter: unknown, ctx: z.RefinementCtx
 export const savePushRuleFilterSchema = pushRuleSchema
   .extend({ filter: z.unknown().refine((v) => v !== undefined, "Send a filter, or null to remove it.") })
   .transform((input, ctx) => ({ ...input, filter: checkFilter(input.eventType, input.filter, ctx) }));
-export type SavePushRuleFilterInput = z.input<typeof savePushRuleFilterSchema>;
 
 /** The dry run: a filter (saved or not) against a program's recent events of one type. */
 export const testPushRuleFilterSchema = z
@@ -104,4 +100,3 @@ export const testPushRuleFilterSchema = z
     filter: z.unknown().refine((v) => v !== undefined && v !== null, "Add at least one condition to test."),
   })
   .transform((input, ctx) => ({ ...input, filter: checkFilter(input.eventType, input.filter, ctx)! }));
-export type TestPushRuleFilterInput = z.input<typeof testPushRuleFilterSchema>;

@@ -186,7 +186,7 @@ export async function savePushRuleChanges(ctx: Ctx, raw: unknown) {
 }
 
 /** How many recent events of the type the dry run tries a filter on. */
-export const DRY_RUN_EVENTS = 50;
+const DRY_RUN_EVENTS = 50;
 
 function compiledParams(compiled: CompiledFilter) {
   return { path: sql`${compiled.path}`, vars: sql`${JSON.stringify(compiled.vars)}::jsonb` };
@@ -268,7 +268,7 @@ export async function savePushRuleFilter(ctx: Ctx, raw: unknown) {
   });
 }
 
-export type DryRunEvent = {
+type DryRunEvent = {
   id: string;
   memberId: string;
   receivedAt: string;

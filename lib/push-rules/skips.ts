@@ -5,7 +5,7 @@ import { pushRuleSkips } from "@/db/schema";
 const HOUR_MS = 3_600_000;
 
 /** Hourly skip counters are kept this long: enough for "skipped in the last 24 hours". */
-export const SKIP_COUNTS_KEPT_MS = 2 * 24 * HOUR_MS;
+const SKIP_COUNTS_KEPT_MS = 2 * 24 * HOUR_MS;
 
 /** The start of `at`'s hour (UTC), as the ingest statement buckets its counts. */
 function hourOf(at: Date): Date {

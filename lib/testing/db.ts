@@ -8,7 +8,7 @@ import { openDatabase, type Database, type Db } from "@/db/client";
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a brand-new
  * database on the server named by DATABASE_URL (created here, dropped afterwards).
  */
-export async function createTestDatabase(): Promise<Database> {
+async function createTestDatabase(): Promise<Database> {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) {
     const database = openDatabase({ dataDir: "memory" });

@@ -17,4 +17,3 @@ export async function listUsers(db: Queryable) {
     .from(users)
     .orderBy(asc(users.name), asc(users.id));
 }
-export type UserRow = Awaited<ReturnType<typeof listUsers>>[number];

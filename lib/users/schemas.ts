@@ -1,8 +1,8 @@
 import { z } from "zod";
 
-export const roles = ["admin", "marketer"] as const;
+const roles = ["admin", "marketer"] as const;
 
-export const emailSchema = z
+const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -10,7 +10,7 @@ export const emailSchema = z
   .max(254, "Use at most 254 characters.")
   .pipe(z.email("Enter a valid email address."));
 
-export const passwordSchema = z
+const passwordSchema = z
   .string()
   .min(10, "Use at least 10 characters.")
   .max(200, "Use at most 200 characters.");
@@ -21,7 +21,6 @@ export const createUserSchema = z.object({
   role: z.enum(roles, { error: "Choose a role." }),
   password: passwordSchema,
 });
-export type CreateUserInput = z.input<typeof createUserSchema>;
 
 export const changeRoleSchema = z.object({
   userId: z.uuid("Unknown user."),
