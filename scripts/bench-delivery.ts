@@ -638,15 +638,22 @@ class Failures {
 
 // ───────────────────────────── phases ─────────────────────────────
 
-type BareResult = { requests: number; seconds: number; perSecond: number; errors: number };
+type BareResult = {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  errors: number;
+  /** CPU microseconds per request: this process (signing and sending) and the receiver. */
+  cpu: { clientUs: number; receiverUs: number };
+};
+
+/** The bare loop's untimed warm-up; the app's warm-up makes as many deliveries by default. */
+const bareWarmupRequests = (bare: number) => Math.min(1000, Math.ceil(bare / 10));
 
 /**
  * The physical limit: what this machine does when nothing but signing and sending happens. The
  * body is the hub's wire format (an array with one event), signed per request as the hub signs.
  */
-/** The bare loop's untimed warm-up; the app's warm-up makes as many deliveries by default. */
-const bareWarmupRequests = (bare: number) => Math.min(1000, Math.ceil(bare / 10));
-
 async function bareLoop(catalog: CatalogModule, receiver: ReceiverHandle, secret: string, count: number, concurrency: number): Promise<BareResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const url = new URL(receiver.url);
@@ -677,8 +684,12 @@ async function bareLoop(catalog: CatalogModule, receiver: ReceiverHandle, secret
   failures = new Failures();
   await receiver.reset();
   const started = performance.now();
+  const clientBefore = process.cpuUsage();
+  const receiverBefore = cpuMsOf([receiver.pid]);
   const { done } = await runPool(count, concurrency, PHASE_LIMIT_MS, send);
   const seconds = (performance.now() - started) / 1000;
+  const client = process.cpuUsage(clientBefore);
+  const cpu = { clientUs: (client.user + client.system) / Math.max(1, done), receiverUs: ((cpuMsOf([receiver.pid]) - receiverBefore) * 1000) / Math.max(1, done) };
   agent.destroy();
   // The bare loop also checks the receiver: every request counted, every signature valid.
   const stats = await receiver.stats();
@@ -686,7 +697,7 @@ async function bareLoop(catalog: CatalogModule, receiver: ReceiverHandle, secret
   if (stats.requests !== done) log(`bare loop: the receiver counted ${stats.requests} of ${done} requests`);
   if (failures.count) log(`bare loop: ${failures.describe()}`);
   await receiver.reset();
-  return { requests: done, seconds, perSecond: done / seconds, errors: failures.count };
+  return { requests: done, seconds, perSecond: done / seconds, errors: failures.count, cpu };
 }
 
 type Setup = { pushedProgramId: string; pushedKey: string; quietKey: string; connectorIds: string[] };
@@ -1092,7 +1103,8 @@ type Report = {
 
 function printTable(report: Report) {
   const rows: Array<[string, string]> = [];
-  rows.push(["bare signed-POST loop", `${fmtInt(report.bare.perSecond)} req/s`]);
+  const bareCpu = report.bare.cpu;
+  rows.push(["bare signed-POST loop", `${fmtInt(report.bare.perSecond)} req/s   CPU per request: client ${fmtInt(bareCpu.clientUs)} µs  receiver ${fmtInt(bareCpu.receiverUs)} µs`]);
   if (report.burst) {
     const b = report.burst;
     const incomplete = b.complete ? "" : `  INCOMPLETE: ${fmtInt(b.received)} of ${fmtInt(b.expected)} after the timeout`;
