@@ -20,6 +20,7 @@ import pg from "pg";
 import type { Db } from "@/db/client";
 import * as schema from "@/db/schema";
 import type { EventLogFilters } from "@/lib/event-logs/schemas";
+import { encodeCursor } from "@/lib/pagination/keyset";
 
 // The queries are marked server-only for Next's bundler; this script is a server too.
 const require = createRequire(import.meta.url);
@@ -155,7 +156,7 @@ function percentile(sorted: number[], p: number) {
 async function main() {
   const { values } = parseArgs({ options: { runs: { type: "string", default: "30" }, explain: { type: "boolean", default: false } } });
   const runs = Math.max(1, Number(values.runs));
-  const { listDeliveries, deliveryStats, encodeCursor } = await import("@/lib/event-logs/queries");
+  const { listDeliveries, deliveryStats } = await import("@/lib/event-logs/queries");
   const { parseEventLogFilters } = await import("@/lib/event-logs/schemas");
 
   let captured: Captured[] | null = null;

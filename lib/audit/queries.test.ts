@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
+import { encodeCursor } from "@/lib/pagination/keyset";
 import { useTestDatabase } from "@/lib/testing/db";
 import { makeUser, unique } from "@/lib/testing/factories";
 import { listAuditEntityTypes, listAuditEntries } from "./queries";
@@ -121,9 +122,11 @@ describe("parseAuditFilters", () => {
     expect(
       parseAuditFilters({ entity: "", actor: "bob", q: "", from: "2023-02-29", to: "0000-01-01", before: "2024-01-01_x" }),
     ).toEqual({});
-    expect(parseAuditFilters({ before: `2024-01-01T00:00:00.000001Z_${id}` }).before).toEqual({
+    expect(parseAuditFilters({ before: encodeCursor({ at: "2024-01-01T00:00:00.000001Z", id }) }).before).toEqual({
       at: "2024-01-01T00:00:00.000001Z",
       id,
     });
+    // The cursor is the one every keyset list uses: the bare "<at>_<id>" of older links is dropped like any malformed value.
+    expect(parseAuditFilters({ before: `2024-01-01T00:00:00.000001Z_${id}` }).before).toBeUndefined();
   });
 });

@@ -2,13 +2,10 @@ import "server-only";
 import { and, desc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { auditLog } from "@/db/schema";
+import { cursorAt, encodeCursor, escapeLike } from "@/lib/pagination/keyset";
 import type { AuditFilters } from "./schemas";
 
 const AUDIT_PAGE_SIZE = 50;
-
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function conditions(f: AuditFilters): SQL[] {
   const where: SQL[] = [];
@@ -32,7 +29,7 @@ export async function listAuditEntries(db: Queryable, filters: AuditFilters, lim
     .select({
       id: auditLog.id,
       at: auditLog.at,
-      cursorAt: sql<string>`to_char(${auditLog.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      cursorAt: cursorAt(auditLog.at),
       actorId: auditLog.actorId,
       actorEmail: auditLog.actorEmail,
       action: auditLog.action,
@@ -47,7 +44,7 @@ export async function listAuditEntries(db: Queryable, filters: AuditFilters, lim
     .limit(limit + 1);
   const entries = rows.slice(0, limit).map(({ cursorAt: _cursor, ...entry }) => entry);
   const last = rows.length > limit ? rows[limit - 1] : undefined;
-  return { entries, nextCursor: last ? `${last.cursorAt}_${last.id}` : null };
+  return { entries, nextCursor: last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null };
 }
 export type AuditEntryRow = Awaited<ReturnType<typeof listAuditEntries>>["entries"][number];
 

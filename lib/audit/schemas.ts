@@ -1,13 +1,5 @@
 import { z } from "zod";
-
-/** "<at as ISO-8601 with microseconds>_<id>": Postgres keeps microseconds, a JS Date would lose them. */
-const cursorSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z_[0-9a-f-]{36}$/i)
-  .transform((value) => {
-    const [at, id] = value.split("_") as [string, string];
-    return { at, id };
-  });
+import { cursorSchema } from "@/lib/pagination/keyset";
 
 // Real calendar days only (no 2023-02-29), in a range Postgres accepts.
 const day = z.iso.date().refine((v) => v >= "1970-01-01");

@@ -2,9 +2,10 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { connectors, deliveries, events, type DeliveryStatus } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
+import { encodeCursor } from "@/lib/pagination/keyset";
 import { useTestDatabase } from "@/lib/testing/db";
 import { makeConnector, makeProgram, unique } from "@/lib/testing/factories";
-import { deliveryStats, encodeCursor, iterateDeliveries, listDeliveries, listLogFilterOptions } from "./queries";
+import { deliveryStats, iterateDeliveries, listDeliveries, listLogFilterOptions } from "./queries";
 import { parseEventLogFilters } from "./schemas";
 
 const database = useTestDatabase();

@@ -6,37 +6,17 @@ import type { Queryable } from "@/db";
 import { connectors, deliveries, events, programs, type DeliveryStatus, type Role } from "@/db/schema";
 import { visibleError } from "@/lib/connectors/visibility";
 import { waitingForEarlier } from "@/lib/delivery/lease";
-import { ValidationError } from "@/lib/errors";
 import { eventTypeLabel } from "@/lib/events/types";
+import { cursorAt, decodeCursor, encodeCursor, escapeLike } from "@/lib/pagination/keyset";
 import { bucketStart, resolveRange, unitMs, type BucketUnit, type EventLogFilters, type ResolvedRange } from "./schemas";
 
 const PAGE_SIZE = 50;
 /** Most rows the live head may hold once older pages are loaded (see `through`). */
 const MAX_HEAD_ROWS = 500;
 
-type Cursor = { at: string; id: string };
-
-/* A cursor carries created_at to the microsecond (a JS Date would round it and skip or repeat ties). */
-const cursorText = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(`${cursor.at}|${cursor.id}`).toString("base64url");
-}
-
-function decodeCursor(value: string, field = "cursor"): Cursor {
-  const match = cursorText.exec(Buffer.from(value, "base64url").toString("utf8"));
-  if (!match) throw new ValidationError("Invalid page cursor.", { [field]: ["Not a page cursor from this list."] });
-  return { at: match[1]!, id: match[2]! };
-}
-
 // NULLS LAST as in the indexes (drizzle's .desc()): a plain DESC (nulls first) could not walk them.
 const keyOrder = [sql`${deliveries.createdAt} desc nulls last`, sql`${deliveries.id} desc nulls last`];
 const keyRow = sql`(${deliveries.createdAt}, ${deliveries.id})`;
-const cursorAt = sql<string>`to_char(${deliveries.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 const qb = new QueryBuilder();
 const searched = alias(deliveries, "searched");
@@ -140,7 +120,7 @@ export async function listDeliveries(
   const found = await db
     .select({
       id: deliveries.id,
-      cursorAt,
+      cursorAt: cursorAt(deliveries.createdAt),
       eventId: deliveries.eventId,
       createdAt: deliveries.createdAt,
       eventType: deliveries.eventType,
