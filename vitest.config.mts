@@ -13,14 +13,20 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next*/**", ".data/**"],
-    environment: "node",
     // CI also writes a JSON report for its closing summary line.
     reporters: process.env.VITEST_JSON ? ["default", "json"] : ["default"],
     outputFile: process.env.VITEST_JSON ? { json: process.env.VITEST_JSON } : undefined,
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // One run, two environments: units and integration tests in Node, client components and hooks in jsdom.
+    projects: [
+      { extends: true, test: { name: "node", include: ["**/*.test.ts"], environment: "node" } },
+      {
+        extends: true,
+        test: { name: "dom", include: ["components/**/*.test.tsx"], environment: "jsdom", setupFiles: ["lib/testing/dom-setup.ts"] },
+      },
+    ],
   },
 });
