@@ -107,7 +107,19 @@ describe("crash safety", () => {
       const eventIds = await setUp(location, receiver, 60);
       const workers = await Promise.all([startWorker(location), startWorker(location)]);
       await receiver.waitFor(60, 30_000);
-      await new Promise((r) => setTimeout(r, 300));
+      // A request beyond the 60th needs a claim, and a claim needs an open delivery or a lease held
+      // (a second sender records too): once every delivery succeeded and no live lease is left,
+      // nothing more can go out, and the counts below are final.
+      await withDatabase(location, ({ db }) =>
+        eventually(async () => {
+          const [state] = rowsOf<{ open: number; leased: number }>(
+            await db.execute(sql`select
+              (select count(*) from deliveries where status <> 'succeeded')::int as open,
+              (select count(*) from delivery_leases where expires_at > clock_timestamp())::int as leased`),
+          );
+          return state!.open === 0 && state!.leased === 0;
+        }, 30_000, "every delivery to succeed and every lease to be gone"),
+      );
       for (const w of workers) w.kill("SIGTERM");
       await Promise.all(workers.map(exited));
 

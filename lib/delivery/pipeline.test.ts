@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, connectors } from "@/db/schema";
+import { auditLog, connectors, deliveries } from "@/db/schema";
 import { rotateSecret } from "@/lib/connectors/service";
 import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/db";
@@ -257,7 +257,7 @@ describe("the local delivery pipeline", () => {
     // Failing since six days ago: the next failure crosses the five-day line.
     await db.update(connectors).set({ failingSince: new Date(Date.now() - 6 * 86_400_000) }).where(eq(connectors.id, id));
     await subscribe(db, program.id, id, "points.debited");
-    await ingestExample(db, program.id, "points.debited");
+    const eventId = await ingestExample(db, program.id, "points.debited");
     worker.wake();
     await r.waitFor(1);
     const connector = await eventually(async () => {
@@ -267,8 +267,13 @@ describe("the local delivery pipeline", () => {
     expect(connector.disabledReason).toMatch(/Turned off automatically/);
     const audit = await db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, "connector.auto_disabled")));
     expect(audit).toHaveLength(1);
-    // Deliveries to a turned-off connector wait rather than hammer the receiver.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Deliveries to a turned-off connector wait rather than hammer the receiver: with its retry made
+    // due now, a full pass of the worker, and everything that pass starts, sends nothing.
+    const [delivery] = await deliveriesOf(db, eventId);
+    expect(delivery).toMatchObject({ status: "retrying" });
+    await db.update(deliveries).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(deliveries.id, delivery!.id));
+    worker.wake([id]);
+    await worker.idle();
     expect(r.received).toHaveLength(1);
   });
 });

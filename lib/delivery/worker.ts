@@ -189,6 +189,22 @@ export class LocalWorker {
   }
 
   /**
+   * Resolves at the first moment nothing is under way here: no pass running or queued, no claim, no
+   * attempt being sent or recorded. Tests that assert something was *not* sent call it after wake():
+   * every pass the wake asked for, and all it started, has then run to the end. Under steady load
+   * it may not resolve, so production code does not wait on it.
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      const busy = [...(this.ticking ? [this.ticking] : []), ...this.claims, ...this.inFlight.values()];
+      if (busy.length > 0) await Promise.allSettled(busy);
+      // A pass asked for by the one that just ended (or by wake) starts on the next turn.
+      else if (this.tickQueued) await new Promise((resolve) => setImmediate(resolve));
+      else return;
+    }
+  }
+
+  /**
    * Stops claiming work and waits for attempts in flight to finish and be recorded; any still
    * running after `graceMs` have their leases released so another process (or the next start)
    * retries them.
