@@ -125,8 +125,10 @@ export function openDatabase(options: { url?: string; dataDir?: string }): Datab
   if (options.url) {
     const pool = openPool(options.url);
     // The engine's statements are few and fixed; their generic plans are as good as custom ones, and
-    // replanning them on every call cost more than running them (docs/decisions/005).
-    const enginePool = openPool(options.url, "-c plan_cache_mode=force_generic_plan");
+    // replanning them on every call cost more than running them (docs/decisions/005). They touch a
+    // few rows each, yet a big table can push a plan's estimated cost past jit_above_cost, and
+    // compiling it then costs tens of milliseconds per call: no JIT on this pool.
+    const enginePool = openPool(options.url, "-c plan_cache_mode=force_generic_plan -c jit=off");
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,

@@ -142,3 +142,17 @@ describe("vacuumLeases", () => {
     expect(await size()).toBeLessThanOrEqual(afterOne);
   });
 });
+
+describe("the claim and JIT compilation", () => {
+  // With a large backlog the claim's estimated cost crosses jit_above_cost; compiling it then took
+  // about 35 ms of a claim that runs in well under a millisecond (docs/decisions/005).
+  it("never compiles the claim: the function and the engine's sessions turn JIT off", async () => {
+    const { db, engineDb, kind } = database();
+    const [fn] = rowsOf<{ config: string[] | null }>(await db.execute(sql`select proconfig as config from pg_proc where proname = 'hub_claim_due'`));
+    expect(fn?.config).toContain("jit=off");
+    if (kind === "postgres") {
+      const [session] = rowsOf<{ jit: string }>(await engineDb.execute(sql`select current_setting('jit') as jit`));
+      expect(session?.jit).toBe("off");
+    }
+  });
+});
