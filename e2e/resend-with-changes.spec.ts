@@ -21,7 +21,7 @@ import {
  * no button, and the server refuses them the forced request.
  *
  * The e2e server runs with APP_ENV=test, where private targets are allowed (the loopback receiver
- * depends on it), so the SSRF refusal of a resend is covered by lib/deliveries/resend.test.ts, not here.
+ * depends on it), so the SSRF refusal of a resend is covered by lib/delivery/logs/resend.test.ts, not here.
  */
 test.describe.serial("Resend with changes", () => {
   const program = uniqueName("Resend Club");

@@ -1,7 +1,7 @@
 import type { Db } from "@/db";
-import { ConnectorCache } from "@/lib/delivery/connector-cache";
-import { defaultPolicy } from "@/lib/delivery/policy";
-import type { DeliveryRuntime } from "@/lib/delivery/runtime";
+import { ConnectorCache } from "@/lib/delivery/engine/connector-cache";
+import { defaultPolicy } from "@/lib/delivery/attempts/policy";
+import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
 import type { HubDeps } from "./functions/deps";
 
 /**

@@ -1014,7 +1014,7 @@ async function checkCorrectness(db: Db, setup: Setup, burst: BurstResult, receiv
   };
 }
 
-/** What the claim phase needs of lib/delivery/lease.ts, typed here so the bench builds without it. */
+/** What the claim phase needs of lib/delivery/engine/lease.ts, typed here so the bench builds without it. */
 type LeaseApi = {
   claimDueForConnector(db: Db, input: { connectorId: string; owner: string; limit: number; leaseMarginMs?: number }): Promise<Array<{ id: string }>>;
   releaseLease(db: Db, deliveryId: string, owner: string): Promise<void>;
@@ -1032,9 +1032,9 @@ type ClaimResult =
 async function claimPhase(db: Db, sizes: number[], runs: number): Promise<ClaimResult> {
   let lease: Partial<LeaseApi>;
   try {
-    lease = (await import("@/lib/delivery/lease")) as unknown as Partial<LeaseApi>;
+    lease = (await import("@/lib/delivery/engine/lease")) as unknown as Partial<LeaseApi>;
   } catch (error) {
-    return { available: false, reason: `lib/delivery/lease.ts failed to load: ${error instanceof Error ? error.message : String(error)}` };
+    return { available: false, reason: `lib/delivery/engine/lease.ts failed to load: ${error instanceof Error ? error.message : String(error)}` };
   }
   const { claimDueForConnector, releaseLease } = lease;
   if (typeof claimDueForConnector !== "function" || typeof releaseLease !== "function") {

@@ -8,7 +8,7 @@ import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import { WithReason } from "@/components/ui/with-reason";
-import { countFailedSinceAction, replayFailedBatchAction } from "@/lib/deliveries/actions";
+import { countFailedSinceAction, replayFailedBatchAction } from "@/lib/delivery/logs/replay-actions";
 
 /** `<input type="datetime-local">` value for a Date, in the browser's time zone. */
 function localInputValue(date: Date) {

@@ -20,8 +20,8 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import { WithReason } from "@/components/ui/with-reason";
-import { resendWithChangesAction } from "@/lib/deliveries/resend-actions";
-import { compactJson } from "@/lib/deliveries/resend-schemas";
+import { resendWithChangesAction } from "@/lib/delivery/logs/resend-actions";
+import { compactJson } from "@/lib/delivery/logs/resend-schemas";
 
 type Props = {
   deliveryId: string;

@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { DeliveryLogPage, DeliveryLogRow } from "@/lib/event-logs/queries";
+import type { DeliveryLogPage, DeliveryLogRow } from "@/lib/delivery/logs/queries";
 import { cn } from "@/lib/utils";
 import { fetchPage, LIVE_INTERVAL_MS } from "./fetch";
 import { exactTime, formatDuration, relativeTime } from "@/lib/format";

@@ -4,7 +4,7 @@ import { asc, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { attempts, connectors, deliveries } from "@/db/schema";
 import { seal } from "@/lib/connectors/stored";
-import { claimDelivery } from "@/lib/delivery/lease";
+import { claimDelivery } from "@/lib/delivery/engine/lease";
 import { useTestDatabase } from "@/lib/testing/db";
 import { leaseOf } from "@/lib/testing/leases";
 import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/lib/testing/factories";

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { alerts, auditLog, connectors } from "@/db/schema";
 import { setActive } from "@/lib/connectors/service";
-import { LocalWorker } from "@/lib/delivery/worker";
+import { LocalWorker } from "@/lib/delivery/engine/worker";
 import { DomainError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { useTestDatabase } from "@/lib/testing/db";
 import { makeConnector, makeCtx, makeDelivery, makeEvent, makeProgram } from "@/lib/testing/factories";

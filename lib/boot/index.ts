@@ -1,6 +1,6 @@
 import { databaseReady } from "@/db";
 import { DEMO_USERS, seedDemo } from "@/db/seed";
-import { startLocalWorker, stopLocalWorker } from "@/lib/delivery/local-driver";
+import { startLocalWorker, stopLocalWorker } from "@/lib/delivery/engine/local-driver";
 import { env, EnvError } from "@/lib/env";
 import { offerPlainIngest } from "@/lib/events/http";
 import { log } from "@/lib/log";

@@ -1,8 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { workerLog } from "@/lib/delivery/local-driver";
-import { LocalWorker } from "@/lib/delivery/worker";
+import { workerLog } from "@/lib/delivery/engine/local-driver";
+import { LocalWorker } from "@/lib/delivery/engine/worker";
 import { exampleInput } from "@/lib/events/catalog";
 import { handleIngest, serveIngest } from "@/lib/events/http";
 import { failEventInserts, useTestDatabase } from "@/lib/testing/db";

@@ -5,7 +5,7 @@ import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/db";
 import { deliveriesOf, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
 import { startReceiver, type Receiver } from "@/lib/testing/receiver";
-import { LocalWorker } from "@/lib/delivery/worker";
+import { LocalWorker } from "@/lib/delivery/engine/worker";
 import { sendTestEvent } from "./service";
 
 const database = useTestDatabase();

@@ -3,15 +3,15 @@ import type { Db } from "@/db";
 import { attempts, deliveries } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { createConnector, setActive, updateGlobalVariables } from "@/lib/connectors/service";
-import { ConnectorCache } from "@/lib/delivery/connector-cache";
-import { defaultPolicy } from "@/lib/delivery/policy";
-import type { DeliveryRuntime } from "@/lib/delivery/runtime";
+import { ConnectorCache } from "@/lib/delivery/engine/connector-cache";
+import { defaultPolicy } from "@/lib/delivery/attempts/policy";
+import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
 import { exampleInput } from "@/lib/events/catalog";
 import { ingestEvents, validateIngestBody } from "@/lib/events/ingest";
 import type { EventType } from "@/lib/events/types";
 import { makePushRule, unique } from "./factories";
 
-/** A runtime with the default policy (lib/delivery/policy.ts) but a schedule short enough for tests. */
+/** A runtime with the default policy (lib/delivery/attempts/policy.ts) but a schedule short enough for tests. */
 export function testRuntime(db: Db, overrides: Partial<DeliveryRuntime> = {}): DeliveryRuntime {
   return {
     db,

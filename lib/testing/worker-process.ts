@@ -4,7 +4,7 @@
 // and "leaseMarginMs" (default 2000). Prints "ready" once polling; SIGTERM stops it gracefully,
 // SIGKILL simulates a crash.
 import { openDatabase } from "@/db/client";
-import { LocalWorker } from "@/lib/delivery/worker";
+import { LocalWorker } from "@/lib/delivery/engine/worker";
 import { testRuntime } from "./pipeline";
 
 type Options = { url?: string; dataDir?: string; leaseMarginMs?: number; pollIntervalMs?: number; maxConcurrent?: number };

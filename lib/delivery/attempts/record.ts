@@ -1,7 +1,7 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { executePrepared } from "@/db/client";
-import { rowsOf, uuidArray } from "./sql";
+import { rowsOf, uuidArray } from "@/db/sql";
 import { attempts, connectors, deliveries, type Connector, type Delivery, type DeliveryStatus } from "@/db/schema";
 import { diff, recordAudit } from "@/lib/audit/service";
 import { formatDuration, nextRetryAt, type DeliveryPolicy } from "./policy";

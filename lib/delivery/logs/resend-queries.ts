@@ -3,7 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { connectors, deliveries, events, programs, resends, users, type Resend, type Role } from "@/db/schema";
 import { visibleAttempt } from "@/lib/connectors/visibility";
-import { buildBody, type WebhookEvent } from "@/lib/delivery/request";
+import { buildBody, type WebhookEvent } from "@/lib/delivery/attempts/request";
 import { bodyDiff } from "./resend-diff";
 
 /** Resends listed on a delivery's page, newest first; older ones stay in the audit log. */

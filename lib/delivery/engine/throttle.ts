@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { executePrepared } from "@/db/client";
-import { rowsOf } from "./sql";
+import { rowsOf } from "@/db/sql";
 
 /*
  * A connector's requests-per-second limit, shared by every process and engine: GCRA (the generic

@@ -1,8 +1,8 @@
 import { getEngineDb, type Db } from "@/db";
 import { env } from "@/lib/env";
 import { processConnectorCache, type ConnectorCache } from "./connector-cache";
-import { defaultPolicy, type DeliveryPolicy } from "./policy";
-import type { LookupAll } from "./ssrf";
+import { defaultPolicy, type DeliveryPolicy } from "@/lib/delivery/attempts/policy";
+import type { LookupAll } from "@/lib/delivery/attempts/ssrf";
 
 /** Everything an attempt needs from the outside world, so tests can pass their own. */
 export type DeliveryRuntime = {

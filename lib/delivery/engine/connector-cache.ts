@@ -2,7 +2,7 @@ import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { connectors, type Connector } from "@/db/schema";
 import { unsealConnectorSecrets, type ConnectorSecrets } from "@/lib/connectors/queries";
-import type { SignatureScheme } from "./request";
+import type { SignatureScheme } from "@/lib/delivery/attempts/request";
 
 /*
  * What an attempt needs from its connector, decrypted once per connector version instead of once per

@@ -3,7 +3,7 @@ import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/db";
 import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
 import { eventually, startReceiver, type Receiver } from "@/lib/testing/receiver";
-import { LocalWorker } from "./worker";
+import { LocalWorker } from "@/lib/delivery/engine/worker";
 
 const database = useTestDatabase();
 let worker: LocalWorker;

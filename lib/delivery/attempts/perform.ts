@@ -1,12 +1,12 @@
 import { countAttempt } from "@/lib/observability/metrics";
-import type { DeliveryConnector } from "./connector-cache";
-import { releaseLease, type ClaimedDelivery } from "./lease";
+import type { DeliveryConnector } from "@/lib/delivery/engine/connector-cache";
+import { releaseLease, type ClaimedDelivery } from "@/lib/delivery/engine/lease";
 import { recordAttempt, type AttemptTrigger, type RecordAttemptInput } from "./record";
 import { redactEchoes } from "./redact";
 import { buildBody, buildRequest, type WebhookEvent } from "./request";
-import type { DeliveryRuntime } from "./runtime";
+import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
 import { sendRequest, type AttemptResult } from "./send";
-import { reserveSendSlots } from "./throttle";
+import { reserveSendSlots } from "@/lib/delivery/engine/throttle";
 
 export type AttemptOutcome =
   | { kind: "attempted"; success: boolean; status: "pending" | "retrying" | "succeeded" | "failed"; nextAttemptAt: Date | null }

@@ -1,16 +1,16 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { connectors, deliveries } from "@/db/schema";
-import { fanOutEvent } from "@/lib/delivery/fanout";
-import { releaseLease } from "@/lib/delivery/lease";
+import { fanOutEvent } from "@/lib/delivery/engine/fanout";
+import { releaseLease } from "@/lib/delivery/engine/lease";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/db";
 import { setLease } from "@/lib/testing/leases";
 import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
 import { startReceiver, type Receiver } from "@/lib/testing/receiver";
-import { getDeliveryDetail } from "./queries";
-import { countFailedSince, replayFailedBatch, resendDelivery } from "./service";
+import { getDeliveryDetail } from "./delivery-queries";
+import { countFailedSince, replayFailedBatch, resendDelivery } from "./replay";
 
 const database = useTestDatabase();
 const receivers: Receiver[] = [];

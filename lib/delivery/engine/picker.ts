@@ -5,7 +5,7 @@ import { log } from "@/lib/log";
  * Tells the delivery engine that committed events are waiting. Never throws: the events are
  * already stored, and whichever engine runs also sweeps for events it was not told about. The local
  * driver needs nothing here: planning the deliveries already woke every instance's worker
- * (lib/delivery/announce.ts, and NOTIFY across processes).
+ * (lib/delivery/engine/announce.ts, and NOTIFY across processes).
  */
 export async function dispatchEvents(eventIds: string[]): Promise<void> {
   if (eventIds.length === 0 || env().delivery.engine === "local") return;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Queryable } from "@/db";
 import { connectors, deliveries, events, programs, type DeliveryStatus, type Role } from "@/db/schema";
 import { visibleError } from "@/lib/connectors/visibility";
-import { waitingForEarlier } from "@/lib/delivery/lease";
+import { waitingForEarlier } from "@/lib/delivery/engine/lease";
 import { eventTypeLabel } from "@/lib/events/types";
 import { cursorAt, decodeCursor, encodeCursor, escapeLike } from "@/lib/pagination/keyset";
 import { bucketStart, resolveRange, unitMs, type BucketUnit, type EventLogFilters, type ResolvedRange } from "./schemas";

@@ -47,7 +47,7 @@ export type BuildRequestInput = Omit<SignRequestInput, "eventType" | "body"> & {
   event: WebhookEvent;
   /**
    * The exact text to sign and send instead of the event's wire body: an admin's edited resend
-   * (lib/deliveries/resend.ts). Normal deliveries never pass it.
+   * (lib/delivery/logs/resend.ts). Normal deliveries never pass it.
    */
   body?: string;
 };

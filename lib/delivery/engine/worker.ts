@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { onWork } from "./announce";
-import { connectorUsable, pause, sendClaimed } from "./attempt";
+import { connectorUsable, pause, sendClaimed } from "@/lib/delivery/attempts/perform";
 import type { DeliveryConnector } from "./connector-cache";
 import { fanOutEvents, pendingFanOut } from "./fanout";
 import {
@@ -18,7 +18,7 @@ import {
 import { ALERTS_EVERY_MS, checkAlerts } from "@/lib/alerts/run";
 import { Batcher } from "@/lib/batcher";
 import { countAttempt, metrics, type WorkerErrorStage } from "@/lib/observability/metrics";
-import { recordAttempts, type RecordAttemptInput, type RecordAttemptOutcome } from "./record";
+import { recordAttempts, type RecordAttemptInput, type RecordAttemptOutcome } from "@/lib/delivery/attempts/record";
 import { deleteExpiredLogs } from "./retention";
 import type { DeliveryRuntime } from "./runtime";
 import { reserveSendSlots } from "./throttle";

@@ -1,8 +1,8 @@
 "use server";
 
 import { runAction } from "@/lib/actions";
-import { defaultRuntime } from "@/lib/delivery/runtime";
-import { countFailedSince, replayFailedBatch, resendDelivery } from "./service";
+import { defaultRuntime } from "@/lib/delivery/engine/runtime";
+import { countFailedSince, replayFailedBatch, resendDelivery } from "./replay";
 
 export async function resendDeliveryAction(input: unknown) {
   return runAction("deliveries.replay", async (ctx) => {

@@ -1,7 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/actions";
-import { defaultRuntime } from "@/lib/delivery/runtime";
+import { defaultRuntime } from "@/lib/delivery/engine/runtime";
 import { resendWithChanges } from "./resend";
 
 export async function resendWithChangesAction(input: unknown) {

@@ -3,7 +3,7 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { attempts, connectors, deliveries, events, programs, type Role } from "@/db/schema";
 import { visibleAttempt, visibleError, visibleUrl } from "@/lib/connectors/visibility";
-import { waitingForEarlier } from "@/lib/delivery/lease";
+import { waitingForEarlier } from "@/lib/delivery/engine/lease";
 
 /**
  * Everything the delivery page shows, as the role may see it. Header values in attempts were

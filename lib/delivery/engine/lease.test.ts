@@ -4,7 +4,7 @@ import { deliveries } from "@/db/schema";
 import { useTestDatabase } from "@/lib/testing/db";
 import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/lib/testing/factories";
 import { leaseOf, setLease } from "@/lib/testing/leases";
-import { rowsOf } from "./sql";
+import { rowsOf } from "@/db/sql";
 import { claimDelivery, claimDue as claimDueResult, EXPIRED_LEASE_KEEP_MS, releaseLeases, sweepExpiredLeases, vacuumLeases, type ClaimLane } from "./lease";
 
 const database = useTestDatabase();

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { connectors, deliveries } from "@/db/schema";
-import { getDeliveryDetail } from "@/lib/deliveries/queries";
+import { getDeliveryDetail } from "@/lib/delivery/logs/delivery-queries";
 import { exampleInput } from "@/lib/events/catalog";
 import { ingestEvents, validateIngestBody } from "@/lib/events/ingest";
-import { listDeliveries } from "@/lib/event-logs/queries";
-import { parseEventLogFilters } from "@/lib/event-logs/schemas";
+import { listDeliveries } from "@/lib/delivery/logs/queries";
+import { parseEventLogFilters } from "@/lib/delivery/logs/schemas";
 import { useTestDatabase } from "@/lib/testing/db";
 import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";

@@ -4,7 +4,7 @@ import { executePrepared } from "@/db/client";
 import { deliveries, events } from "@/db/schema";
 import { filterMatches } from "@/lib/push-rules/filter-sql";
 import { announceWork, parseWorkPayload } from "./announce";
-import { rowsOf, uuidArray } from "./sql";
+import { rowsOf, uuidArray } from "@/db/sql";
 
 /** The channel that tells every instance's local worker that new deliveries are due. */
 export const WORK_CHANNEL = "hub_deliveries";

@@ -7,7 +7,7 @@ import { leaseOf } from "@/lib/testing/leases";
 import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe } from "@/lib/testing/pipeline";
 import { exited, useProcesses, withDatabase, type Location } from "@/lib/testing/processes";
 import { eventually, startReceiver, type Receiver } from "@/lib/testing/receiver";
-import { rowsOf } from "./sql";
+import { rowsOf } from "@/db/sql";
 
 /*
  * Real processes, really killed. The database outlives them: a PGlite directory (one process at a

@@ -2,12 +2,12 @@ import { and, asc, count, eq, gt, gte, isNull } from "drizzle-orm";
 import { connectors, deliveries } from "@/db/schema";
 import { assertCan, type Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/service";
-import { performAttempt } from "@/lib/delivery/attempt";
-import { claimDelivery } from "@/lib/delivery/lease";
-import type { DeliveryRuntime } from "@/lib/delivery/runtime";
+import { performAttempt } from "@/lib/delivery/attempts/perform";
+import { claimDelivery } from "@/lib/delivery/engine/lease";
+import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { replayFailedSchema, resendSchema } from "./schemas";
+import { replayFailedSchema, resendSchema } from "./replay-schemas";
 
 /** Who holds a replay's lease: the admin's request, not a worker. */
 const replayOwner = (ctx: Ctx) => `replay:${ctx.actor.id}`;

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { attempts, auditLog, deliveries, resends } from "@/db/schema";
-import { fanOutEvent } from "@/lib/delivery/fanout";
+import { fanOutEvent } from "@/lib/delivery/engine/fanout";
 import { DomainError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/db";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db";
 import { executePrepared } from "@/db/client";
-import { rowsOf, uuidArray } from "./sql";
+import { rowsOf, uuidArray } from "@/db/sql";
 import type { DeliveryStatus } from "@/db/schema";
 
 /*

@@ -4,12 +4,12 @@ import type { Ctx } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { diff, recordAudit } from "@/lib/audit/service";
 import { maskUrl } from "@/lib/connectors/visibility";
-import type { DeliveryConnector } from "@/lib/delivery/connector-cache";
-import { redactEchoes } from "@/lib/delivery/redact";
-import { buildRequest, type WebhookRequest } from "@/lib/delivery/request";
-import type { DeliveryRuntime } from "@/lib/delivery/runtime";
-import { sendRequest } from "@/lib/delivery/send";
-import { reserveSendSlots } from "@/lib/delivery/throttle";
+import type { DeliveryConnector } from "@/lib/delivery/engine/connector-cache";
+import { redactEchoes } from "@/lib/delivery/attempts/redact";
+import { buildRequest, type WebhookRequest } from "@/lib/delivery/attempts/request";
+import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
+import { sendRequest } from "@/lib/delivery/attempts/send";
+import { reserveSendSlots } from "@/lib/delivery/engine/throttle";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { getOriginalRequest, type OriginalRequest } from "./resend-queries";
@@ -19,7 +19,7 @@ import { resendWithChangesSchema } from "./resend-schemas";
 const RESEND_OF_HEADER = "X-Qualifio-Resend-Of";
 
 /**
- * Signs the edited body exactly as an attempt is signed (lib/delivery/request.ts), with the
+ * Signs the edited body exactly as an attempt is signed (lib/delivery/attempts/request.ts), with the
  * connector's secrets, auth header and custom headers, to the chosen URL. The request gets the
  * resend's own id as X-Qualifio-Delivery (and webhook-id): it is not the original's bytes, so it
  * must not reuse the receiver's idempotency key of the original.
