@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { scrapeMetrics } from "@/lib/observability/scrape";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeCtx, makeDelivery, makeEvent, makeProgram } from "@/lib/testing/factories";
-import { setUpConnector, testRuntime } from "@/lib/testing/pipeline";
-import { Scrape } from "@/lib/testing/prometheus";
-import { startReceiver } from "@/lib/testing/receiver";
+import { useTestDatabase } from "@/test/support/db";
+import { makeCtx, makeDelivery, makeEvent, makeProgram } from "@/test/support/factories";
+import { setUpConnector, testRuntime } from "@/test/support/pipeline";
+import { Scrape } from "@/test/support/prometheus";
+import { startReceiver } from "@/test/support/receiver";
 import { attemptStep } from "./attempt-step";
 
 const database = useTestDatabase();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { dispatchEvents, setEventDispatcher, startDeliveryEngine } from "@/lib/delivery/engine/picker";
-import { useEnv } from "@/lib/testing/env";
+import { useEnv } from "@/test/support/env";
 import { inngest } from "./client";
 
 vi.mock("@/lib/delivery/engine/local-driver", () => ({ startLocalWorker: () => ({ owner: "test-worker" }), stopLocalWorker: async () => undefined }));

@@ -704,8 +704,8 @@ type Setup = { pushedProgramId: string; pushedKey: string; quietKey: string; con
 
 /** Everything the app needs, made through the same verbs as the admin UI. */
 async function setUp(db: Db, receiverUrl: string, secret: string, connectors: number): Promise<Setup> {
-  const { makeApiKey, makeCtx, makeProgram } = await import("@/lib/testing/factories");
-  const { setUpConnector, subscribe } = await import("@/lib/testing/pipeline");
+  const { makeApiKey, makeCtx, makeProgram } = await import("@/test/support/factories");
+  const { setUpConnector, subscribe } = await import("@/test/support/pipeline");
   const ctx = await makeCtx(db, "admin");
   const pushed = await makeProgram(db, "Bench: pushed to every connector");
   const connectorIds: string[] = [];
@@ -1040,7 +1040,7 @@ async function claimPhase(db: Db, sizes: number[], runs: number): Promise<ClaimR
   if (typeof claimDueForConnector !== "function" || typeof releaseLease !== "function") {
     return { available: false, reason: "claimDueForConnector not available" };
   }
-  const { makeConnector, makeProgram } = await import("@/lib/testing/factories");
+  const { makeConnector, makeProgram } = await import("@/test/support/factories");
   const program = await makeProgram(db, "Bench: claim backlog");
   const limit = 10;
   const connector = await makeConnector(db, { active: true, notificationUrl: "http://127.0.0.1:9/claim-bench", maxInFlight: limit });

@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, connectors, deliveries } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
-import { useTestDatabase } from "@/lib/testing/db";
-import { useEnv } from "@/lib/testing/env";
-import { makeCtx, makeProgram } from "@/lib/testing/factories";
-import { ingestExample, setUpConnector, subscribe } from "@/lib/testing/pipeline";
+import { useTestDatabase } from "@/test/support/db";
+import { useEnv } from "@/test/support/env";
+import { makeCtx, makeProgram } from "@/test/support/factories";
+import { ingestExample, setUpConnector, subscribe } from "@/test/support/pipeline";
 import { getConnectorView } from "./queries";
 import { updateGlobalVariables } from "./service";
 

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, connectors, pushRules } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { ConflictError, DomainError, ForbiddenError, ValidationError } from "@/lib/errors";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeCtx, makeProgram, unique } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { makeCtx, makeProgram, unique } from "@/test/support/factories";
 import { getConnectorView, listConnectors, loadConnectorSecrets, toConnectorView } from "./queries";
 import { generateWebhookSecret, isStandardWebhooksSecret } from "./secrets";
 import {

@@ -8,8 +8,8 @@ import { BlockedTargetError, resolveTarget } from "@/lib/delivery/attempts/ssrf"
 import { csvHeader, csvLines } from "@/lib/delivery/logs/csv";
 import { iterateDeliveries, listDeliveries } from "@/lib/delivery/logs/queries";
 import { parseEventLogFilters } from "@/lib/delivery/logs/schemas";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeDelivery, makeEvent, makeProgram, makeUser } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeDelivery, makeEvent, makeProgram, makeUser } from "@/test/support/factories";
 import { getConnectorView } from "./queries";
 import { BLOCKED_TARGET_NOTICE, maskUrl } from "./visibility";
 

@@ -3,10 +3,10 @@ import { GET } from "@/app/api/health/route";
 import type { Db } from "@/db";
 import { ConnectorCache } from "@/lib/delivery/engine/connector-cache";
 import { LocalWorker } from "@/lib/delivery/engine/worker";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/lib/testing/factories";
-import { testRuntime } from "@/lib/testing/pipeline";
-import { eventually } from "@/lib/testing/receiver";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/test/support/factories";
+import { testRuntime } from "@/test/support/pipeline";
+import { eventually } from "@/test/support/receiver";
 import { checkHealth, type HealthReport } from "./health";
 
 // The route handler runs for real; the process database, its worker and the settings are the test's.

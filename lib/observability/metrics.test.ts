@@ -5,11 +5,11 @@ import { deliveries } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { ConnectorCache } from "@/lib/delivery/engine/connector-cache";
 import { LocalWorker } from "@/lib/delivery/engine/worker";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeCtx, makeDelivery, makeEvent, makeProgram, makeUser } from "@/lib/testing/factories";
-import { deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
-import { Scrape } from "@/lib/testing/prometheus";
-import { eventually, startReceiver, type Receiver } from "@/lib/testing/receiver";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeCtx, makeDelivery, makeEvent, makeProgram, makeUser } from "@/test/support/factories";
+import { deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
+import { Scrape } from "@/test/support/prometheus";
+import { eventually, startReceiver, type Receiver } from "@/test/support/receiver";
 
 // The route handler runs for real; the session, the process database and the token are the test's.
 const state = vi.hoisted(() => ({ db: null as Db | null, actor: null as Actor | null, token: undefined as string | undefined }));

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, programs } from "@/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeCtx, makeProgram, unique } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { makeCtx, makeProgram, unique } from "@/test/support/factories";
 import { createProgram, renameProgram } from "./service";
 
 const database = useTestDatabase();

@@ -8,9 +8,9 @@ import { DomainError, ForbiddenError, NotFoundError, ValidationError } from "@/l
 import { exampleInput } from "@/lib/events/catalog";
 import { ingestEvents, validateIngestBody } from "@/lib/events/ingest";
 import type { EventType } from "@/lib/events/types";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeCtx, makeEvent, makeProgram, makePushRule } from "@/lib/testing/factories";
-import { deliveriesOf } from "@/lib/testing/pipeline";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeCtx, makeEvent, makeProgram, makePushRule } from "@/test/support/factories";
+import { deliveriesOf } from "@/test/support/pipeline";
 import type { Filter } from "./filter";
 import { getRuleMatrix } from "./queries";
 import { savePushRuleFilter, testPushRuleFilter } from "./service";

@@ -4,8 +4,8 @@ import { auditLog, pushRules } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { deleteConnector } from "@/lib/connectors/service";
 import { DomainError, ForbiddenError, ValidationError } from "@/lib/errors";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeCtx, makeProgram, makePushRule } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeCtx, makeProgram, makePushRule } from "@/test/support/factories";
 import { getRuleMatrix } from "./queries";
 import { addPushRules, removePushRules, savePushRuleChanges } from "./service";
 

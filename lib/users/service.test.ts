@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, users } from "@/db/schema";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
-import { makeCtx, makeUser, unique } from "@/lib/testing/factories";
-import { useTestDatabase } from "@/lib/testing/db";
+import { makeCtx, makeUser, unique } from "@/test/support/factories";
+import { useTestDatabase } from "@/test/support/db";
 import { listUsers } from "./queries";
 import { changeUserRole, createUser, setUserActive } from "./service";
 

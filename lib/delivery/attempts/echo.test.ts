@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeCtx, makeProgram } from "@/lib/testing/factories";
-import { useTestDatabase } from "@/lib/testing/db";
-import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
-import { eventually, startReceiver, type Receiver } from "@/lib/testing/receiver";
+import { makeCtx, makeProgram } from "@/test/support/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
+import { eventually, startReceiver, type Receiver } from "@/test/support/receiver";
 import { LocalWorker } from "@/lib/delivery/engine/worker";
 
 const database = useTestDatabase();

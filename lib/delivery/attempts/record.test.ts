@@ -2,9 +2,9 @@ import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { attempts, auditLog, connectors, deliveries, events } from "@/db/schema";
-import { useTestDatabase } from "@/lib/testing/db";
-import { leaseOf, setLease } from "@/lib/testing/leases";
-import { makeProgram, unique } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { leaseOf, setLease } from "@/test/support/leases";
+import { makeProgram, unique } from "@/test/support/factories";
 import { defaultPolicy as jitteredPolicy, type DeliveryPolicy } from "./policy";
 
 /** The schedule without jitter, so the retry times below are exact (policy.test.ts covers the jitter). */

@@ -2,11 +2,11 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
-import { makeCtx, makeProgram } from "@/lib/testing/factories";
-import { leaseOf } from "@/lib/testing/leases";
-import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe } from "@/lib/testing/pipeline";
-import { exited, useProcesses, withDatabase, type Location } from "@/lib/testing/processes";
-import { eventually, startReceiver, type Receiver } from "@/lib/testing/receiver";
+import { makeCtx, makeProgram } from "@/test/support/factories";
+import { leaseOf } from "@/test/support/leases";
+import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe } from "@/test/support/pipeline";
+import { exited, useProcesses, withDatabase, type Location } from "@/test/support/processes";
+import { eventually, startReceiver, type Receiver } from "@/test/support/receiver";
 import { rowsOf } from "@/db/sql";
 
 /*

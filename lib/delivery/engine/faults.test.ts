@@ -9,10 +9,10 @@ import type { Ctx } from "@/lib/auth/actor";
 import { createConnector, setActive, updateGlobalVariables } from "@/lib/connectors/service";
 import { exampleInput } from "@/lib/events/catalog";
 import { handleIngest } from "@/lib/events/http";
-import { makeApiKey, makeCtx, makeProgram, unique } from "@/lib/testing/factories";
-import { subscribe } from "@/lib/testing/pipeline";
-import { databaseName, exited, useProcesses, withDatabase } from "@/lib/testing/processes";
-import { eventually, startReceiver, type Received, type Receiver } from "@/lib/testing/receiver";
+import { makeApiKey, makeCtx, makeProgram, unique } from "@/test/support/factories";
+import { subscribe } from "@/test/support/pipeline";
+import { databaseName, exited, useProcesses, withDatabase } from "@/test/support/processes";
+import { eventually, startReceiver, type Received, type Receiver } from "@/test/support/receiver";
 
 /*
  * Faults with real processes, a real receiver and the real ingest endpoint, asserting both halves

@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliveries } from "@/db/schema";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/lib/testing/factories";
-import { leaseOf, setLease } from "@/lib/testing/leases";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/test/support/factories";
+import { leaseOf, setLease } from "@/test/support/leases";
 import { rowsOf } from "@/db/sql";
 import { claimDelivery, claimDue as claimDueResult, EXPIRED_LEASE_KEEP_MS, releaseLeases, sweepExpiredLeases, vacuumLeases, type ClaimLane } from "./lease";
 

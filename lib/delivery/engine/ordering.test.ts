@@ -6,10 +6,10 @@ import { exampleInput } from "@/lib/events/catalog";
 import { ingestEvents, validateIngestBody } from "@/lib/events/ingest";
 import { listDeliveries } from "@/lib/delivery/logs/queries";
 import { parseEventLogFilters } from "@/lib/delivery/logs/schemas";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeCtx, makeProgram } from "@/lib/testing/factories";
-import { setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
-import { eventually, startReceiver, type Receiver } from "@/lib/testing/receiver";
+import { useTestDatabase } from "@/test/support/db";
+import { makeCtx, makeProgram } from "@/test/support/factories";
+import { setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
+import { eventually, startReceiver, type Receiver } from "@/test/support/receiver";
 import { claimDelivery } from "./lease";
 import { LocalWorker } from "./worker";
 

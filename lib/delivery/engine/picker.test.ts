@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { useEnv } from "@/lib/testing/env";
+import { useEnv } from "@/test/support/env";
 import { startLocalWorker } from "./local-driver";
 import { dispatchEvents, setEventDispatcher, startDeliveryEngine, type EventDispatcher } from "./picker";
 

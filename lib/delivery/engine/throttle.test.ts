@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { connectors, connectorThrottles } from "@/db/schema";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeCtx, makeProgram } from "@/lib/testing/factories";
-import { ingestExample, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
-import { startReceiver, type Receiver } from "@/lib/testing/receiver";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeCtx, makeProgram } from "@/test/support/factories";
+import { ingestExample, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
+import { startReceiver, type Receiver } from "@/test/support/receiver";
 import { reserveSendSlots } from "./throttle";
 import { LocalWorker } from "./worker";
 

@@ -1,10 +1,10 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { connectors, deliveryLeases } from "@/db/schema";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeCtx, makeProgram } from "@/lib/testing/factories";
-import { ingestExample, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
-import { eventually, startReceiver, type Receiver } from "@/lib/testing/receiver";
+import { useTestDatabase } from "@/test/support/db";
+import { makeCtx, makeProgram } from "@/test/support/factories";
+import { ingestExample, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
+import { eventually, startReceiver, type Receiver } from "@/test/support/receiver";
 import { LocalWorker } from "./worker";
 
 const database = useTestDatabase();

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { connectors, deliveries, events, type DeliveryStatus } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
 import { encodeCursor } from "@/lib/pagination/keyset";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeProgram, unique } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeProgram, unique } from "@/test/support/factories";
 import { deliveryStats, iterateDeliveries, listDeliveries, listLogFilterOptions } from "./queries";
 import { parseEventLogFilters } from "./schemas";
 

@@ -4,11 +4,11 @@ import { connectors, deliveries } from "@/db/schema";
 import { fanOutEvent } from "@/lib/delivery/engine/fanout";
 import { releaseLease } from "@/lib/delivery/engine/lease";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
-import { makeCtx, makeProgram } from "@/lib/testing/factories";
-import { useTestDatabase } from "@/lib/testing/db";
-import { setLease } from "@/lib/testing/leases";
-import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
-import { startReceiver, type Receiver } from "@/lib/testing/receiver";
+import { makeCtx, makeProgram } from "@/test/support/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { setLease } from "@/test/support/leases";
+import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
+import { startReceiver, type Receiver } from "@/test/support/receiver";
 import { getDeliveryDetail } from "./delivery-queries";
 import { countFailedSince, replayFailedBatch, resendDelivery } from "./replay";
 

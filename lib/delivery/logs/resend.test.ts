@@ -3,10 +3,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { attempts, auditLog, deliveries, resends } from "@/db/schema";
 import { fanOutEvent } from "@/lib/delivery/engine/fanout";
 import { DomainError, ForbiddenError, ValidationError } from "@/lib/errors";
-import { makeCtx, makeProgram } from "@/lib/testing/factories";
-import { useTestDatabase } from "@/lib/testing/db";
-import { ingestExample, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
-import { startReceiver, type Reply, type Receiver } from "@/lib/testing/receiver";
+import { makeCtx, makeProgram } from "@/test/support/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { ingestExample, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
+import { startReceiver, type Reply, type Receiver } from "@/test/support/receiver";
 import { resendWithChanges } from "./resend";
 import { getOriginalRequest, listResends } from "./resend-queries";
 

@@ -2,7 +2,7 @@ import type { Db } from "@/db";
 import { ConnectorCache } from "@/lib/delivery/engine/connector-cache";
 import { defaultPolicy } from "@/lib/delivery/attempts/policy";
 import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
-import type { HubDeps } from "./functions/deps";
+import type { HubDeps } from "@/inngest/functions/deps";
 
 /**
  * Dependencies for running the functions in tests: the test database, the default policy, loopback

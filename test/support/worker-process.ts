@@ -1,5 +1,5 @@
 // A delivery worker in its own process, for crash and multi-process tests:
-//   tsx lib/testing/worker-process.ts '{"url":"postgres://…"}'  or  '{"dataDir":"/tmp/pglite-x"}'
+//   tsx test/support/worker-process.ts '{"url":"postgres://…"}'  or  '{"dataDir":"/tmp/pglite-x"}'
 // with optional "pollIntervalMs" (default 25), "maxConcurrent" (the worker's default when absent)
 // and "leaseMarginMs" (default 2000). Prints "ready" once polling; SIGTERM stops it gracefully,
 // SIGKILL simulates a crash.

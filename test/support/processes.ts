@@ -15,7 +15,7 @@ import { openDatabase, type Database } from "@/db/client";
 
 export type Location = { url?: string; dataDir?: string };
 
-/** Options of lib/testing/worker-process.ts, besides the location. */
+/** Options of test/support/worker-process.ts, besides the location. */
 export type WorkerProcessOptions = { pollIntervalMs?: number; maxConcurrent?: number; leaseMarginMs?: number };
 
 /**
@@ -60,7 +60,7 @@ export function useProcesses() {
   function startWorker(location: Location, options: WorkerProcessOptions = {}): Promise<ChildProcess> {
     // One process (node with tsx's loader), not the tsx CLI, which would run the worker in a child
     // that SIGKILL never reaches.
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/worker-process.ts", JSON.stringify({ ...location, ...options })], {
+    const child = spawn(process.execPath, ["--import", "tsx", "test/support/worker-process.ts", JSON.stringify({ ...location, ...options })], {
       stdio: ["ignore", "pipe", "inherit"],
       // Server modules import `server-only`, which is empty under the react-server condition.
       env: { ...process.env, NODE_OPTIONS: "--conditions=react-server" },
