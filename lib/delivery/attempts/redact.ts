@@ -1,4 +1,4 @@
-import { REDACTED } from "./request";
+import { REDACTED } from "@/lib/redacted";
 import type { AttemptResult } from "./send";
 
 /** Shorter values would match ordinary text all over a response, and tell a reader little. */

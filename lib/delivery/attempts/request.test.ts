@@ -1,7 +1,8 @@
 import { createHmac } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { buildRequest, defaultUserAgent, isReservedHeaderName, REDACTED, type BuildRequestInput } from "./request";
+import { REDACTED } from "@/lib/redacted";
+import { buildRequest, defaultUserAgent, isReservedHeaderName, type BuildRequestInput } from "./request";
 
 const now = new Date();
 const timestamp = String(Math.floor(now.getTime() / 1000));

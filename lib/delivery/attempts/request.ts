@@ -1,3 +1,4 @@
+import { REDACTED } from "@/lib/redacted";
 import { isReservedHeaderName } from "./reserved-headers";
 import { qualifioSignature, standardWebhooksSignatureHeader } from "./signing";
 
@@ -5,8 +6,6 @@ export { isReservedHeaderName };
 
 /** Names the product, so receivers can recognise (and allow-list) the hub in their logs. */
 export const defaultUserAgent = "IntegrationsHub-Webhooks/1.0";
-
-export const REDACTED = "[redacted]";
 
 export type SignatureScheme = "qualifio" | "qualifio+standard";
 
