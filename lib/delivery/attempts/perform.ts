@@ -3,7 +3,7 @@ import type { DeliveryConnector } from "@/lib/delivery/engine/connector-cache";
 import { releaseLease, type ClaimedDelivery } from "@/lib/delivery/engine/lease";
 import { recordAttempt, type AttemptTrigger, type RecordAttemptInput } from "./record";
 import { redactEchoes } from "./redact";
-import { buildBody, buildRequest, type WebhookEvent } from "./request";
+import { buildBody, buildRequest, type WebhookEvent, type WebhookRequest } from "./request";
 import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
 import { sendRequest, type AttemptResult } from "./send";
 import { reserveSendSlots } from "@/lib/delivery/engine/throttle";
@@ -52,6 +52,27 @@ export async function sendClaimed(
     secrets,
     now: startedAt,
   });
+  const result = await sendSigned(rt, request, connector, { keepAlive: rt.keepAlive ?? true });
+  return {
+    ...base,
+    request: { url: request.url, redactedHeaders: request.redactedHeaders, body: request.body },
+    result,
+    now: rt.now(),
+  };
+}
+
+/**
+ * Sends a signed request with the connector's timeout and the runtime's network settings (SSRF
+ * policy, proxy, resolver), and returns the outcome with the request's secrets taken out of
+ * whatever the receiver echoed. `keepAlive`: reuse pooled connections (scheduled attempts) or not
+ * (one-off sends).
+ */
+export async function sendSigned(
+  rt: DeliveryRuntime,
+  request: WebhookRequest,
+  connector: Pick<DeliveryConnector, "timeoutMs">,
+  options: { keepAlive: boolean },
+): Promise<AttemptResult> {
   const result = await sendRequest({
     url: request.url,
     headers: request.headers,
@@ -61,14 +82,9 @@ export async function sendClaimed(
     allowPrivateTargets: rt.allowPrivateTargets,
     proxyUrl: rt.proxyUrl,
     lookup: rt.lookup,
-    keepAlive: rt.keepAlive ?? true,
+    keepAlive: options.keepAlive,
   });
-  return {
-    ...base,
-    request: { url: request.url, redactedHeaders: request.redactedHeaders, body: request.body },
-    result: redactEchoes(result, request.secretValues),
-    now: rt.now(),
-  };
+  return redactEchoes(result, request.secretValues);
 }
 
 /** Waits until `ms` has passed. */

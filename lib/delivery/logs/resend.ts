@@ -5,10 +5,9 @@ import { can } from "@/lib/auth/permissions";
 import { diff, recordAudit } from "@/lib/audit/service";
 import { maskUrl } from "@/lib/connectors/visibility";
 import type { DeliveryConnector } from "@/lib/delivery/engine/connector-cache";
-import { redactEchoes } from "@/lib/delivery/attempts/redact";
+import { sendSigned } from "@/lib/delivery/attempts/perform";
 import { buildRequest, type WebhookRequest } from "@/lib/delivery/attempts/request";
 import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
-import { sendRequest } from "@/lib/delivery/attempts/send";
 import { reserveSendSlots } from "@/lib/delivery/engine/throttle";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -89,23 +88,12 @@ export async function resendWithChanges(ctx: Ctx, raw: unknown, rt: DeliveryRunt
     const [wait = 0] = await reserveSendSlots(rt.db, connector.id, connector.rateLimitPerSecond, 1);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
-  const sent = await sendRequest({
-    url: request.url,
-    headers: request.headers,
-    body: request.body,
-    timeoutMs: connector.timeoutMs,
-    maxResponseBytes: rt.policy.maxResponseBytes,
-    allowPrivateTargets: rt.allowPrivateTargets,
-    proxyUrl: rt.proxyUrl,
-    lookup: rt.lookup,
-    // A one-off request: no pooled connection is left behind for it.
-    keepAlive: false,
-  });
-  if (sent.errorCode === "blocked") {
+  // A one-off request: no pooled connection is left behind for it.
+  const result = await sendSigned(rt, request, connector, { keepAlive: false });
+  if (result.errorCode === "blocked") {
     // Refused before any connection was made: nothing was sent, so there is nothing to record.
-    throw new ValidationError("This URL cannot receive webhooks.", { url: [sent.error ?? "This address is refused."] });
+    throw new ValidationError("This URL cannot receive webhooks.", { url: [result.error ?? "This address is refused."] });
   }
-  const result = redactEchoes(sent, request.secretValues);
 
   const outcome = result.success ? "succeeded" : `failed (${result.status != null ? `HTTP ${result.status}` : result.errorCode})`;
   await ctx.db.transaction(async (tx) => {
