@@ -1,14 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import { storage } from "./fixtures";
-import { createActiveConnector, sendTestEvent, startReceiver, uniqueName } from "./flows";
+import { createActiveConnector, sendTestEvent, uniqueName, useReceiver } from "./flows";
 
 const PROGRAM = "Coffee Club Rewards";
 
 const row = (page: Page, deliveryId: string) => page.getByTestId(`delivery-row-${deliveryId}`);
 
 test.describe("Testing → Event logs", () => {
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const receiver = useReceiver();
   const memberEmail = `${randomBytes(4).toString("hex")}.member@e2e.example`;
   const okName = uniqueName("Log OK");
   const downName = uniqueName("Log Down");
@@ -18,7 +18,6 @@ test.describe("Testing → Event logs", () => {
   let downDelivery: string;
 
   test.beforeAll(async ({ browser }) => {
-    receiver = await startReceiver();
     const admin = await browser.newContext({ storageState: storage.admin });
     const page = await admin.newPage();
     okId = await createActiveConnector(page, okName, receiver.url("/ok"));
@@ -26,10 +25,6 @@ test.describe("Testing → Event logs", () => {
     okDelivery = await sendTestEvent(page, okId, "Points earned", PROGRAM, memberEmail);
     downDelivery = await sendTestEvent(page, downId, "Reward offered", PROGRAM);
     await admin.close();
-  });
-
-  test.afterAll(async () => {
-    await receiver.close();
   });
 
   test("an admin sees deliveries arrive, filters them in the URL, searches and pauses", async ({ browser }) => {
