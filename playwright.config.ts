@@ -64,6 +64,9 @@ export default defineConfig({
       SEED_DEMO: "true",
       // The sign-in limit's e2e test sends its own X-Forwarded-For, as a proxy in front would.
       TRUSTED_PROXY_HOPS: "1",
+      // Two retries, then failed (instead of hours of retrying): Replay failed needs failed
+      // deliveries, and 20 s still keeps a member's first event retrying while ordered-delivery looks.
+      DELIVERY_RETRY_SCHEDULE: "2s,20s",
       NEXT_MANUAL_SIG_HANDLE: "true",
       ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
     },
