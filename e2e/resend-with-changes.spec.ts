@@ -10,8 +10,8 @@ import {
   openPushRules,
   saveRules,
   sendServerActionAs,
-  startReceiver,
   uniqueName,
+  useReceiver,
 } from "./flows";
 
 /*
@@ -28,19 +28,12 @@ test.describe.serial("Resend with changes", () => {
   const connector = uniqueName("Resend CRM");
   const secret = `resend-secret-${Date.now()}-long-enough`;
   const memberEmail = `resend-${Date.now()}@e2e.example`;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const receiver = useReceiver();
   let deliveryId = "";
   let deliveryUrl = "";
 
   /** The delivery page's edited resends, one list item each. */
   const editedResends = (page: Page) => page.getByRole("region", { name: "Edited resends" }).getByRole("listitem");
-
-  test.beforeAll(async () => {
-    receiver = await startReceiver();
-  });
-  test.afterAll(async () => {
-    await receiver.close();
-  });
 
   test("an admin resends an edited body to another URL; the original delivery is untouched", async ({ browser }) => {
     const admin = await browser.newContext({ storageState: storage.admin });
