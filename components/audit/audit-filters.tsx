@@ -1,25 +1,27 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { useQueryStates } from "nuqs";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
+import { auditLogParsers } from "@/lib/audit/filters";
 
 const PATH = "/settings/audit-log";
 
 type Props = {
-  values: { entity?: string; actor?: string; q?: string; from?: string; to?: string };
   entityTypes: { value: string; label: string }[];
   actors: { value: string; label: string }[];
 };
 
-/** Filters live in the URL so a view can be shared and reloaded; empty fields are left out of it. */
-export function AuditFilters({ values, entityTypes, actors }: Props) {
-  const router = useRouter();
+/** Filters live in the URL so a view can be shared and reloaded; Apply starts from the newest entries. */
+export function AuditFilters({ entityTypes, actors }: Props) {
+  const [values, setValues] = useQueryStates(auditLogParsers, { shallow: false, history: "push" });
   return (
     <form
+      // A new URL (Apply, Clear, Back) shows its own values in the fields.
+      key={JSON.stringify(values)}
       action={PATH}
       method="get"
       role="search"
@@ -27,12 +29,9 @@ export function AuditFilters({ values, entityTypes, actors }: Props) {
       className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-[repeat(5,minmax(0,1fr))_auto]"
       onSubmit={(e) => {
         e.preventDefault();
-        const params = new URLSearchParams();
-        for (const [key, value] of new FormData(e.currentTarget)) {
-          if (typeof value === "string" && value.trim()) params.set(key, value.trim());
-        }
-        const query = params.toString();
-        router.push(query ? `${PATH}?${query}` : PATH);
+        const form = new FormData(e.currentTarget);
+        const field = (name: string) => String(form.get(name) ?? "").trim() || null;
+        void setValues({ entity: field("entity"), actor: field("actor"), q: field("q"), from: field("from"), to: field("to"), before: null });
       }}
     >
       <FormField label="Entity" htmlFor="audit-entity">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, type TransitionStartFunction } from "react";
 import { Search } from "lucide-react";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -15,14 +15,15 @@ import {
 import type { LogFilterOptions } from "@/lib/delivery/logs/queries";
 import { eventTypes } from "@/lib/events/types";
 import { MultiSelect } from "./multi-select";
+import { useEventLogFilters } from "./use-event-log-filters";
 
 const statusOptions = deliveryStatuses.map((s) => ({ value: s, label: statusLabels[s] }));
 const eventOptions = eventTypes.map((t) => ({ value: t.id, label: t.label }));
 
 type Props = {
-  filters: Filters;
   options: LogFilterOptions;
-  onChange(patch: Partial<Filters>): void;
+  /** The page's transition, so it can show that fresh rows are on their way. */
+  startTransition?: TransitionStartFunction;
 };
 
 /** A UTC wall-clock value from a datetime-local input ("2025-06-01T10:00"); empty clears the bound. */
@@ -80,8 +81,9 @@ function SearchBox({ q, onSearch }: { q: string; onSearch(q: string): void }) {
   );
 }
 
-/** The filter bar. Every change goes to the URL (see EventLogs), so a view can be shared and reloaded. */
-export function EventLogFilters({ filters, options, onChange }: Props) {
+/** The filter bar. Every change goes to the URL (useEventLogFilters), so a view can be shared and reloaded. */
+export function EventLogFilters({ options, startTransition }: Props) {
+  const [filters, onChange] = useEventLogFilters(startTransition);
   return (
     <div className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_minmax(0,1.25fr)]">
       <FormField label="Status" htmlFor="log-status">

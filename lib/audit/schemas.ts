@@ -1,24 +1,19 @@
-import { z } from "zod";
-import { cursorSchema } from "@/lib/pagination/keyset";
+import { cursorSchema, type Cursor } from "@/lib/pagination/keyset";
+import { loadAuditFilters } from "./filters";
 
-// Real calendar days only (no 2023-02-29), in a range Postgres accepts.
-const day = z.iso.date().refine((v) => v >= "1970-01-01");
+export type AuditFilters = { entity?: string; actor?: string; q?: string; from?: string; to?: string; before?: Cursor };
 
-/** Drops a malformed filter instead of failing: the filters come from a URL anyone can edit. */
-const lenient = <S extends z.ZodType>(schema: S) => schema.optional().catch(undefined);
-
-/** The Audit log's URL search params. `actor` is a user id or "system"; from/to are UTC days, inclusive. */
-const auditFiltersSchema = z.object({
-  entity: lenient(z.string().trim().min(1).max(50)),
-  actor: lenient(z.union([z.literal("system"), z.uuid()])),
-  q: lenient(z.string().trim().min(1).max(100)),
-  from: lenient(day),
-  to: lenient(day),
-  before: lenient(cursorSchema),
-});
-export type AuditFilters = z.output<typeof auditFiltersSchema>;
-
+/** The Audit log's URL search params: the filters (lib/audit/filters.ts) and the page cursor. */
 export function parseAuditFilters(params: Record<string, string | string[] | undefined>): AuditFilters {
-  const first = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return auditFiltersSchema.parse(first);
+  const { entity, actor, q, from, to } = loadAuditFilters(params);
+  const before = Array.isArray(params.before) ? params.before[0] : params.before;
+  return {
+    entity: entity ?? undefined,
+    actor: actor ?? undefined,
+    q: q ?? undefined,
+    from: from ?? undefined,
+    to: to ?? undefined,
+    // A malformed cursor starts from the newest entries instead of failing.
+    before: cursorSchema.optional().catch(undefined).parse(before),
+  };
 }

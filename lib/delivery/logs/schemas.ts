@@ -1,3 +1,4 @@
+import { createLoader, createMultiParser, createParser, createSerializer, type inferParserType } from "nuqs/server";
 import { z } from "zod";
 import type { DeliveryStatus } from "@/db/schema";
 import { eventTypeIds } from "@/lib/events/types";
@@ -58,25 +59,74 @@ const eventLogFiltersSchema = z.object({
 });
 export type EventLogFilters = z.output<typeof eventLogFiltersSchema>;
 
-function toRecord(params: Params): Record<string, string | string[] | undefined> {
-  if (!(params instanceof URLSearchParams)) return params;
-  const record: Record<string, string[]> = {};
-  for (const [key, value] of params) (record[key] ??= []).push(value);
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+const fields = eventLogFiltersSchema.shape;
+
+/** A nuqs parser over one zod field: zod stays the validator, nuqs reads and writes the URL with it. */
+function fromZod<T>(schema: z.ZodType<T | undefined, unknown>, serialize: (value: T) => string) {
+  return createParser<T>({ parse: (value) => schema.parse(value) ?? null, serialize });
 }
 
-const single = ["connector", "program", "range", "from", "to", "q"] as const;
+/** A list filter: read from every occurrence of the key, written once with commas. */
+function listOf<T extends string>(schema: z.ZodType<T[], unknown>) {
+  return createMultiParser<T[]>({
+    parse: (values) => schema.parse([...values]),
+    serialize: (list) => [list.join(",")],
+    eq: (a, b) => a.length === b.length && a.every((v, i) => v === b[i]),
+  }).withDefault([]);
+}
+
+/**
+ * The Event logs' URL, as nuqs parsers: the page and the API routes load it on the server
+ * (parseEventLogFilters), the filter bar reads and writes it on the client (useQueryStates).
+ * Only the list filters may repeat; for the rest the first value wins.
+ */
+export const eventLogParsers = {
+  status: listOf(fields.status),
+  event: listOf(fields.event),
+  connector: fromZod(fields.connector, String),
+  program: fromZod(fields.program, String),
+  // No default here: a URL without a range but with From/To means a custom one (see filtersFromUrl).
+  range: fromZod<EventLogFilters["range"]>(fields.range, String),
+  from: fromZod(fields.from, toUtcMinute),
+  to: fromZod(fields.to, toUtcMinute),
+  q: fromZod(fields.q, String),
+};
+type EventLogUrl = inferParserType<typeof eventLogParsers>;
+
+/** The filters a URL's values stand for. */
+export function filtersFromUrl(url: EventLogUrl): EventLogFilters {
+  return {
+    status: url.status,
+    event: url.event,
+    connector: url.connector ?? undefined,
+    program: url.program ?? undefined,
+    range: url.range ?? (url.from || url.to ? "custom" : DEFAULT_RANGE),
+    from: url.from ?? undefined,
+    to: url.to ?? undefined,
+    q: url.q ?? undefined,
+  };
+}
+
+/** The URL values of the filters, leaving defaults out so a clean view has a clean URL. */
+export function filtersToUrl(filters: EventLogFilters): EventLogUrl {
+  const custom = filters.range === "custom";
+  return {
+    status: filters.status,
+    event: filters.event,
+    connector: filters.connector ?? null,
+    program: filters.program ?? null,
+    range: filters.range === DEFAULT_RANGE ? null : filters.range,
+    from: (custom && filters.from) || null,
+    to: (custom && filters.to) || null,
+    q: filters.q ?? null,
+  };
+}
+
+const loadEventLogUrl = createLoader(eventLogParsers);
+const serializeEventLogUrl = createSerializer(eventLogParsers);
 
 export function parseEventLogFilters(params: Params): EventLogFilters {
-  const record = toRecord(params);
-  // Only the list filters may repeat; for the rest the first value wins.
-  for (const key of single) {
-    const value = record[key];
-    if (Array.isArray(value)) record[key] = value[0];
-  }
-  // From/To without a range mean a custom one (a hand-written URL).
-  if (!record.range && (record.from || record.to)) record.range = "custom";
-  return eventLogFiltersSchema.parse(record);
+  return filtersFromUrl(loadEventLogUrl(params));
 }
 
 /** "2025-06-01T10:00": how custom range bounds appear in the URL and in the From/To inputs (UTC). */
@@ -84,20 +134,9 @@ export function toUtcMinute(date: Date): string {
   return date.toISOString().slice(0, 16);
 }
 
-/** The URL form of the filters, leaving defaults out so a clean view has a clean URL. */
+/** The URL form of the filters (the API routes and the CSV export take the same query string). */
 export function eventLogSearchParams(filters: EventLogFilters): URLSearchParams {
-  const params = new URLSearchParams();
-  if (filters.status.length) params.set("status", filters.status.join(","));
-  if (filters.event.length) params.set("event", filters.event.join(","));
-  if (filters.connector) params.set("connector", filters.connector);
-  if (filters.program) params.set("program", filters.program);
-  if (filters.range !== DEFAULT_RANGE) params.set("range", filters.range);
-  if (filters.range === "custom") {
-    if (filters.from) params.set("from", toUtcMinute(filters.from));
-    if (filters.to) params.set("to", toUtcMinute(filters.to));
-  }
-  if (filters.q) params.set("q", filters.q);
-  return params;
+  return new URLSearchParams(serializeEventLogUrl(filtersToUrl(filters)));
 }
 
 export function hasActiveFilters(filters: EventLogFilters): boolean {

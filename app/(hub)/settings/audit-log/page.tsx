@@ -7,6 +7,7 @@ import { entityLabel } from "@/components/audit/columns";
 import { buttonVariants } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAuditEntityTypes, listAuditEntries } from "@/lib/audit/queries";
+import { auditLogHref } from "@/lib/audit/filters";
 import { parseAuditFilters } from "@/lib/audit/schemas";
 import { requirePermission } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/queries";
@@ -24,11 +25,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
     listUsers(ctx.db),
   ]);
   const { before, ...values } = filters;
-  const set = Object.entries(values).filter((entry): entry is [string, string] => !!entry[1]);
-  const query = (extra: Record<string, string>) => {
-    const params = new URLSearchParams([...set, ...Object.entries(extra)]).toString();
-    return params ? `/settings/audit-log?${params}` : "/settings/audit-log";
-  };
+  const pageHref = (cursor: string | null) => auditLogHref("/settings/audit-log", { ...values, before: cursor });
 
   return (
     <>
@@ -37,7 +34,6 @@ export default async function AuditLogPage({ searchParams }: Props) {
         description="Every change to connectors, secrets, push rules, programs, API keys and users: who, when, and what changed. Secret values are never recorded."
       />
       <AuditFilters
-        values={values}
         entityTypes={entityTypes.map((t) => ({ value: t, label: entityLabel(t) }))}
         actors={[
           ...users.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` })),
@@ -47,12 +43,12 @@ export default async function AuditLogPage({ searchParams }: Props) {
       <AuditTable entries={entries} />
       <nav aria-label="Audit log pages" className="mt-4 flex justify-end gap-2">
         {before ? (
-          <Link href={query({})} className={buttonVariants({ variant: "ghost", size: "sm" })}>
+          <Link href={pageHref(null)} className={buttonVariants({ variant: "ghost", size: "sm" })}>
             Newest entries
           </Link>
         ) : null}
         {nextCursor ? (
-          <Link href={query({ before: nextCursor })} className={buttonVariants({ variant: "outline", size: "sm" })}>
+          <Link href={pageHref(nextCursor)} className={buttonVariants({ variant: "outline", size: "sm" })}>
             Older entries <ChevronRight aria-hidden />
           </Link>
         ) : null}
