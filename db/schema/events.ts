@@ -123,6 +123,26 @@ export const deliveryLeases = pgTable(
 
 export const attemptTriggerEnum = pgEnum("attempt_trigger", ["scheduled", "replay"]);
 
+/**
+ * What an HTTP exchange leaves behind, for an attempt and for an edited resend alike: the request as
+ * sent (secret header values redacted) and what came back. A function, since every table needs
+ * builders of its own.
+ */
+function exchangeColumns() {
+  return {
+    requestHeaders: jsonb("request_headers").$type<Record<string, string>>().notNull(),
+    requestBody: text("request_body").notNull(),
+    responseStatus: integer("response_status"),
+    responseHeaders: jsonb("response_headers").$type<Record<string, string>>(),
+    responseBody: text("response_body"),
+    responseTruncated: boolean("response_truncated").notNull().default(false),
+    /** timeout | refused | dns | blocked | redirect | http | network | tls | config */
+    errorCode: text("error_code"),
+    error: text("error"),
+    success: boolean("success").notNull(),
+  };
+}
+
 /** One HTTP request and what came back. Secret header values are redacted before they get here. */
 export const attempts = pgTable(
   "attempts",
@@ -136,16 +156,7 @@ export const attempts = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
     durationMs: integer("duration_ms").notNull(),
     url: text("url").notNull(),
-    requestHeaders: jsonb("request_headers").$type<Record<string, string>>().notNull(),
-    requestBody: text("request_body").notNull(),
-    responseStatus: integer("response_status"),
-    responseHeaders: jsonb("response_headers").$type<Record<string, string>>(),
-    responseBody: text("response_body"),
-    responseTruncated: boolean("response_truncated").notNull().default(false),
-    /** timeout | refused | dns | blocked | redirect | http | network | tls */
-    errorCode: text("error_code"),
-    error: text("error"),
-    success: boolean("success").notNull(),
+    ...exchangeColumns(),
   },
   (t) => [
     uniqueIndex("attempts_delivery_number_idx").on(t.deliveryId, t.number),
@@ -172,16 +183,8 @@ export const resends = pgTable(
     bodyChanged: boolean("body_changed").notNull(),
     /** The body the original delivery would send, for the diff. */
     originalBody: text("original_body").notNull(),
-    requestHeaders: jsonb("request_headers").$type<Record<string, string>>().notNull(),
-    requestBody: text("request_body").notNull(),
     durationMs: integer("duration_ms").notNull(),
-    responseStatus: integer("response_status"),
-    responseHeaders: jsonb("response_headers").$type<Record<string, string>>(),
-    responseBody: text("response_body"),
-    responseTruncated: boolean("response_truncated").notNull().default(false),
-    errorCode: text("error_code"),
-    error: text("error"),
-    success: boolean("success").notNull(),
+    ...exchangeColumns(),
   },
   (t) => [index("resends_delivery_created_idx").on(t.deliveryId, t.createdAt.desc())],
 );
