@@ -1,15 +1,13 @@
 "use client";
 
-import { useTransition } from "react";
 import type { Role } from "@/db/schema";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { toast } from "@/components/ui/toast";
+import { useAction } from "@/components/hooks/use-action-form";
 import { WithReason } from "@/components/ui/with-reason";
 import { formatUtc } from "@/lib/format";
-import type { ActionResult } from "@/lib/actions";
 import { changeUserRoleAction, setUserActiveAction } from "@/lib/users/actions";
 
 export type UserListItem = {
@@ -23,16 +21,11 @@ export type UserListItem = {
 
 
 export function UsersTable({ users, currentUserId }: { users: UserListItem[]; currentUserId: string }) {
-  const [pending, startTransition] = useTransition();
+  const action = useAction();
+  const pending = action.pending;
   const activeAdmins = users.filter((u) => u.role === "admin" && u.active).length;
 
-  function run(action: () => Promise<ActionResult<undefined>>, success: string) {
-    startTransition(async () => {
-      const result = await action();
-      if (result.ok) toast.success(success);
-      else toast.error(result.message);
-    });
-  }
+  const run = (call: Parameters<typeof action.run<undefined>>[0], success: string) => void action.run(call, { success });
 
   return (
     <Table aria-label="Users">
