@@ -25,10 +25,8 @@ export function CreateConnectorDialog({ disabledReason }: { disabledReason?: str
   return (
     <ActionFormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) reset();
-      }}
+      onOpenChange={setOpen}
+      onClose={reset}
       disabledReason={disabledReason}
       trigger={
         <Button disabled={!!disabledReason}>

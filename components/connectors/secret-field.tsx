@@ -25,6 +25,11 @@ function RotateDialog({ connectorId, onRotated }: { connectorId: string; onRotat
   const [rotated, setRotated] = useState<{ secret: string; until: Date } | null>(null);
   const { pending, errors, run, reset } = useActionForm(["overlapHours"]);
 
+  function clear() {
+    setRotated(null);
+    reset();
+  }
+
   async function rotate(form: HTMLFormElement) {
     const overlapHours = new FormData(form).get("overlapHours");
     const result = await run(() => rotateSecretAction({ connectorId, overlapHours }), { success: "Secret rotated." });
@@ -36,13 +41,8 @@ function RotateDialog({ connectorId, onRotated }: { connectorId: string; onRotat
   return (
     <ActionFormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) {
-          setRotated(null);
-          reset();
-        }
-      }}
+      onOpenChange={setOpen}
+      onClose={clear}
       trigger={
         <Button variant="outline" size="sm">
           <RefreshCw className="size-3.5" aria-hidden /> Rotate
@@ -69,7 +69,14 @@ function RotateDialog({ connectorId, onRotated }: { connectorId: string; onRotat
               </div>
             </FormField>
             <DialogFooter>
-              <Button onClick={() => setOpen(false)}>Done</Button>
+              <Button
+                onClick={() => {
+                  setOpen(false);
+                  clear();
+                }}
+              >
+                Done
+              </Button>
             </DialogFooter>
           </div>
         ) : undefined

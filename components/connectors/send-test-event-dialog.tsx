@@ -43,12 +43,10 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
   return (
     <ActionFormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) {
-          setSent(null);
-          reset();
-        }
+      onOpenChange={setOpen}
+      onClose={() => {
+        setSent(null);
+        reset();
       }}
       disabledReason={disabledReason}
       trigger={

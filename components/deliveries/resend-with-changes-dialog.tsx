@@ -64,12 +64,8 @@ export function ResendWithChangesDialog({ deliveryId, body: originalBody, url: o
   return (
     <ActionFormDialog
       open={open}
-      onOpenChange={(next) => {
-        // Closing while a request is in flight would hide its result.
-        if (pending) return;
-        setOpen(next);
-        if (!next) restart();
-      }}
+      onOpenChange={setOpen}
+      onClose={restart}
       disabledReason={disabledReason}
       trigger={
         <Button variant="outline" disabled={!!disabledReason}>

@@ -50,10 +50,8 @@ export function ProgramNameDialog(props: Props) {
   return (
     <ActionFormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) reset();
-      }}
+      onOpenChange={setOpen}
+      onClose={reset}
       disabledReason={props.disabledReason}
       trigger={trigger}
       title={creating ? "New program" : "Rename program"}

@@ -17,6 +17,8 @@ import { WithReason } from "@/components/ui/with-reason";
 type ActionFormDialogProps = {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Called once it closes: clear what it showed (errors, a result) for the next time. */
+  onClose?: () => void;
   /** The button that opens it. */
   trigger: React.ReactElement;
   /** Why the trigger is disabled, if it is: shown on hover and focus, and the dialog is not rendered. */
@@ -41,6 +43,7 @@ type ActionFormDialogProps = {
 function ActionFormDialog({
   open,
   onOpenChange,
+  onClose,
   trigger,
   disabledReason,
   title,
@@ -56,7 +59,15 @@ function ActionFormDialog({
   if (disabledReason) return <WithReason reason={disabledReason}>{trigger}</WithReason>;
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        // Closing while the action runs would hide its result.
+        if (pending) return;
+        onOpenChange(next);
+        if (!next) onClose?.();
+      }}
+    >
       <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent className={className}>
         <DialogHeader>

@@ -26,10 +26,8 @@ export function CreateUserDialog() {
   return (
     <ActionFormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) reset();
-      }}
+      onOpenChange={setOpen}
+      onClose={reset}
       trigger={
         <Button>
           <UserPlus className="size-4" aria-hidden /> Add user

@@ -8,6 +8,27 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { MAX_IN_FLIGHT, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, signatureSchemeLabels, signatureSchemes } from "@/lib/connectors/schemas";
 import type { GlobalValues } from "./values";
 
+type NumberFieldProps = {
+  name: "timeoutMs" | "maxInFlight" | "rateLimitPerSecond";
+  label: string;
+  id: string;
+  min: number;
+  max: number;
+  description: string;
+  readOnly: boolean;
+};
+
+function NumberField({ name, label, id, min, max, description, readOnly }: NumberFieldProps) {
+  const { register, formState } = useFormContext<GlobalValues>();
+  return (
+    <FormField label={label} id={id} error={formState.errors[name]?.message} description={description}>
+      <FormControl>
+        <Input type="number" min={min} max={max} {...register(name)} disabled={readOnly} />
+      </FormControl>
+    </FormField>
+  );
+}
+
 /** How requests are signed, paced and ordered. */
 export function DeliverySection({ readOnly }: { readOnly: boolean }) {
   const { control, register, formState } = useFormContext<GlobalValues>();
@@ -31,36 +52,33 @@ export function DeliverySection({ readOnly }: { readOnly: boolean }) {
             </NativeSelect>
           </FormControl>
         </FormField>
-        <FormField
+        <NumberField
+          name="timeoutMs"
           label="Request timeout (ms)"
           id="connector-timeout"
-          error={errors.timeoutMs?.message}
+          min={MIN_TIMEOUT_MS}
+          max={MAX_TIMEOUT_MS}
           description="1,000 to 30,000. A slower answer counts as a failure and is retried."
-        >
-          <FormControl>
-            <Input type="number" min={MIN_TIMEOUT_MS} max={MAX_TIMEOUT_MS} {...register("timeoutMs")} disabled={readOnly} />
-          </FormControl>
-        </FormField>
-        <FormField
+          readOnly={readOnly}
+        />
+        <NumberField
+          name="maxInFlight"
           label="Max requests in flight"
           id="connector-max-in-flight"
-          error={errors.maxInFlight?.message}
+          min={1}
+          max={MAX_IN_FLIGHT}
           description={`1 to ${MAX_IN_FLIGHT} requests at the same time to this receiver.`}
-        >
-          <FormControl>
-            <Input type="number" min={1} max={MAX_IN_FLIGHT} {...register("maxInFlight")} disabled={readOnly} />
-          </FormControl>
-        </FormField>
-        <FormField
+          readOnly={readOnly}
+        />
+        <NumberField
+          name="rateLimitPerSecond"
           label="Rate limit (requests per second)"
           id="connector-rate-limit"
-          error={errors.rateLimitPerSecond?.message}
+          min={1}
+          max={1000}
           description="Leave blank for no limit."
-        >
-          <FormControl>
-            <Input type="number" min={1} max={1000} {...register("rateLimitPerSecond")} disabled={readOnly} />
-          </FormControl>
-        </FormField>
+          readOnly={readOnly}
+        />
       </div>
       <FormField
         label="Deliver each member's events in order"
