@@ -8,7 +8,7 @@ export default defineConfig([
   globalIgnores([".next*/**", ".data/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
   {
     // Vitest's helpers (useTestDatabase) are not React hooks.
-    files: ["**/*.test.ts", "lib/testing/**"],
+    files: ["**/*.test.ts", "test/support/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {

@@ -9,7 +9,7 @@ export default defineConfig({
     alias: {
       "@": root,
       // `server-only` throws outside a React Server Components bundle; tests import server modules directly.
-      "server-only": path.join(root, "lib/testing/server-only-stub.ts"),
+      "server-only": path.join(root, "test/support/server-only-stub.ts"),
     },
   },
   test: {
@@ -25,7 +25,7 @@ export default defineConfig({
       { extends: true, test: { name: "node", include: ["**/*.test.ts"], environment: "node" } },
       {
         extends: true,
-        test: { name: "dom", include: ["components/**/*.test.tsx"], environment: "jsdom", setupFiles: ["lib/testing/dom-setup.ts"] },
+        test: { name: "dom", include: ["components/**/*.test.tsx"], environment: "jsdom", setupFiles: ["test/support/dom-setup.ts"] },
       },
     ],
   },

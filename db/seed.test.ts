@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/credentials";
 import { listPrograms } from "@/lib/programs/queries";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/test/support/db";
 import { listUsers } from "@/lib/users/queries";
 import { DEMO_PROGRAMS, DEMO_USERS, seedDemo } from "./seed";
 

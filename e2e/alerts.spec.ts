@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { storage } from "./fixtures";
-import { addRules, createActiveConnector, createApiKey, createProgram, openPushRules, saveRules, setUpIntegration, startReceiver, uniqueName } from "./flows";
+import { addRules, createActiveConnector, createApiKey, createProgram, openPushRules, saveRules, setUpIntegration, uniqueName, useReceiver } from "./flows";
 
 /*
  * "Alerts when a connector is in trouble": an admin sets a connector to alert after 2 consecutive
@@ -23,14 +23,7 @@ async function clearBell(page: Page) {
 
 test.describe("Alerts", () => {
   test.use({ storageState: storage.admin });
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
-
-  test.beforeAll(async () => {
-    receiver = await startReceiver();
-  });
-  test.afterAll(async () => {
-    await receiver.close();
-  });
+  const receiver = useReceiver();
 
   test("a failing connector raises one alert: bell, banner, and one signed event to its Alert destination", async ({ page }) => {
     test.setTimeout(120_000);

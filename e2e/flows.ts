@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 
 /*
  * Screen flows shared by the specs, written the way QA drives the app: by role and label only.
@@ -101,16 +101,23 @@ export async function sendServerActionAs(browser: Browser, storageState: string,
   }
 }
 
-/** A webhook receiver on loopback for the e2e server to deliver to: /ok answers 200, anything else 500. */
-export async function startReceiver() {
+/**
+ * A webhook receiver on loopback for the e2e server to deliver to: /ok answers 200, anything else
+ * 500, until `answer(path, status)` says otherwise for a path.
+ */
+async function startReceiver() {
   const received: { path: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
+  const answers = new Map<string, number>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      received.push({ path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(req.url === "/ok" ? 200 : 500, { "content-type": "application/json" });
-      res.end(req.url === "/ok" ? '{"ok":true}' : '{"error":"down"}');
+      const path = req.url ?? "";
+      received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      const status = answers.get(path) ?? (path === "/ok" ? 200 : 500);
+      if (status === 204) return res.writeHead(204).end();
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(status < 300 ? '{"ok":true}' : '{"error":"down"}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -118,7 +125,35 @@ export async function startReceiver() {
   return {
     received,
     url: (path: string) => `http://127.0.0.1:${port}${path}`,
+    answer: (path: string, status: number) => void answers.set(path, status),
     close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
+/**
+ * A receiver for the enclosing describe: started before its first test (and before the hooks
+ * registered after this call), closed after its last.
+ */
+export function useReceiver(): Omit<Receiver, "close"> {
+  let current: Receiver | undefined;
+  test.beforeAll(async () => {
+    current = await startReceiver();
+  });
+  test.afterAll(async () => {
+    await current?.close();
+  });
+  const started = () => {
+    if (!current) throw new Error("useReceiver: the receiver starts in beforeAll, use it from a hook or a test");
+    return current;
+  };
+  return {
+    get received() {
+      return started().received;
+    },
+    url: (path) => started().url(path),
+    answer: (path, status) => started().answer(path, status),
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { storage } from "./fixtures";
-import { createActiveConnector, sendTestEvent, startReceiver, uniqueName } from "./flows";
+import { createActiveConnector, sendTestEvent, uniqueName, useReceiver } from "./flows";
 
 const PROGRAM = "Coffee Club Rewards";
 
@@ -15,7 +15,7 @@ async function everythingSentFor(context: BrowserContext, path: string) {
 }
 
 test.describe("Notification URLs by role", () => {
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const receiver = useReceiver();
   const pathToken = `e2e-path-${randomBytes(6).toString("hex")}`;
   const queryToken = `e2e-query-${randomBytes(6).toString("hex")}`;
   let url: string;
@@ -24,7 +24,6 @@ test.describe("Notification URLs by role", () => {
   let deliveryId: string;
 
   test.beforeAll(async ({ browser }) => {
-    receiver = await startReceiver();
     url = receiver.url(`/services/${pathToken}?token=${queryToken}`);
     masked = `${new URL(url).origin}/••••`;
     const admin = await browser.newContext({ storageState: storage.admin });
@@ -35,10 +34,6 @@ test.describe("Notification URLs by role", () => {
     await page.goto(`/testing/event-logs/${deliveryId}`);
     await expect(page.getByRole("list", { name: "Attempts" })).toContainText("Attempt 1", { timeout: 20_000 });
     await admin.close();
-  });
-
-  test.afterAll(async () => {
-    await receiver.close();
   });
 
   test("a marketer gets scheme and host only, on the connector page and the delivery page", async ({ browser }) => {

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { storage } from "./fixtures";
-import { addRules, createActiveConnector, createApiKey, createProgram, openPushRules, saveRules, startReceiver, uniqueName } from "./flows";
+import { addRules, createActiveConnector, createApiKey, createProgram, openPushRules, saveRules, uniqueName, useReceiver } from "./flows";
 
 /*
  * "Deliver each member's events in order": an admin turns it on for a connector whose receiver is
@@ -9,14 +9,7 @@ import { addRules, createActiveConnector, createApiKey, createProgram, openPushR
  */
 test.describe("Deliver each member's events in order", () => {
   test.use({ storageState: storage.admin });
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
-
-  test.beforeAll(async () => {
-    receiver = await startReceiver();
-  });
-  test.afterAll(async () => {
-    await receiver.close();
-  });
+  const receiver = useReceiver();
 
   test("a member's later event waits for the earlier one, and the event log says so", async ({ page }) => {
     const program = uniqueName("Ordered Club");

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { storage } from "./fixtures";
-import { addRules, createActiveConnector, createApiKey, createProgram, openPushRules, saveRules, startReceiver, uniqueName } from "./flows";
+import { addRules, createActiveConnector, createApiKey, createProgram, openPushRules, saveRules, uniqueName, useReceiver } from "./flows";
 
 async function ingestPoints(page: Page, key: string, points: number[]) {
   const response = await page.request.post("/api/v1/events", {
@@ -19,16 +19,9 @@ const filterButton = (page: Page, connector: string) =>
 
 test.describe("Integrations → Push rules → Filter", () => {
   test.describe.configure({ mode: "serial" });
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const receiver = useReceiver();
   const program = uniqueName("Filter Club");
   const connector = uniqueName("Filter CRM");
-
-  test.beforeAll(async () => {
-    receiver = await startReceiver();
-  });
-  test.afterAll(async () => {
-    await receiver.close();
-  });
 
   test("an admin builds a filter, tests it, saves it, and the skipped events are counted", async ({ browser }) => {
     const admin = await browser.newContext({ storageState: storage.admin });

@@ -10,8 +10,8 @@ import {
   openPushRules,
   saveRules,
   sendServerActionAs,
-  startReceiver,
   uniqueName,
+  useReceiver,
 } from "./flows";
 
 /*
@@ -24,15 +24,8 @@ test.describe.serial("from ingest to the event log", () => {
   const connector = uniqueName("QA Receiver");
   const secret = `qa-secret-${Date.now()}-long-enough`;
   const memberEmail = `qa-${Date.now()}@e2e.example`;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const receiver = useReceiver();
   let deliveryUrl = "";
-
-  test.beforeAll(async () => {
-    receiver = await startReceiver();
-  });
-  test.afterAll(async () => {
-    await receiver.close();
-  });
 
   test("an admin wires it up and an ingested event arrives signed", async ({ browser }) => {
     const admin = await browser.newContext({ storageState: storage.admin });

@@ -10,8 +10,8 @@ import {
   openPushRules,
   saveRules,
   sendServerActionAs,
-  startReceiver,
   uniqueName,
+  useReceiver,
 } from "./flows";
 
 /*
@@ -21,26 +21,19 @@ import {
  * no button, and the server refuses them the forced request.
  *
  * The e2e server runs with APP_ENV=test, where private targets are allowed (the loopback receiver
- * depends on it), so the SSRF refusal of a resend is covered by lib/deliveries/resend.test.ts, not here.
+ * depends on it), so the SSRF refusal of a resend is covered by lib/delivery/logs/resend.test.ts, not here.
  */
 test.describe.serial("Resend with changes", () => {
   const program = uniqueName("Resend Club");
   const connector = uniqueName("Resend CRM");
   const secret = `resend-secret-${Date.now()}-long-enough`;
   const memberEmail = `resend-${Date.now()}@e2e.example`;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const receiver = useReceiver();
   let deliveryId = "";
   let deliveryUrl = "";
 
   /** The delivery page's edited resends, one list item each. */
   const editedResends = (page: Page) => page.getByRole("region", { name: "Edited resends" }).getByRole("listitem");
-
-  test.beforeAll(async () => {
-    receiver = await startReceiver();
-  });
-  test.afterAll(async () => {
-    await receiver.close();
-  });
 
   test("an admin resends an edited body to another URL; the original delivery is untouched", async ({ browser }) => {
     const admin = await browser.newContext({ storageState: storage.admin });

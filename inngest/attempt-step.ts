@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { deliveries, deliveryLeases } from "@/db/schema";
-import { performAttempt } from "@/lib/delivery/attempt";
-import { claimDelivery, releaseLease } from "@/lib/delivery/lease";
-import type { DeliveryRuntime } from "@/lib/delivery/runtime";
+import { performAttempt } from "@/lib/delivery/attempts/perform";
+import { claimDelivery, releaseLease } from "@/lib/delivery/engine/lease";
+import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
 
 /**
  * What one `attempt-N` step of the deliver function decided. Plain JSON: Inngest stores step

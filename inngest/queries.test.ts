@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliveries } from "@/db/schema";
-import { useTestDatabase } from "@/lib/testing/db";
-import { setLease } from "@/lib/testing/leases";
-import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { setLease } from "@/test/support/leases";
+import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/test/support/factories";
 import { markDispatched, undispatchedDeliveries, unacknowledgedDeliveries, unacknowledgedEvents } from "./queries";
 
 const MINUTE = 60_000;

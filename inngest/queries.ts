@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { connectors, deliveries, deliveryLeases } from "@/db/schema";
-import { pendingFanOut } from "@/lib/delivery/fanout";
+import { pendingFanOut } from "@/lib/delivery/engine/fanout";
 
 /*
  * The Inngest driver's bookkeeping. `deliveries.dispatched_at` records that Inngest accepted a run

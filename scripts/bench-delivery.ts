@@ -704,8 +704,8 @@ type Setup = { pushedProgramId: string; pushedKey: string; quietKey: string; con
 
 /** Everything the app needs, made through the same verbs as the admin UI. */
 async function setUp(db: Db, receiverUrl: string, secret: string, connectors: number): Promise<Setup> {
-  const { makeApiKey, makeCtx, makeProgram } = await import("@/lib/testing/factories");
-  const { setUpConnector, subscribe } = await import("@/lib/testing/pipeline");
+  const { makeApiKey, makeCtx, makeProgram } = await import("@/test/support/factories");
+  const { setUpConnector, subscribe } = await import("@/test/support/pipeline");
   const ctx = await makeCtx(db, "admin");
   const pushed = await makeProgram(db, "Bench: pushed to every connector");
   const connectorIds: string[] = [];
@@ -1014,7 +1014,7 @@ async function checkCorrectness(db: Db, setup: Setup, burst: BurstResult, receiv
   };
 }
 
-/** What the claim phase needs of lib/delivery/lease.ts, typed here so the bench builds without it. */
+/** What the claim phase needs of lib/delivery/engine/lease.ts, typed here so the bench builds without it. */
 type LeaseApi = {
   claimDueForConnector(db: Db, input: { connectorId: string; owner: string; limit: number; leaseMarginMs?: number }): Promise<Array<{ id: string }>>;
   releaseLease(db: Db, deliveryId: string, owner: string): Promise<void>;
@@ -1032,15 +1032,15 @@ type ClaimResult =
 async function claimPhase(db: Db, sizes: number[], runs: number): Promise<ClaimResult> {
   let lease: Partial<LeaseApi>;
   try {
-    lease = (await import("@/lib/delivery/lease")) as unknown as Partial<LeaseApi>;
+    lease = (await import("@/lib/delivery/engine/lease")) as unknown as Partial<LeaseApi>;
   } catch (error) {
-    return { available: false, reason: `lib/delivery/lease.ts failed to load: ${error instanceof Error ? error.message : String(error)}` };
+    return { available: false, reason: `lib/delivery/engine/lease.ts failed to load: ${error instanceof Error ? error.message : String(error)}` };
   }
   const { claimDueForConnector, releaseLease } = lease;
   if (typeof claimDueForConnector !== "function" || typeof releaseLease !== "function") {
     return { available: false, reason: "claimDueForConnector not available" };
   }
-  const { makeConnector, makeProgram } = await import("@/lib/testing/factories");
+  const { makeConnector, makeProgram } = await import("@/test/support/factories");
   const program = await makeProgram(db, "Bench: claim backlog");
   const limit = 10;
   const connector = await makeConnector(db, { active: true, notificationUrl: "http://127.0.0.1:9/claim-bench", maxInFlight: limit });

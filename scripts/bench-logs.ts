@@ -19,7 +19,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import type { Db } from "@/db/client";
 import * as schema from "@/db/schema";
-import type { EventLogFilters } from "@/lib/event-logs/schemas";
+import type { EventLogFilters } from "@/lib/delivery/logs/schemas";
 import { encodeCursor } from "@/lib/pagination/keyset";
 
 // The queries are marked server-only for Next's bundler; this script is a server too.
@@ -156,8 +156,8 @@ function percentile(sorted: number[], p: number) {
 async function main() {
   const { values } = parseArgs({ options: { runs: { type: "string", default: "30" }, explain: { type: "boolean", default: false } } });
   const runs = Math.max(1, Number(values.runs));
-  const { listDeliveries, deliveryStats } = await import("@/lib/event-logs/queries");
-  const { parseEventLogFilters } = await import("@/lib/event-logs/schemas");
+  const { listDeliveries, deliveryStats } = await import("@/lib/delivery/logs/queries");
+  const { parseEventLogFilters } = await import("@/lib/delivery/logs/schemas");
 
   let captured: Captured[] | null = null;
   const logger: Logger = { logQuery: (query, params) => void captured?.push({ query, params }) };

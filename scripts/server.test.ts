@@ -2,7 +2,7 @@ import http, { type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { offerPlainIngest, serveIngest } from "@/lib/events/http";
-import { logSink } from "@/lib/testing/logs";
+import { logSink } from "@/test/support/logs";
 import { listenHost, plainHandler, requestListener } from "./server.mjs";
 
 const request = (method: string, url: string) => ({ method, url }) as IncomingMessage;

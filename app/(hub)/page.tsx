@@ -6,8 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { roleLabels } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { listConnectors } from "@/lib/connectors/queries";
-import { deliveryStats } from "@/lib/event-logs/queries";
-import { parseEventLogFilters } from "@/lib/event-logs/schemas";
+import { deliveryStats } from "@/lib/delivery/logs/queries";
+import { parseEventLogFilters } from "@/lib/delivery/logs/schemas";
 import { listPrograms } from "@/lib/programs/queries";
 import { hasAnyPushRule } from "@/lib/push-rules/queries";
 

@@ -12,23 +12,11 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
 import { useAction } from "@/components/hooks/use-action-form";
 import { revokeApiKeyAction } from "@/lib/api-keys/actions";
-
-/** Dates arrive pre-formatted from the server so server and client render the same text. */
-export type ApiKeyItem = {
-  id: string;
-  prefix: string;
-  label: string;
-  created: string;
-  createdBy: string | null;
-  lastUsed: string;
-  revoked: string | null;
-};
+import { apiKeyColumns, type ApiKeyItem } from "./columns";
 
 export function ApiKeysTable({ keys }: { keys: ApiKeyItem[] }) {
   const [revoking, setRevoking] = useState<ApiKeyItem | null>(null);
@@ -51,55 +39,13 @@ export function ApiKeysTable({ keys }: { keys: ApiKeyItem[] }) {
 
   return (
     <>
-      <Table aria-label="API keys">
-        <TableHeader>
-          <TableRow>
-            <TableHead>Key</TableHead>
-            <TableHead>Label</TableHead>
-            <TableHead>Created</TableHead>
-            <TableHead>Last used</TableHead>
-            <TableHead>Status</TableHead>
-            <TableHead className="text-right">
-              <span className="sr-only">Actions</span>
-            </TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {keys.map((key) => (
-            <TableRow key={key.id} data-testid={`api-key-row-${key.prefix}`}>
-              <TableCell className="font-mono text-xs">{key.prefix}…</TableCell>
-              <TableCell className="font-medium">{key.label}</TableCell>
-              <TableCell className="text-muted-foreground">
-                {key.created}
-                {key.createdBy ? <span className="block text-xs">by {key.createdBy}</span> : null}
-              </TableCell>
-              <TableCell className="text-muted-foreground">{key.lastUsed}</TableCell>
-              <TableCell>
-                {key.revoked ? (
-                  <Badge variant="secondary" title={`Revoked ${key.revoked}`}>
-                    Revoked
-                  </Badge>
-                ) : (
-                  <Badge variant="success">Active</Badge>
-                )}
-              </TableCell>
-              <TableCell className="text-right">
-                {key.revoked ? null : (
-                  <Button
-                    variant="outline"
-                    size="sm"
-                    disabled={pending}
-                    aria-label={`Revoke ${key.prefix}…`}
-                    onClick={() => setRevoking(key)}
-                  >
-                    Revoke
-                  </Button>
-                )}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable
+        aria-label="API keys"
+        columns={apiKeyColumns({ pending, onRevoke: setRevoking })}
+        data={keys}
+        getRowId={(key) => key.id}
+        rowProps={(key) => ({ "data-testid": `api-key-row-${key.prefix}` })}
+      />
       <AlertDialog open={!!revoking} onOpenChange={(open) => !open && !pending && setRevoking(null)}>
         <AlertDialogContent>
           <AlertDialogHeader>

@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import { WithReason } from "@/components/ui/with-reason";
 import { useAction } from "@/components/hooks/use-action-form";
-import { countFailedSinceAction, replayFailedBatchAction } from "@/lib/deliveries/actions";
+import { countFailedSinceAction, replayFailedBatchAction } from "@/lib/delivery/logs/replay-actions";
 
 /** `<input type="datetime-local">` value for a Date, in the browser's time zone. */
 function localInputValue(date: Date) {

@@ -1,3 +1,5 @@
+import { REDACTED } from "@/lib/redacted";
+
 /** Formatting for the delivery page's request and response panels. */
 /** JSON pretty-printed when it parses, the text as received otherwise. */
 export function prettyBody(body: string | null): string {
@@ -8,8 +10,6 @@ export function prettyBody(body: string | null): string {
     return body;
   }
 }
-
-const REDACTED = "[redacted]";
 
 /** One shell word: single quotes keep every character literal, so nothing recorded can run. */
 export function shellQuote(text: string): string {

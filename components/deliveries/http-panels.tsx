@@ -4,6 +4,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { Attempt } from "@/db/schema";
 import { formatDuration } from "@/lib/format";
+import { REDACTED } from "@/lib/redacted";
 import { curlCommand, prettyBody } from "./format";
 
 export function HeaderTable({ headers, label }: { headers: Record<string, string> | null; label: string }) {
@@ -14,7 +15,7 @@ export function HeaderTable({ headers, label }: { headers: Record<string, string
       {entries.map(([name, value]) => (
         <div key={name} className="contents">
           <dt className="text-muted-foreground">{name}</dt>
-          <dd className={value === "[redacted]" ? "italic text-muted-foreground" : "break-all"}>{value}</dd>
+          <dd className={value === REDACTED ? "italic text-muted-foreground" : "break-all"}>{value}</dd>
         </div>
       ))}
     </dl>

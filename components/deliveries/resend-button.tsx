@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { WithReason } from "@/components/ui/with-reason";
 import { useAction } from "@/components/hooks/use-action-form";
-import { resendDeliveryAction } from "@/lib/deliveries/actions";
+import { resendDeliveryAction } from "@/lib/delivery/logs/replay-actions";
 
 export function ResendButton({ deliveryId, disabledReason }: { deliveryId: string; disabledReason?: string }) {
   const router = useRouter();

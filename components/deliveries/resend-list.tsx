@@ -1,8 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/code-block";
-import { diffStats, type DiffHunk } from "@/lib/deliveries/resend-diff";
-import type { ResendView } from "@/lib/deliveries/resend-queries";
+import { diffStats, type DiffHunk } from "@/lib/delivery/logs/resend-diff";
+import type { ResendView } from "@/lib/delivery/logs/resend-queries";
 import { exactTime, formatDuration } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { prettyBody } from "./format";

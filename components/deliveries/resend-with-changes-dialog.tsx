@@ -11,8 +11,8 @@ import { FormControl, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
-import { resendWithChangesAction } from "@/lib/deliveries/resend-actions";
-import { compactJson } from "@/lib/deliveries/resend-schemas";
+import { resendWithChangesAction } from "@/lib/delivery/logs/resend-actions";
+import { compactJson } from "@/lib/delivery/logs/resend-schemas";
 
 type Props = {
   deliveryId: string;

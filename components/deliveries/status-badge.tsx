@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import type { DeliveryStatus } from "@/db/schema";
-import { statusLabels } from "@/lib/event-logs/schemas";
+import { statusLabels } from "@/lib/delivery/logs/schemas";
 import { exactTime, relativeTime } from "@/lib/format";
 
 const variants = { succeeded: "success", failed: "destructive", retrying: "warning", pending: "secondary" } as const;

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { DeliveryLogPage, DeliveryLogRow } from "@/lib/event-logs/queries";
+import type { DeliveryLogPage, DeliveryLogRow } from "@/lib/delivery/logs/queries";
 import { DeliveryList } from "./delivery-list";
 
 // A row click navigates with the App Router, which is not mounted here.

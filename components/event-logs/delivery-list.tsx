@@ -1,21 +1,17 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Inbox, Loader2, Pause, Play, Plug, SearchX, X } from "lucide-react";
-import { Badge } from "@/components/ui/badge";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { DeliveryLogPage, DeliveryLogRow } from "@/lib/event-logs/queries";
+import { DataTable } from "@/components/ui/data-table";
+import type { DeliveryLogPage, DeliveryLogRow } from "@/lib/delivery/logs/queries";
 import { cn } from "@/lib/utils";
 import { fetchPage, LIVE_INTERVAL_MS } from "./fetch";
-import { exactTime, formatDuration, relativeTime } from "@/lib/format";
-import { DeliveryStatusBadge } from "@/components/deliveries/status-badge";
-
-const deliveryHref = (id: string) => `/testing/event-logs/${id}`;
+import { deliveryHref, deliveryTableColumns } from "./columns";
 
 /** The clock for relative times: starts at the server's render time (same HTML both sides), then ticks. */
 function useNow(serverNow: number, everyMs = 10_000) {
@@ -27,83 +23,25 @@ function useNow(serverNow: number, everyMs = 10_000) {
   return now;
 }
 
-function DeliveryRow({ row, now }: { row: DeliveryLogRow; now: number }) {
-  const router = useRouter();
-  const href = deliveryHref(row.id);
-  return (
-    <TableRow
-      data-testid={`delivery-row-${row.id}`}
-      className="cursor-pointer"
-      // The Event link is the keyboard path; a click anywhere else on the row goes to the same place.
-      onClick={(e) => {
-        if ((e.target as HTMLElement).closest("a, button") || window.getSelection()?.toString()) return;
-        router.push(href);
-      }}
-    >
-      <TableCell className="text-muted-foreground">
-        <time dateTime={row.createdAt} title={exactTime(row.createdAt)}>
-          {relativeTime(row.createdAt, now)}
-        </time>
-      </TableCell>
-      <TableCell>
-        <span className="inline-flex items-center gap-1.5">
-          <Link href={href} className="font-medium hover:underline focus-visible:underline">
-            {row.eventLabel}
-          </Link>
-          {row.test ? (
-            <Badge variant="outline" title="Sent with Send test event">
-              Test
-            </Badge>
-          ) : null}
-        </span>
-      </TableCell>
-      <TableCell className="max-w-36 min-w-24 whitespace-normal">{row.programName ?? <span className="text-muted-foreground">Deleted program</span>}</TableCell>
-      <TableCell className="max-w-36 min-w-24 whitespace-normal break-words">
-        {row.connectorName}
-        {row.connectorDeleted ? <span className="text-muted-foreground"> (deleted)</span> : null}
-      </TableCell>
-      <TableCell className="max-w-44 truncate" title={row.memberEmail ? `${row.memberEmail} (${row.memberId})` : row.memberId}>
-        {row.memberEmail ?? <span className="font-mono text-xs">{row.memberId}</span>}
-      </TableCell>
-      <TableCell>
-        <DeliveryStatusBadge status={row.status} nextAttemptAt={row.nextAttemptAt} now={now} />
-        {row.waitingForDeliveryId ? (
-          <Link href={deliveryHref(row.waitingForDeliveryId)} className="mt-1 block text-xs text-muted-foreground underline-offset-2 hover:underline">
-            Waiting for an earlier event
-          </Link>
-        ) : null}
-      </TableCell>
-      <TableCell className="font-mono text-xs" title={row.lastError ?? undefined}>
-        {row.lastStatusCode ?? (row.lastError ? <span className="font-sans text-destructive">No response</span> : "—")}
-      </TableCell>
-      <TableCell className="text-right tabular-nums">{row.attempts}</TableCell>
-      <TableCell className="text-right text-muted-foreground tabular-nums">{formatDuration(row.durationMs)}</TableCell>
-    </TableRow>
-  );
-}
-
 function DeliveriesTable({ rows, now }: { rows: DeliveryLogRow[]; now: number }) {
+  const router = useRouter();
+  const columns = useMemo(() => deliveryTableColumns(now), [now]);
   return (
-    <Table aria-label="Deliveries">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Time</TableHead>
-          <TableHead>Event</TableHead>
-          <TableHead>Program</TableHead>
-          <TableHead>Connector</TableHead>
-          <TableHead>Member</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>HTTP</TableHead>
-          <TableHead className="text-right">Attempts</TableHead>
-          <TableHead className="text-right">Duration</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((row) => (
-          <DeliveryRow key={row.id} row={row} now={now} />
-        ))}
-      </TableBody>
-    </Table>
+    <DataTable
+      aria-label="Deliveries"
+      columns={columns}
+      data={rows}
+      getRowId={(row) => row.id}
+      rowProps={(row) => ({
+        "data-testid": `delivery-row-${row.id}`,
+        className: "cursor-pointer",
+        // The Event link is the keyboard path; a click anywhere else on the row goes to the same place.
+        onClick: (e) => {
+          if ((e.target as HTMLElement).closest("a, button") || window.getSelection()?.toString()) return;
+          router.push(deliveryHref(row.id));
+        },
+      })}
+    />
   );
 }
 

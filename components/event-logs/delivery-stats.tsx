@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import type { DeliveryStats, StatsBucket } from "@/lib/event-logs/queries";
+import type { DeliveryStats, StatsBucket } from "@/lib/delivery/logs/queries";
 import { cn } from "@/lib/utils";
 import { fetchStats, STATS_INTERVAL_MS } from "./fetch";
 import { formatCount, formatPercent, shortTime } from "@/lib/format";

@@ -11,8 +11,8 @@ import {
   statusLabels,
   toUtcMinute,
   type EventLogFilters as Filters,
-} from "@/lib/event-logs/schemas";
-import type { LogFilterOptions } from "@/lib/event-logs/queries";
+} from "@/lib/delivery/logs/schemas";
+import type { LogFilterOptions } from "@/lib/delivery/logs/queries";
 import { eventTypes } from "@/lib/events/types";
 import { MultiSelect } from "./multi-select";
 

@@ -2,14 +2,14 @@
 
 import { useCallback, useMemo, useState, useTransition } from "react";
 import { usePathname, useRouter } from "next/navigation";
-import type { DeliveryLogPage, DeliveryStats, LogFilterOptions } from "@/lib/event-logs/queries";
+import type { DeliveryLogPage, DeliveryStats, LogFilterOptions } from "@/lib/delivery/logs/queries";
 import {
   eventLogSearchParams,
   hasActiveFilters,
   parseEventLogFilters,
   rangePresets,
   type EventLogFilters as Filters,
-} from "@/lib/event-logs/schemas";
+} from "@/lib/delivery/logs/schemas";
 import { cn } from "@/lib/utils";
 import { DeliveryList } from "./delivery-list";
 import { DeliveryStatsPanel } from "./delivery-stats";

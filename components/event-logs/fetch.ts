@@ -1,4 +1,4 @@
-import type { DeliveryLogPage, DeliveryStats } from "@/lib/event-logs/queries";
+import type { DeliveryLogPage, DeliveryStats } from "@/lib/delivery/logs/queries";
 
 export const LIVE_INTERVAL_MS = 3_000;
 export const STATS_INTERVAL_MS = 15_000;

@@ -5,15 +5,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Webhook } from "standardwebhooks";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildBody, buildRequest, type SignatureScheme, type WebhookEvent } from "@/lib/delivery/request";
-import { qualifioSignature, standardWebhooksSignature } from "@/lib/delivery/signing";
+import { buildBody, buildRequest, type SignatureScheme, type WebhookEvent } from "@/lib/delivery/attempts/request";
+import { qualifioSignature, standardWebhooksSignature } from "@/lib/delivery/attempts/signing";
 import { exampleInput } from "@/lib/events/catalog";
 import { eventTypeIds } from "@/lib/events/types";
 import { verifyQualifio, verifyStandardWebhooks } from "./verify.mjs";
 
 /*
  * The verification snippets in docs/receiving-webhooks.md, run against requests the hub's own code
- * built and signed (lib/delivery/request.ts over lib/delivery/signing.ts). Node and Python always
+ * built and signed (lib/delivery/attempts/request.ts over lib/delivery/attempts/signing.ts). Node and Python always
  * run; PHP and Go run when `php` / `go` are installed. Every snippet must give exactly the expected
  * verdict for every case, so a snippet that accepts a forgery or rejects a real request fails here.
  */

@@ -2,10 +2,10 @@ import { InngestTestEngine } from "@inngest/test";
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { alerts } from "@/db/schema";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector } from "@/lib/testing/factories";
-import { startReceiver, type Receiver } from "@/lib/testing/receiver";
-import { testDeps } from "../testing";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector } from "@/test/support/factories";
+import { startReceiver, type Receiver } from "@/test/support/receiver";
+import { testDeps } from "@/test/support/inngest";
 import { createAlertsFunction } from "./alerts";
 
 describe("alerts function", () => {

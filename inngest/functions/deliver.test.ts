@@ -4,12 +4,12 @@ import { asc, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { attempts, connectors, deliveries } from "@/db/schema";
 import { seal } from "@/lib/connectors/stored";
-import { claimDelivery } from "@/lib/delivery/lease";
-import { useTestDatabase } from "@/lib/testing/db";
-import { leaseOf } from "@/lib/testing/leases";
-import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/lib/testing/factories";
-import { startReceiver, type Receiver, type Reply } from "@/lib/testing/receiver";
-import { testDeps } from "../testing";
+import { claimDelivery } from "@/lib/delivery/engine/lease";
+import { useTestDatabase } from "@/test/support/db";
+import { leaseOf } from "@/test/support/leases";
+import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/test/support/factories";
+import { startReceiver, type Receiver, type Reply } from "@/test/support/receiver";
+import { testDeps } from "@/test/support/inngest";
 import { createDeliverFunction } from "./deliver";
 
 const SECRET = "whsec_inngest-test-secret";

@@ -1,4 +1,4 @@
-import { defaultPolicy } from "@/lib/delivery/policy";
+import { defaultPolicy } from "@/lib/delivery/attempts/policy";
 import { attemptStep } from "../attempt-step";
 import { deliveryRequested, inngest } from "../client";
 import { defaultDeps, type HubDeps } from "./deps";
@@ -8,7 +8,7 @@ const EXTRA_WAKEUPS = 10;
 
 /**
  * hub/delivery.requested → one run per delivery: a step per attempt, and a durable sleep until the
- * next retry the core scheduled (lib/delivery/policy.ts, Retry-After honoured), until the delivery
+ * next retry the core scheduled (lib/delivery/attempts/policy.ts, Retry-After honoured), until the delivery
  * succeeds or fails. A run that ends unfinished (bound reached, connector off) is picked up again by
  * the sweep.
  */

@@ -1,4 +1,4 @@
-import { defaultRuntime, type DeliveryRuntime } from "@/lib/delivery/runtime";
+import { defaultRuntime, type DeliveryRuntime } from "@/lib/delivery/engine/runtime";
 import { env } from "@/lib/env";
 
 /**

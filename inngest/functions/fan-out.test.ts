@@ -2,9 +2,9 @@ import { InngestTestEngine } from "@inngest/test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliveries, events } from "@/db/schema";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeEvent, makeProgram, makePushRule } from "@/lib/testing/factories";
-import { testDeps } from "../testing";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeEvent, makeProgram, makePushRule } from "@/test/support/factories";
+import { testDeps } from "@/test/support/inngest";
 import { createFanOutFunction } from "./fan-out";
 
 describe("fan-out function", () => {

@@ -1,4 +1,4 @@
-import { fanOutEvent } from "@/lib/delivery/fanout";
+import { fanOutEvent } from "@/lib/delivery/engine/fanout";
 import { deliveryRequestedPayload, eventReceived, inngest } from "../client";
 import { markDispatched, undispatchedDeliveries } from "../queries";
 import { defaultDeps, type HubDeps } from "./deps";

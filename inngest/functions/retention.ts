@@ -1,5 +1,5 @@
 import { cron } from "inngest";
-import { deleteExpiredLogs } from "@/lib/delivery/retention";
+import { deleteExpiredLogs } from "@/lib/delivery/engine/retention";
 import { inngest } from "../client";
 import { defaultDeps, type HubDeps } from "./deps";
 

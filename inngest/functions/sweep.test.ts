@@ -2,9 +2,9 @@ import { InngestTestEngine } from "@inngest/test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliveries } from "@/db/schema";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/lib/testing/factories";
-import { testDeps } from "../testing";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/test/support/factories";
+import { testDeps } from "@/test/support/inngest";
 import { createSweepFunction } from "./sweep";
 
 const MINUTE = 60_000;

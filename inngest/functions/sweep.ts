@@ -1,5 +1,5 @@
 import { cron } from "inngest";
-import { sweepExpiredLeases } from "@/lib/delivery/lease";
+import { sweepExpiredLeases } from "@/lib/delivery/engine/lease";
 import { deliveryRequestedPayload, eventReceivedPayload, inngest } from "../client";
 import { markDispatched, SWEEP_OVERDUE_MS, unacknowledgedDeliveries, unacknowledgedEvents } from "../queries";
 import { defaultDeps, type HubDeps } from "./deps";

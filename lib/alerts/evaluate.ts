@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { alerts, connectors, type AlertKind } from "@/db/schema";
 import { diff, recordAudit } from "@/lib/audit/service";
-import { rowsOf } from "@/lib/delivery/sql";
+import { rowsOf } from "@/db/sql";
 import { MAX_RATE_SAMPLE, MIN_RATE_SAMPLE, WINDOW_MINUTES, type AlertData } from "./operational";
 
 /*
@@ -12,7 +12,7 @@ import { MAX_RATE_SAMPLE, MIN_RATE_SAMPLE, WINDOW_MINUTES, type AlertData } from
  * operational event owed to it (lib/alerts/notify.ts). The move is a compare-and-set on
  * alert_state, so two processes evaluating at once make one alert, and a failing connector makes
  * one however many attempts fail. The counts it reads (consecutive_failures, failing_since,
- * disabled_reason) are kept by the attempt recorder (lib/delivery/record.ts), so evaluating costs
+ * disabled_reason) are kept by the attempt recorder (lib/delivery/attempts/record.ts), so evaluating costs
  * a few indexed reads per connector in trouble, whatever the traffic.
  */
 

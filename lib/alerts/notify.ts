@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { alerts, type AlertKind } from "@/db/schema";
-import { redactEchoes } from "@/lib/delivery/redact";
-import { signRequest } from "@/lib/delivery/request";
-import type { DeliveryRuntime } from "@/lib/delivery/runtime";
-import { sendRequest } from "@/lib/delivery/send";
-import { rowsOf } from "@/lib/delivery/sql";
+import { redactEchoes } from "@/lib/delivery/attempts/redact";
+import { signRequest } from "@/lib/delivery/attempts/request";
+import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
+import { sendRequest } from "@/lib/delivery/attempts/send";
+import { rowsOf } from "@/db/sql";
 import { operationalBody } from "./operational";
 
 /*

@@ -1,4 +1,4 @@
-import type { DeliveryRuntime } from "@/lib/delivery/runtime";
+import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
 import { evaluateAlerts } from "./evaluate";
 import { sendDueAlerts } from "./notify";
 

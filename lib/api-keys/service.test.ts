@@ -3,8 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { apiKeys, auditLog } from "@/db/schema";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeCtx, makeProgram } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { makeCtx, makeProgram } from "@/test/support/factories";
 import { countActiveApiKeys, listApiKeys } from "./queries";
 import { API_KEY_CACHE_MS, authenticateApiKey, createApiKey, revokeApiKey } from "./service";
 

@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
 import { encodeCursor } from "@/lib/pagination/keyset";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeUser, unique } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { makeUser, unique } from "@/test/support/factories";
 import { listAuditEntityTypes, listAuditEntries } from "./queries";
 import { parseAuditFilters, type AuditFilters } from "./schemas";
 

@@ -1,10 +1,9 @@
 import type { Queryable } from "@/db";
 import { auditLog } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { REDACTED } from "@/lib/redacted";
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
-
-const REDACTED = "[redacted]";
 
 /**
  * Before/after of the fields that differ. Fields named in `secret` are recorded as changed but

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/test/support/db";
 import { clientAddress, reserveAddressAttempt } from "./address-limit";
 
 const database = useTestDatabase();

@@ -2,7 +2,7 @@ import net from "node:net";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { loginAddressThrottles } from "@/db/schema";
-import { parseIPv6 } from "@/lib/delivery/ssrf";
+import { parseIPv6 } from "@/lib/delivery/attempts/ssrf";
 
 const WINDOW_US = 60_000_000;
 

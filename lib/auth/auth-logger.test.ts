@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { captureLogs } from "@/lib/testing/logs";
+import { captureLogs } from "@/test/support/logs";
 import { authLogger } from "./auth-logger";
 
 let capture: ReturnType<typeof captureLogs> | undefined;

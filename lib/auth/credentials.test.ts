@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loginThrottles, users } from "@/db/schema";
-import { makeUser, TEST_PASSWORD } from "@/lib/testing/factories";
-import { useTestDatabase } from "@/lib/testing/db";
+import { makeUser, TEST_PASSWORD } from "@/test/support/factories";
+import { useTestDatabase } from "@/test/support/db";
 import { authenticate, FREE_FAILURES, LoginError } from "./credentials";
 
 const database = useTestDatabase();

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import type { Actor } from "@/lib/auth/actor";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeUser } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { makeUser } from "@/test/support/factories";
 import { currentCtx, requireCtx, requirePermission } from "./session";
 
 // The real session helpers over a real database; only the signed cookie is the test's.

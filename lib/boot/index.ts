@@ -1,14 +1,17 @@
 import { databaseReady } from "@/db";
 import { DEMO_USERS, seedDemo } from "@/db/seed";
-import { startLocalWorker, stopLocalWorker } from "@/lib/delivery/local-driver";
+import { startDeliveryEngine, stopDeliveryEngine, type EngineAdapters } from "@/lib/delivery/engine/picker";
 import { env, EnvError } from "@/lib/env";
 import { offerPlainIngest } from "@/lib/events/http";
 import { log } from "@/lib/log";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** Start-up, run once per server process from instrumentation.ts before any request is served. */
-export async function boot() {
+/**
+ * Start-up, run once per server process from instrumentation.ts before any request is served.
+ * `engines` are the delivery engines that live outside lib/ (Inngest), for the engine picker.
+ */
+export async function boot(engines: EngineAdapters) {
   let e;
   try {
     e = env();
@@ -30,13 +33,9 @@ export async function boot() {
       ["seeded the demo: two programs and these sign-ins:", ...DEMO_USERS.map((u) => `  ${u.role.padEnd(8)} ${u.email} / ${u.password}`)].join("\n"),
     );
   }
+  // The engine first: ingest may dispatch as soon as it is offered.
+  hub.info(await startDeliveryEngine(engines));
   offerPlainIngest();
-  if (e.delivery.engine === "local") {
-    const worker = startLocalWorker();
-    hub.info(`local delivery driver started (${worker.owner}); private targets ${e.delivery.allowPrivateTargets ? "allowed" : "refused"}`);
-  } else {
-    hub.info("delivery engine: Inngest (served at /api/inngest)");
-  }
 
   // Attempts in flight finish (or are released for another process) before the database closes.
   // `npm start` sets NEXT_MANUAL_SIG_HANDLE so Next leaves these signals to us.
@@ -45,7 +44,7 @@ export async function boot() {
     if (stopping) return;
     stopping = true;
     hub.info(`${signal}: stopping the delivery driver`);
-    await stopLocalWorker(SHUTDOWN_GRACE_MS).catch(() => undefined);
+    await stopDeliveryEngine(SHUTDOWN_GRACE_MS).catch(() => undefined);
     await database.close().catch(() => undefined);
     process.exit(0);
   };

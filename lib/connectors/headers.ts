@@ -1,8 +1,8 @@
-import { isReservedHeaderName } from "@/lib/delivery/reserved-headers";
+import { isReservedHeaderName } from "@/lib/delivery/attempts/reserved-headers";
 
 /*
  * Rules for the headers an admin may add to a connector's requests. The reserved list is the
- * request builder's own (lib/delivery/request.ts), so what the form refuses is exactly what a
+ * request builder's own (lib/delivery/attempts/request.ts), so what the form refuses is exactly what a
  * request would never let a connector override.
  */
 

@@ -1,23 +1,18 @@
 import { and, eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditLog, connectors, deliveries } from "@/db/schema";
-import { parseEnv, type AppEnv } from "@/lib/env";
 import { ValidationError } from "@/lib/errors";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeCtx, makeProgram } from "@/lib/testing/factories";
-import { ingestExample, setUpConnector, subscribe } from "@/lib/testing/pipeline";
+import { useTestDatabase } from "@/test/support/db";
+import { useEnv } from "@/test/support/env";
+import { makeCtx, makeProgram } from "@/test/support/factories";
+import { ingestExample, setUpConnector, subscribe } from "@/test/support/pipeline";
 import { getConnectorView } from "./queries";
 import { updateGlobalVariables } from "./service";
 
 /* The connector option "Deliver each member's events in order": saved, audited, applied to open deliveries. */
 
 const database = useTestDatabase();
-const envKey = Symbol.for("integrations-hub.env");
-const holder = globalThis as { [envKey]?: AppEnv };
-const savedEnv = holder[envKey];
-afterEach(() => {
-  holder[envKey] = savedEnv;
-});
+const setEnv = useEnv();
 
 const settings = (connectorId: string, orderedByMember: boolean) => ({
   connectorId,
@@ -59,7 +54,7 @@ describe("Deliver each member's events in order", () => {
     const { db } = database();
     const admin = await makeCtx(db, "admin");
     const connectorId = await setUpConnector(admin, { url: "http://127.0.0.1:9/hook", active: false });
-    holder[envKey] = parseEnv({ ...process.env, DELIVERY_ENGINE: "inngest", INNGEST_DEV: "1" });
+    setEnv({ DELIVERY_ENGINE: "inngest", INNGEST_DEV: "1" });
     const error = await updateGlobalVariables(admin, settings(connectorId, true)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors?.orderedByMember?.[0]).toMatch(/Not available with the Inngest engine/);

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, connectors, pushRules } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { ConflictError, DomainError, ForbiddenError, ValidationError } from "@/lib/errors";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeCtx, makeProgram, unique } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { makeProgram, unique, useRoles } from "@/test/support/factories";
 import { getConnectorView, listConnectors, loadConnectorSecrets, toConnectorView } from "./queries";
 import { generateWebhookSecret, isStandardWebhooksSecret } from "./secrets";
 import {
@@ -18,19 +18,13 @@ import {
 } from "./service";
 
 const database = useTestDatabase();
-let admin: Ctx;
-let marketer: Ctx;
-
-beforeAll(async () => {
-  admin = await makeCtx(database().db, "admin");
-  marketer = await makeCtx(database().db, "marketer");
-});
+const roles = useRoles(database);
 
 const SECRET = "typed-secret-value-0123456789";
 const AUTH_VALUE = "Bearer auth-value-that-is-secret";
 const CUSTOM_VALUE = "custom-header-value-that-is-secret";
 
-async function newConnector(ctx: Ctx = admin) {
+async function newConnector(ctx: Ctx = roles.admin) {
   return createConnector(ctx, { name: unique("Connector") });
 }
 
@@ -72,29 +66,29 @@ async function fieldErrors(promise: Promise<unknown>): Promise<Record<string, st
 describe("createConnector", () => {
   it("creates an inactive connector without a URL and audits it", async () => {
     const name = unique("Shop CRM");
-    const { id } = await createConnector(admin, { name: `  ${name}  ` });
+    const { id } = await createConnector(roles.admin, { name: `  ${name}  ` });
     const row = await rowOf(id);
-    expect(row).toMatchObject({ name, active: false, notificationUrl: null, createdBy: admin.actor.id });
+    expect(row).toMatchObject({ name, active: false, notificationUrl: null, createdBy: roles.admin.actor.id });
     const [entry] = await auditOf(id);
-    expect(entry).toMatchObject({ action: "connector.created", actorId: admin.actor.id });
+    expect(entry).toMatchObject({ action: "connector.created", actorId: roles.admin.actor.id });
     expect(entry?.changes).toMatchObject({ name: { before: null, after: name } });
   });
 
   it("refuses an empty, too long or multi-line name", async () => {
-    expect(await fieldErrors(createConnector(admin, { name: "  " }))).toEqual({ name: ["Enter a name."] });
-    expect(await fieldErrors(createConnector(admin, { name: "x".repeat(101) }))).toEqual({
+    expect(await fieldErrors(createConnector(roles.admin, { name: "  " }))).toEqual({ name: ["Enter a name."] });
+    expect(await fieldErrors(createConnector(roles.admin, { name: "x".repeat(101) }))).toEqual({
       name: ["Use at most 100 characters."],
     });
-    expect((await fieldErrors(createConnector(admin, { name: "a\nb" }))).name).toBeDefined();
-    await expect(createConnector(admin, { name: "x".repeat(100) })).resolves.toBeDefined();
+    expect((await fieldErrors(createConnector(roles.admin, { name: "a\nb" }))).name).toBeDefined();
+    await expect(createConnector(roles.admin, { name: "x".repeat(100) })).resolves.toBeDefined();
   });
 
   it("refuses a duplicate name whatever its case, as a field error", async () => {
     const name = unique("Duplicate");
-    await createConnector(admin, { name });
-    const promise = createConnector(admin, { name: name.toUpperCase() });
+    await createConnector(roles.admin, { name });
+    const promise = createConnector(roles.admin, { name: name.toUpperCase() });
     await expect(promise).rejects.toBeInstanceOf(ConflictError);
-    expect(await fieldErrors(createConnector(admin, { name: name.toUpperCase() }))).toEqual({
+    expect(await fieldErrors(createConnector(roles.admin, { name: name.toUpperCase() }))).toEqual({
       name: ["A connector with this name already exists."],
     });
   });
@@ -104,7 +98,7 @@ describe("updateGeneral", () => {
   it("renames and describes, auditing before and after", async () => {
     const { id } = await newConnector();
     const name = unique("Renamed");
-    await updateGeneral(admin, { connectorId: id, name, description: "Sends points to the CRM." });
+    await updateGeneral(roles.admin, { connectorId: id, name, description: "Sends points to the CRM." });
     expect(await rowOf(id)).toMatchObject({ name, description: "Sends points to the CRM." });
     const entry = (await auditOf(id)).at(-1);
     expect(entry?.action).toBe("connector.updated");
@@ -115,11 +109,11 @@ describe("updateGeneral", () => {
     const taken = await newConnector();
     const { id } = await newConnector();
     const takenName = (await rowOf(taken.id)).name;
-    expect(await fieldErrors(updateGeneral(admin, { connectorId: id, name: takenName.toLowerCase() }))).toEqual({
+    expect(await fieldErrors(updateGeneral(roles.admin, { connectorId: id, name: takenName.toLowerCase() }))).toEqual({
       name: ["A connector with this name already exists."],
     });
     expect(
-      (await fieldErrors(updateGeneral(admin, { connectorId: id, name: "ok", description: "x".repeat(501) }))).description,
+      (await fieldErrors(updateGeneral(roles.admin, { connectorId: id, name: "ok", description: "x".repeat(501) }))).description,
     ).toEqual(["Use at most 500 characters."]);
   });
 });
@@ -140,7 +134,7 @@ describe("updateGlobalVariables validation", () => {
     [`https://receiver.example/${"a".repeat(2049 - 25)}`, "Use at most 2,048 characters."],
     ["https://receiver.example/a\r\nX-Injected: 1", "The URL cannot contain spaces or line breaks."],
   ])("refuses the notification URL %#", async (url, message) => {
-    expect(await fieldErrors(updateGlobalVariables(admin, globals(id, { notificationUrl: url })))).toEqual({
+    expect(await fieldErrors(updateGlobalVariables(roles.admin, globals(id, { notificationUrl: url })))).toEqual({
       notificationUrl: [message],
     });
   });
@@ -148,18 +142,18 @@ describe("updateGlobalVariables validation", () => {
   it("accepts a URL of exactly 2,048 characters", async () => {
     const url = `https://receiver.example/${"a".repeat(2048 - 25)}`;
     expect(url).toHaveLength(2048);
-    await expect(updateGlobalVariables(admin, globals(id, { notificationUrl: url }))).resolves.toEqual({ id });
+    await expect(updateGlobalVariables(roles.admin, globals(id, { notificationUrl: url }))).resolves.toEqual({ id });
   });
 
   it.each(["Content-Type", "content-length", "HOST", "User-Agent", "X-Qualifio-Signature", "x-qualifio-anything", "Webhook-Id", "WEBHOOK-SIGNATURE"])(
     "refuses the reserved header name %s for the auth header and for custom headers",
     async (name) => {
       const message = `${name} is set by the hub itself; choose another header.`;
-      expect(await fieldErrors(updateGlobalVariables(admin, globals(id, { authHeaderName: name })))).toEqual({
+      expect(await fieldErrors(updateGlobalVariables(roles.admin, globals(id, { authHeaderName: name })))).toEqual({
         authHeaderName: [message],
       });
       expect(
-        await fieldErrors(updateGlobalVariables(admin, globals(id, { customHeaders: [{ name, value: "v" }] }))),
+        await fieldErrors(updateGlobalVariables(roles.admin, globals(id, { customHeaders: [{ name, value: "v" }] }))),
       ).toEqual({ "customHeaders.0.name": [message] });
     },
   );
@@ -168,26 +162,26 @@ describe("updateGlobalVariables validation", () => {
     "refuses %j for the auth header and for custom headers: only letters, digits and hyphens",
     async (name) => {
       const message = ["Use only letters, digits and hyphens (-) in a header name."];
-      expect(await fieldErrors(updateGlobalVariables(admin, globals(id, { authHeaderName: name })))).toEqual({ authHeaderName: message });
+      expect(await fieldErrors(updateGlobalVariables(roles.admin, globals(id, { authHeaderName: name })))).toEqual({ authHeaderName: message });
       expect(
-        await fieldErrors(updateGlobalVariables(admin, globals(id, { customHeaders: [{ name, value: "v" }] }))),
+        await fieldErrors(updateGlobalVariables(roles.admin, globals(id, { customHeaders: [{ name, value: "v" }] }))),
       ).toEqual({ "customHeaders.0.name": message });
     },
   );
 
   it("accepts names such as X-Api-Key-V2 and Authorization", async () => {
     await expect(
-      updateGlobalVariables(admin, globals(id, { customHeaders: [{ name: "X-Api-Key-V2", value: "k" }] })),
+      updateGlobalVariables(roles.admin, globals(id, { customHeaders: [{ name: "X-Api-Key-V2", value: "k" }] })),
     ).resolves.toEqual({ id });
   });
 
   it("refuses CR or LF in any header value", async () => {
     const message = ["Header values cannot contain line breaks."];
-    expect(await fieldErrors(updateGlobalVariables(admin, globals(id, { authHeaderValue: "Bearer a\r\nHost: evil" })))).toEqual({
+    expect(await fieldErrors(updateGlobalVariables(roles.admin, globals(id, { authHeaderValue: "Bearer a\r\nHost: evil" })))).toEqual({
       authHeaderValue: message,
     });
     expect(
-      await fieldErrors(updateGlobalVariables(admin, globals(id, { customHeaders: [{ name: "X-A", value: "a\nb" }] }))),
+      await fieldErrors(updateGlobalVariables(roles.admin, globals(id, { customHeaders: [{ name: "X-A", value: "a\nb" }] }))),
     ).toEqual({ "customHeaders.0.value": message });
   });
 
@@ -195,60 +189,60 @@ describe("updateGlobalVariables validation", () => {
     expect(
       await fieldErrors(
         updateGlobalVariables(
-          admin,
+          roles.admin,
           globals(id, { customHeaders: [{ name: "authorization", value: "x" }, { name: "X-A", value: "1" }, { name: "x-a", value: "2" }] }),
         ),
       ),
     ).toEqual({ "customHeaders.0.name": ["authorization is already set above."], "customHeaders.2.name": ["x-a is already set above."] });
     const fresh = await newConnector();
     expect(
-      await fieldErrors(updateGlobalVariables(admin, globals(fresh.id, { authHeaderName: "Authorization", authHeaderValue: "" }))),
+      await fieldErrors(updateGlobalVariables(roles.admin, globals(fresh.id, { authHeaderName: "Authorization", authHeaderValue: "" }))),
     ).toEqual({ authHeaderValue: ["Enter the header value."] });
-    expect(await fieldErrors(updateGlobalVariables(admin, globals(fresh.id, { authHeaderName: "", authHeaderValue: "x" })))).toEqual({
+    expect(await fieldErrors(updateGlobalVariables(roles.admin, globals(fresh.id, { authHeaderName: "", authHeaderValue: "x" })))).toEqual({
       authHeaderName: ["Enter the header name this value belongs to."],
     });
     expect(
-      await fieldErrors(updateGlobalVariables(admin, globals(fresh.id, { customHeaders: [{ name: "X-A", value: "" }] }))),
+      await fieldErrors(updateGlobalVariables(roles.admin, globals(fresh.id, { customHeaders: [{ name: "X-A", value: "" }] }))),
     ).toEqual({ "customHeaders.0.value": ["Enter a value."] });
   });
 
   it("refuses a secret shorter than 16 characters and a timeout out of range", async () => {
-    expect(await fieldErrors(updateGlobalVariables(admin, globals(id, { secret: "too-short-secret".slice(1) })))).toEqual({
+    expect(await fieldErrors(updateGlobalVariables(roles.admin, globals(id, { secret: "too-short-secret".slice(1) })))).toEqual({
       secret: ["Use at least 16 characters."],
     });
-    expect((await fieldErrors(updateGlobalVariables(admin, globals(id, { timeoutMs: 999 })))).timeoutMs).toEqual([
+    expect((await fieldErrors(updateGlobalVariables(roles.admin, globals(id, { timeoutMs: 999 })))).timeoutMs).toEqual([
       "Use at least 1,000 ms.",
     ]);
-    expect((await fieldErrors(updateGlobalVariables(admin, globals(id, { timeoutMs: "30001" })))).timeoutMs).toEqual([
+    expect((await fieldErrors(updateGlobalVariables(roles.admin, globals(id, { timeoutMs: "30001" })))).timeoutMs).toEqual([
       "Use at most 30,000 ms.",
     ]);
-    expect((await fieldErrors(updateGlobalVariables(admin, globals(id, { signatureScheme: "hmac" })))).signatureScheme).toEqual([
+    expect((await fieldErrors(updateGlobalVariables(roles.admin, globals(id, { signatureScheme: "hmac" })))).signatureScheme).toEqual([
       "Choose a signature scheme.",
     ]);
   });
 
   it("keeps the in-flight cap within 10 and takes an optional rate limit", async () => {
-    expect((await fieldErrors(updateGlobalVariables(admin, globals(id, { maxInFlight: 11 })))).maxInFlight).toEqual(["Use at most 10."]);
-    expect((await fieldErrors(updateGlobalVariables(admin, globals(id, { rateLimitPerSecond: "0" })))).rateLimitPerSecond).toEqual([
+    expect((await fieldErrors(updateGlobalVariables(roles.admin, globals(id, { maxInFlight: 11 })))).maxInFlight).toEqual(["Use at most 10."]);
+    expect((await fieldErrors(updateGlobalVariables(roles.admin, globals(id, { rateLimitPerSecond: "0" })))).rateLimitPerSecond).toEqual([
       "Use at least 1, or leave it blank.",
     ]);
-    await updateGlobalVariables(admin, globals(id, { maxInFlight: "3", rateLimitPerSecond: "5" }));
-    let [row] = await admin.db.select().from(connectors).where(eq(connectors.id, id));
+    await updateGlobalVariables(roles.admin, globals(id, { maxInFlight: "3", rateLimitPerSecond: "5" }));
+    let [row] = await roles.admin.db.select().from(connectors).where(eq(connectors.id, id));
     expect(row).toMatchObject({ maxInFlight: 3, rateLimitPerSecond: 5 });
-    await updateGlobalVariables(admin, globals(id, { maxInFlight: "3", rateLimitPerSecond: "" }));
-    [row] = await admin.db.select().from(connectors).where(eq(connectors.id, id));
+    await updateGlobalVariables(roles.admin, globals(id, { maxInFlight: "3", rateLimitPerSecond: "" }));
+    [row] = await roles.admin.db.select().from(connectors).where(eq(connectors.id, id));
     expect(row?.rateLimitPerSecond).toBeNull();
   });
 
   it("needs a whsec_ secret for Standard Webhooks, which a generated secret is", async () => {
     const fresh = await newConnector();
-    expect(await fieldErrors(updateGlobalVariables(admin, globals(fresh.id, { signatureScheme: "qualifio+standard" })))).toEqual({
+    expect(await fieldErrors(updateGlobalVariables(roles.admin, globals(fresh.id, { signatureScheme: "qualifio+standard" })))).toEqual({
       secret: ["Standard Webhooks needs a whsec_ secret (base64, 24–64 bytes): generate one."],
     });
     const generated = generateWebhookSecret();
     expect(generated).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     expect(isStandardWebhooksSecret(generated)).toBe(true);
-    await updateGlobalVariables(admin, globals(fresh.id, { signatureScheme: "qualifio+standard", secret: generated }));
+    await updateGlobalVariables(roles.admin, globals(fresh.id, { signatureScheme: "qualifio+standard", secret: generated }));
     expect((await loadConnectorSecrets(database().db, fresh.id)).secret).toBe(generated);
     expect((await rowOf(fresh.id)).secretHint).toBe(`whsec_…${generated.slice(-4)}`);
   });
@@ -256,7 +250,7 @@ describe("updateGlobalVariables validation", () => {
   it("writes nothing when any field is refused", async () => {
     const fresh = await newConnector();
     const before = await rowOf(fresh.id);
-    await expect(updateGlobalVariables(admin, globals(fresh.id, { timeoutMs: 50 }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(updateGlobalVariables(roles.admin, globals(fresh.id, { timeoutMs: 50 }))).rejects.toBeInstanceOf(ValidationError);
     expect(await rowOf(fresh.id)).toEqual(before);
     expect(await auditOf(fresh.id)).toHaveLength(1);
   });
@@ -265,7 +259,7 @@ describe("updateGlobalVariables validation", () => {
 describe("secrets at rest", () => {
   it("stores the secret, the auth header value and custom header values only encrypted", async () => {
     const { id } = await newConnector();
-    await updateGlobalVariables(admin, globals(id));
+    await updateGlobalVariables(roles.admin, globals(id));
     const row = await rowOf(id);
     const stored = JSON.stringify(row);
     for (const value of [SECRET, AUTH_VALUE, CUSTOM_VALUE, "auth-value-that", "custom-header-value"]) {
@@ -284,9 +278,9 @@ describe("secrets at rest", () => {
 
   it("keeps the stored secret and auth header value when the form leaves them blank", async () => {
     const { id } = await newConnector();
-    await updateGlobalVariables(admin, globals(id));
+    await updateGlobalVariables(roles.admin, globals(id));
     const before = await rowOf(id);
-    await updateGlobalVariables(admin, globals(id, { secret: "", authHeaderValue: "", timeoutMs: 15_000 }));
+    await updateGlobalVariables(roles.admin, globals(id, { secret: "", authHeaderValue: "", timeoutMs: 15_000 }));
     const after = await rowOf(id);
     expect(after.timeoutMs).toBe(15_000);
     expect(after.secretEncrypted).toBe(before.secretEncrypted);
@@ -296,17 +290,17 @@ describe("secrets at rest", () => {
 
   it("removes the auth header and custom headers when cleared", async () => {
     const { id } = await newConnector();
-    await updateGlobalVariables(admin, globals(id));
-    await updateGlobalVariables(admin, globals(id, { authHeaderName: "", authHeaderValue: "", customHeaders: [] }));
+    await updateGlobalVariables(roles.admin, globals(id));
+    await updateGlobalVariables(roles.admin, globals(id, { authHeaderName: "", authHeaderValue: "", customHeaders: [] }));
     const row = await rowOf(id);
     expect(row).toMatchObject({ authHeaderName: null, authHeaderValueEncrypted: null, customHeadersEncrypted: null, customHeaderNames: [] });
   });
 
   it("audits changes with every secret value redacted", async () => {
     const { id } = await newConnector();
-    await updateGlobalVariables(admin, globals(id));
-    await rotateSecret(admin, { connectorId: id });
-    await revealSecret(admin, { connectorId: id });
+    await updateGlobalVariables(roles.admin, globals(id));
+    await rotateSecret(roles.admin, { connectorId: id });
+    await revealSecret(roles.admin, { connectorId: id });
     const entries = await auditOf(id);
     const update = entries.find((e) => e.action === "connector.updated");
     expect(update?.changes).toMatchObject({
@@ -330,21 +324,21 @@ describe("secrets at rest", () => {
 
   it("opens a stored value only in its own row and column", async () => {
     const { id: source } = await newConnector();
-    await updateGlobalVariables(admin, globals(source));
+    await updateGlobalVariables(roles.admin, globals(source));
     const sealed = await rowOf(source);
     const { id: target } = await newConnector();
     await database().db.update(connectors).set({ secretEncrypted: sealed.secretEncrypted }).where(eq(connectors.id, target));
     await expect(loadConnectorSecrets(database().db, target)).rejects.toThrow(/moved from another row or column/);
     // The auth header value put where the secret goes would otherwise be revealed, or sign requests.
     await database().db.update(connectors).set({ secretEncrypted: sealed.authHeaderValueEncrypted }).where(eq(connectors.id, source));
-    await expect(revealSecret(admin, { connectorId: source })).rejects.toThrow(/moved from another row or column/);
+    await expect(revealSecret(roles.admin, { connectorId: source })).rejects.toThrow(/moved from another row or column/);
   });
 });
 
 describe("views by role", () => {
-  it("gives a marketer no secret, hint or header value, and an admin only custom header values", async () => {
+  it("gives a roles.marketer no secret, hint or header value, and an roles.admin only custom header values", async () => {
     const { id } = await newConnector();
-    await updateGlobalVariables(admin, globals(id));
+    await updateGlobalVariables(roles.admin, globals(id));
     const forMarketer = await getConnectorView(database().db, id, "marketer");
     const marketerJson = JSON.stringify(forMarketer);
     for (const value of [SECRET, AUTH_VALUE, CUSTOM_VALUE, "6789", "v1."]) expect(marketerJson).not.toContain(value);
@@ -362,7 +356,7 @@ describe("views by role", () => {
 
   it("lists live connectors by name with the URL's host only", async () => {
     const { id } = await newConnector();
-    await updateGlobalVariables(admin, globals(id, { notificationUrl: "https://hooks.example:8443/in?token=abc" }));
+    await updateGlobalVariables(roles.admin, globals(id, { notificationUrl: "https://hooks.example:8443/in?token=abc" }));
     const item = (await listConnectors(database().db)).find((c) => c.id === id);
     expect(item).toMatchObject({ notificationHost: "hooks.example:8443", active: false });
     expect(JSON.stringify(item)).not.toContain("token=abc");
@@ -377,7 +371,7 @@ describe("views by role", () => {
 describe("setActive", () => {
   it("refuses to activate without a notification URL", async () => {
     const { id } = await newConnector();
-    await expect(setActive(admin, { connectorId: id, active: true })).rejects.toThrow(
+    await expect(setActive(roles.admin, { connectorId: id, active: true })).rejects.toThrow(
       "Add a valid notification URL on the Global variables tab before turning this connector on.",
     );
     expect((await rowOf(id)).active).toBe(false);
@@ -385,14 +379,14 @@ describe("setActive", () => {
 
   it("activates, clearing an automatic turn-off, and deactivates, auditing both", async () => {
     const { id } = await newConnector();
-    await updateGlobalVariables(admin, globals(id));
+    await updateGlobalVariables(roles.admin, globals(id));
     await database()
       .db.update(connectors)
       .set({ disabledReason: "Every delivery failed for 5 days", disabledAt: new Date(), failingSince: new Date() })
       .where(eq(connectors.id, id));
-    await setActive(admin, { connectorId: id, active: true });
+    await setActive(roles.admin, { connectorId: id, active: true });
     expect(await rowOf(id)).toMatchObject({ active: true, disabledReason: null, disabledAt: null, failingSince: null });
-    await setActive(admin, { connectorId: id, active: false });
+    await setActive(roles.admin, { connectorId: id, active: false });
     expect((await rowOf(id)).active).toBe(false);
     const actions = (await auditOf(id)).map((e) => e.action);
     expect(actions.slice(-2)).toEqual(["connector.activated", "connector.deactivated"]);
@@ -400,9 +394,9 @@ describe("setActive", () => {
 
   it("keeps an active connector's URL from being removed", async () => {
     const { id } = await newConnector();
-    await updateGlobalVariables(admin, globals(id));
-    await setActive(admin, { connectorId: id, active: true });
-    expect((await fieldErrors(updateGlobalVariables(admin, globals(id, { notificationUrl: "" })))).notificationUrl).toEqual([
+    await updateGlobalVariables(roles.admin, globals(id));
+    await setActive(roles.admin, { connectorId: id, active: true });
+    expect((await fieldErrors(updateGlobalVariables(roles.admin, globals(id, { notificationUrl: "" })))).notificationUrl).toEqual([
       "An active connector needs a notification URL. Turn it off first to remove it.",
     ]);
   });
@@ -411,9 +405,9 @@ describe("setActive", () => {
 describe("rotateSecret and revealSecret", () => {
   it("keeps the previous secret valid for the overlap window only", async () => {
     const { id } = await newConnector();
-    await updateGlobalVariables(admin, globals(id));
+    await updateGlobalVariables(roles.admin, globals(id));
     const started = Date.now();
-    const { secret, previousSecretExpiresAt } = await rotateSecret(admin, { connectorId: id, overlapHours: 2 });
+    const { secret, previousSecretExpiresAt } = await rotateSecret(roles.admin, { connectorId: id, overlapHours: 2 });
     expect(isStandardWebhooksSecret(secret)).toBe(true);
     expect(previousSecretExpiresAt.getTime()).toBeGreaterThanOrEqual(started + 2 * 3_600_000);
     expect(previousSecretExpiresAt.getTime()).toBeLessThan(Date.now() + 2 * 3_600_000 + 1000);
@@ -426,33 +420,33 @@ describe("rotateSecret and revealSecret", () => {
     expect(during).toMatchObject({ secret, previousSecret: SECRET });
     const after = await loadConnectorSecrets(database().db, id, new Date(previousSecretExpiresAt.getTime() + 1));
     expect(after).toMatchObject({ secret, previousSecret: null });
-    expect((await revealSecret(admin, { connectorId: id })).secret).toBe(secret);
+    expect((await revealSecret(roles.admin, { connectorId: id })).secret).toBe(secret);
   });
 
   it("defaults to a 24 h overlap and refuses one outside 1–168 hours", async () => {
     const { id } = await newConnector();
-    await updateGlobalVariables(admin, globals(id));
-    const { previousSecretExpiresAt } = await rotateSecret(admin, { connectorId: id });
+    await updateGlobalVariables(roles.admin, globals(id));
+    const { previousSecretExpiresAt } = await rotateSecret(roles.admin, { connectorId: id });
     expect(previousSecretExpiresAt.getTime() - Date.now()).toBeGreaterThan(24 * 3_600_000 - 5_000);
-    expect((await fieldErrors(rotateSecret(admin, { connectorId: id, overlapHours: 0 }))).overlapHours).toBeDefined();
-    expect((await fieldErrors(rotateSecret(admin, { connectorId: id, overlapHours: 169 }))).overlapHours).toEqual([
+    expect((await fieldErrors(rotateSecret(roles.admin, { connectorId: id, overlapHours: 0 }))).overlapHours).toBeDefined();
+    expect((await fieldErrors(rotateSecret(roles.admin, { connectorId: id, overlapHours: 169 }))).overlapHours).toEqual([
       "Use at most 168 hours (7 days).",
     ]);
   });
 
   it("replacing the secret ends any overlap at once", async () => {
     const { id } = await newConnector();
-    await updateGlobalVariables(admin, globals(id));
-    await rotateSecret(admin, { connectorId: id });
+    await updateGlobalVariables(roles.admin, globals(id));
+    await rotateSecret(roles.admin, { connectorId: id });
     const replacement = "a-replacement-secret-value";
-    await updateGlobalVariables(admin, globals(id, { secret: replacement }));
+    await updateGlobalVariables(roles.admin, globals(id, { secret: replacement }));
     expect(await loadConnectorSecrets(database().db, id)).toMatchObject({ secret: replacement, previousSecret: null });
   });
 
   it("cannot rotate or reveal a secret that was never set", async () => {
     const { id } = await newConnector();
-    expect((await fieldErrors(rotateSecret(admin, { connectorId: id }))).secret).toEqual(["Save a webhook secret before rotating it."]);
-    await expect(revealSecret(admin, { connectorId: id })).rejects.toMatchObject({ code: "not_found" });
+    expect((await fieldErrors(rotateSecret(roles.admin, { connectorId: id }))).secret).toEqual(["Save a webhook secret before rotating it."]);
+    await expect(revealSecret(roles.admin, { connectorId: id })).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -460,8 +454,8 @@ describe("deleteConnector", () => {
   it("keeps the row, turns it off, removes its push rules and frees its name", async () => {
     const { id } = await newConnector();
     const other = await newConnector();
-    await updateGlobalVariables(admin, globals(id));
-    await setActive(admin, { connectorId: id, active: true });
+    await updateGlobalVariables(roles.admin, globals(id));
+    await setActive(roles.admin, { connectorId: id, active: true });
     const program = await makeProgram(database().db);
     await database()
       .db.insert(pushRules)
@@ -471,7 +465,7 @@ describe("deleteConnector", () => {
         { programId: program.id, eventType: "points.earned", connectorId: other.id },
       ]);
 
-    await deleteConnector(admin, { connectorId: id });
+    await deleteConnector(roles.admin, { connectorId: id });
     const row = await rowOf(id);
     expect(row.deletedAt).toBeInstanceOf(Date);
     expect(row.active).toBe(false);
@@ -483,35 +477,35 @@ describe("deleteConnector", () => {
     expect(entry).toMatchObject({ action: "connector.deleted" });
     expect(entry?.changes).toMatchObject({ pushRules: { before: 2, after: 0 } });
 
-    await expect(createConnector(admin, { name: row.name })).resolves.toBeDefined();
-    await expect(setActive(admin, { connectorId: id, active: true })).rejects.toMatchObject({ code: "not_found" });
+    await expect(createConnector(roles.admin, { name: row.name })).resolves.toBeDefined();
+    await expect(setActive(roles.admin, { connectorId: id, active: true })).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
 describe("role refusals", () => {
-  it("refuses every write verb and reveal to a marketer, changing nothing", async () => {
+  it("refuses every write verb and reveal to a roles.marketer, changing nothing", async () => {
     const { id } = await newConnector();
-    await updateGlobalVariables(admin, globals(id));
+    await updateGlobalVariables(roles.admin, globals(id));
     const before = await rowOf(id);
     const attempts = [
-      () => createConnector(marketer, { name: unique("Marketer") }),
-      () => updateGeneral(marketer, { connectorId: id, name: "Hijacked" }),
-      () => updateGlobalVariables(marketer, globals(id, { notificationUrl: "https://evil.example/" })),
-      () => setActive(marketer, { connectorId: id, active: true }),
-      () => rotateSecret(marketer, { connectorId: id }),
-      () => revealSecret(marketer, { connectorId: id }),
-      () => deleteConnector(marketer, { connectorId: id }),
+      () => createConnector(roles.marketer, { name: unique("Marketer") }),
+      () => updateGeneral(roles.marketer, { connectorId: id, name: "Hijacked" }),
+      () => updateGlobalVariables(roles.marketer, globals(id, { notificationUrl: "https://evil.example/" })),
+      () => setActive(roles.marketer, { connectorId: id, active: true }),
+      () => rotateSecret(roles.marketer, { connectorId: id }),
+      () => revealSecret(roles.marketer, { connectorId: id }),
+      () => deleteConnector(roles.marketer, { connectorId: id }),
     ];
     for (const attempt of attempts) await expect(attempt()).rejects.toBeInstanceOf(ForbiddenError);
     expect(await rowOf(id)).toEqual(before);
-    const byMarketer = await database().db.select().from(auditLog).where(and(eq(auditLog.actorId, marketer.actor.id)));
+    const byMarketer = await database().db.select().from(auditLog).where(and(eq(auditLog.actorId, roles.marketer.actor.id)));
     expect(byMarketer).toHaveLength(0);
   });
 
-  it("builds a marketer view from a row with every secret set", async () => {
+  it("builds a roles.marketer view from a row with every secret set", async () => {
     const { id } = await newConnector();
-    await updateGlobalVariables(admin, globals(id));
-    await rotateSecret(admin, { connectorId: id });
+    await updateGlobalVariables(roles.admin, globals(id));
+    await rotateSecret(roles.admin, { connectorId: id });
     const view = toConnectorView(await rowOf(id), "marketer");
     expect(view.secret.previousExpiresAt).toBeInstanceOf(Date);
     expect(JSON.stringify(view)).not.toMatch(/v1\.|secret-value|auth-value|custom-header-value/);

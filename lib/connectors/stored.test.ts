@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, connectors } from "@/db/schema";
 import { decryptSecret, encryptSecret, keyId, sealedWith } from "@/lib/crypto";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector } from "@/test/support/factories";
 import { ResealRefusedError, resealConnectorSecrets } from "./stored";
 
 const oldKey = randomBytes(32);

@@ -1,6 +1,6 @@
 import type { Attempt, Role } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
-import { isBlockedTargetMessage } from "@/lib/delivery/ssrf";
+import { isBlockedTargetMessage } from "@/lib/delivery/attempts/ssrf";
 
 /*
  * What a role may see of where deliveries go. Slack, Teams and Zapier URLs carry their credentials

@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { openDatabase } from "@/db/client";
 import { apiKeys, events } from "@/db/schema";
-import { makeApiKey, makeProgram } from "@/lib/testing/factories";
-import { captureLogs } from "@/lib/testing/logs";
-import { failEventInserts, useTestDatabase } from "@/lib/testing/db";
+import { makeApiKey, makeProgram } from "@/test/support/factories";
+import { captureLogs } from "@/test/support/logs";
+import { failEventInserts, useTestDatabase } from "@/test/support/db";
 import { exampleInput } from "./catalog";
 import { handleIngest, MAX_BODY_BYTES, serveIngest, type IngestDeps } from "./http";
 

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { getEngineDb, type Db } from "@/db";
 import { authenticateApiKey } from "@/lib/api-keys/service";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
-import { dispatchEvents } from "@/lib/engine";
+import { dispatchEvents } from "@/lib/delivery/engine/picker";
 import { log, requestId, type Logger } from "@/lib/log";
 import { ingestEvents, validateIngestBody } from "./ingest";
 import { ingestErrors, MAX_BODY_BYTES, MAX_IDEMPOTENCY_KEY, type IngestErrorCode } from "./schemas";

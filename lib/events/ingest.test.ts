@@ -1,8 +1,8 @@
 import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliveries, events } from "@/db/schema";
-import { makeConnector, makeProgram, makePushRule } from "@/lib/testing/factories";
-import { useTestDatabase } from "@/lib/testing/db";
+import { makeConnector, makeProgram, makePushRule } from "@/test/support/factories";
+import { useTestDatabase } from "@/test/support/db";
 import { exampleInput } from "./catalog";
 import { ingestEvents, validateIngestBody, type IngestItem } from "./ingest";
 import { eventTypes } from "./types";

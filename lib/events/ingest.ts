@@ -5,7 +5,7 @@ import type { Db } from "@/db";
 import { events } from "@/db/schema";
 import { Batcher } from "@/lib/batcher";
 import { isDataError } from "@/lib/errors";
-import { withPlannedDeliveries } from "@/lib/delivery/fanout";
+import { withPlannedDeliveries } from "@/lib/delivery/engine/fanout";
 import { countEvent } from "@/lib/observability/metrics";
 import { dataSchemaFor, memberSchema } from "./catalog";
 import { envelopeSchema, MAX_BATCH, type IngestedEvent, type IngestIssue } from "./schemas";

@@ -1,4 +1,4 @@
-import { buildBody } from "@/lib/delivery/request";
+import { buildBody } from "@/lib/delivery/attempts/request";
 import { exampleInput } from "./catalog";
 import type { EventType } from "./types";
 

@@ -4,6 +4,8 @@ import { randomUUID } from "node:crypto";
 import pino from "pino";
 import pretty from "pino-pretty";
 
+// The same text as REDACTED in lib/redacted.ts. scripts/server.mjs loads this file with plain Node,
+// which cannot import TypeScript, so the value is repeated here; lib/log/log.test.ts keeps the two equal.
 export const CENSOR = "[redacted]";
 
 /** Keys whose values are secrets wherever they appear in a logged object (up to two levels down). */

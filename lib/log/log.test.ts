@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
+import { REDACTED } from "@/lib/redacted";
 import { CENSOR, createLogger, requestId } from "./core.mjs";
 import { appLogger } from "./index";
 
@@ -45,6 +46,11 @@ describe("the logger", () => {
     expect(first.connector).toMatchObject({ secret: CENSOR, authHeaderValue: CENSOR, customHeaders: [{ name: "X-Tenant" }] });
     expect(first.req.method).toBe("POST");
     expect(second).toMatchObject({ token: CENSOR, msg: "from a child" });
+  });
+
+  it("censors with the same text as the rest of the hub", () => {
+    // core.mjs cannot import lib/redacted.ts (scripts/server.mjs runs it with plain Node).
+    expect(CENSOR).toBe(REDACTED);
   });
 
   it("writes only lines at LOG_LEVEL or above", () => {

@@ -1,15 +1,15 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { workerLog } from "@/lib/delivery/local-driver";
-import { LocalWorker } from "@/lib/delivery/worker";
+import { workerLog } from "@/lib/delivery/engine/local-driver";
+import { LocalWorker } from "@/lib/delivery/engine/worker";
 import { exampleInput } from "@/lib/events/catalog";
 import { handleIngest, serveIngest } from "@/lib/events/http";
-import { failEventInserts, useTestDatabase } from "@/lib/testing/db";
-import { makeApiKey, makeCtx, makeProgram } from "@/lib/testing/factories";
-import { captureLogs } from "@/lib/testing/logs";
-import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
-import { eventually, startReceiver } from "@/lib/testing/receiver";
+import { failEventInserts, useTestDatabase } from "@/test/support/db";
+import { makeApiKey, makeCtx, makeProgram } from "@/test/support/factories";
+import { captureLogs } from "@/test/support/logs";
+import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
+import { eventually, startReceiver } from "@/test/support/receiver";
 import { requestListener } from "@/scripts/server.mjs";
 import { CENSOR } from "./core.mjs";
 

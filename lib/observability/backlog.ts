@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { rowsOf } from "@/lib/delivery/sql";
+import { rowsOf } from "@/db/sql";
 
 /**
  * Counts stop here: a scrape during an outage must stay cheap however far the backlog has grown,

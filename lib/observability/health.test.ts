@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/health/route";
 import type { Db } from "@/db";
-import { ConnectorCache } from "@/lib/delivery/connector-cache";
-import { LocalWorker } from "@/lib/delivery/worker";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/lib/testing/factories";
-import { testRuntime } from "@/lib/testing/pipeline";
-import { eventually } from "@/lib/testing/receiver";
+import { ConnectorCache } from "@/lib/delivery/engine/connector-cache";
+import { LocalWorker } from "@/lib/delivery/engine/worker";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/test/support/factories";
+import { testRuntime } from "@/test/support/pipeline";
+import { eventually } from "@/test/support/receiver";
 import { checkHealth, type HealthReport } from "./health";
 
 // The route handler runs for real; the process database, its worker and the settings are the test's.
@@ -17,7 +17,7 @@ const state = vi.hoisted(() => ({
   workerStaleMs: 10_000,
 }));
 vi.mock("@/db", () => ({ getDb: () => state.db }));
-vi.mock("@/lib/delivery/local-driver", () => ({ localWorker: () => state.worker }));
+vi.mock("@/lib/delivery/engine/local-driver", () => ({ localWorker: () => state.worker }));
 vi.mock("@/lib/env", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/lib/env")>();
   return {

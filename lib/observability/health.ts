@@ -1,6 +1,6 @@
 import { getDb, type Db } from "@/db";
-import { localWorker } from "@/lib/delivery/local-driver";
-import type { LocalWorker } from "@/lib/delivery/worker";
+import { localWorker } from "@/lib/delivery/engine/local-driver";
+import type { LocalWorker } from "@/lib/delivery/engine/worker";
 import { env } from "@/lib/env";
 import { oldestDueAgeSeconds } from "./backlog";
 

@@ -3,14 +3,13 @@ import { GET } from "@/app/api/metrics/route";
 import type { Db } from "@/db";
 import { deliveries } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { ConnectorCache } from "@/lib/delivery/connector-cache";
-import { LocalWorker } from "@/lib/delivery/worker";
-import { attemptStep } from "@/inngest/attempt-step";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeCtx, makeDelivery, makeEvent, makeProgram, makeUser } from "@/lib/testing/factories";
-import { deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
-import { Scrape } from "@/lib/testing/prometheus";
-import { eventually, startReceiver, type Receiver } from "@/lib/testing/receiver";
+import { ConnectorCache } from "@/lib/delivery/engine/connector-cache";
+import { LocalWorker } from "@/lib/delivery/engine/worker";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeCtx, makeDelivery, makeEvent, makeProgram, makeUser } from "@/test/support/factories";
+import { deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
+import { Scrape } from "@/test/support/prometheus";
+import { eventually, startReceiver, type Receiver } from "@/test/support/receiver";
 
 // The route handler runs for real; the session, the process database and the token are the test's.
 const state = vi.hoisted(() => ({ db: null as Db | null, actor: null as Actor | null, token: undefined as string | undefined }));
@@ -127,20 +126,6 @@ describe("what the metrics show", () => {
     expect(ingested(after) - ingested(before)).toBe(1);
     // The worker ticked many times in a 50 ms poll, each tick counted.
     expect(after.value("hub_worker_ticks_total") - before.value("hub_worker_ticks_total")).toBeGreaterThan(1);
-  });
-
-  it("counts the Inngest engine's attempts too", async () => {
-    const db = database().db;
-    const admin = await makeCtx(db, "admin");
-    const program = await makeProgram(db);
-    const r = await receiver({ reply: () => ({ status: 503 }) });
-    const connectorId = await setUpConnector(admin, { url: r.url });
-    const delivery = await makeDelivery(db, await makeEvent(db, program.id), connectorId);
-    const result = await attemptStep(testRuntime(db), delivery.id, "inngest-run");
-    expect(result).toMatchObject({ done: false, reason: "retry" });
-    const s = await scrape();
-    expect(s.value("hub_delivery_attempts_total", { connector: connectorId, outcome: "retrying" })).toBe(1);
-    expect(s.value("hub_delivery_attempt_duration_seconds_count", { connector: connectorId })).toBe(1);
   });
 
   it("counts the worker's errors by stage", async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeProgram } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { makeProgram } from "@/test/support/factories";
 import { getProgram } from "./queries";
 
 const database = useTestDatabase();

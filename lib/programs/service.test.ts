@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, programs } from "@/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeCtx, makeProgram, unique } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { makeCtx, makeProgram, unique, rejectionOf } from "@/test/support/factories";
 import { createProgram, renameProgram } from "./service";
 
 const database = useTestDatabase();
@@ -13,14 +13,6 @@ function auditFor(entityId: string) {
   return db().select().from(auditLog).where(eq(auditLog.entityId, entityId));
 }
 
-async function rejection(promise: Promise<unknown>) {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe("createProgram", () => {
   it("creates a program with a trimmed name and records who did it", async () => {
@@ -41,12 +33,12 @@ describe("createProgram", () => {
 
   it("answers a missing or too long name next to the field", async () => {
     const ctx = await makeCtx(db(), "admin");
-    const empty = await rejection(createProgram(ctx, { name: "   " }));
+    const empty = await rejectionOf(createProgram(ctx, { name: "   " }));
     expect(empty).toBeInstanceOf(ValidationError);
     expect((empty as ValidationError).fieldErrors).toEqual({ name: ["Enter a name."] });
-    const long = await rejection(createProgram(ctx, { name: "x".repeat(101) }));
+    const long = await rejectionOf(createProgram(ctx, { name: "x".repeat(101) }));
     expect((long as ValidationError).fieldErrors).toEqual({ name: ["Use at most 100 characters."] });
-    const missing = await rejection(createProgram(ctx, {}));
+    const missing = await rejectionOf(createProgram(ctx, {}));
     expect((missing as ValidationError).fieldErrors?.name).toBeDefined();
     expect(await createProgram(ctx, { name: "y".repeat(100) })).toMatchObject({ name: "y".repeat(100) });
   });
@@ -55,7 +47,7 @@ describe("createProgram", () => {
     const ctx = await makeCtx(db(), "admin");
     const existing = await makeProgram(db());
     for (const name of [existing.name, existing.name.toUpperCase()]) {
-      const error = await rejection(createProgram(ctx, { name }));
+      const error = await rejectionOf(createProgram(ctx, { name }));
       expect(error).toBeInstanceOf(ConflictError);
       expect((error as ConflictError).fieldErrors).toEqual({ name: ["A program with this name already exists."] });
     }
@@ -112,13 +104,13 @@ describe("renameProgram", () => {
     expect((await renameProgram(ctx, { id: program.id, name: program.name.toUpperCase() })).name).toBe(
       program.name.toUpperCase(),
     );
-    const error = await rejection(renameProgram(ctx, { id: program.id, name: other.name }));
+    const error = await rejectionOf(renameProgram(ctx, { id: program.id, name: other.name }));
     expect((error as ConflictError).fieldErrors).toEqual({ name: ["A program with this name already exists."] });
   });
 
   it("validates the id and the name, and reports an unknown program", async () => {
     const ctx = await makeCtx(db(), "admin");
-    const error = await rejection(renameProgram(ctx, { id: "nope", name: "" }));
+    const error = await rejectionOf(renameProgram(ctx, { id: "nope", name: "" }));
     expect((error as ValidationError).fieldErrors).toEqual({ id: ["Unknown program."], name: ["Enter a name."] });
     await expect(renameProgram(ctx, { id: crypto.randomUUID(), name: "Ghost" })).rejects.toBeInstanceOf(NotFoundError);
   });

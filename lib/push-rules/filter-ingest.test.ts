@@ -1,28 +1,21 @@
 import { and, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditLog, events, pushRuleSkips, pushRules } from "@/db/schema";
-import type { Ctx } from "@/lib/auth/actor";
-import { fanOutEvents } from "@/lib/delivery/fanout";
-import { deleteExpiredLogs } from "@/lib/delivery/retention";
+import { fanOutEvents } from "@/lib/delivery/engine/fanout";
+import { deleteExpiredLogs } from "@/lib/delivery/engine/retention";
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { exampleInput } from "@/lib/events/catalog";
 import { ingestEvents, validateIngestBody } from "@/lib/events/ingest";
 import type { EventType } from "@/lib/events/types";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeCtx, makeEvent, makeProgram, makePushRule } from "@/lib/testing/factories";
-import { deliveriesOf } from "@/lib/testing/pipeline";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeEvent, makeProgram, makePushRule, useRoles } from "@/test/support/factories";
+import { deliveriesOf } from "@/test/support/pipeline";
 import type { Filter } from "./filter";
 import { getRuleMatrix } from "./queries";
 import { savePushRuleFilter, testPushRuleFilter } from "./service";
 
 const database = useTestDatabase();
-let admin: Ctx;
-let marketer: Ctx;
-
-beforeAll(async () => {
-  admin = await makeCtx(database().db, "admin");
-  marketer = await makeCtx(database().db, "marketer");
-});
+const roles = useRoles(database);
 
 const AT_LEAST_100: Filter = { match: "all", conditions: [{ field: "data.points", op: "ge", value: 100 }] };
 
@@ -73,13 +66,13 @@ async function errorOf(promise: Promise<unknown>) {
 describe("savePushRuleFilter", () => {
   it("stores the structured filter with its compiled path and variables, and audits it", async () => {
     const { program, connector, rule } = await ruleSetUp();
-    expect(await savePushRuleFilter(admin, { ...rule, filter: AT_LEAST_100 })).toEqual({ changed: true });
+    expect(await savePushRuleFilter(roles.admin, { ...rule, filter: AT_LEAST_100 })).toEqual({ changed: true });
     const [row] = await database().db.select().from(pushRules).where(eq(pushRules.programId, program.id));
     expect(row).toMatchObject({ filter: AT_LEAST_100, filterPath: '($."data"."points" >= $v0)', filterVars: { v0: 100 } });
 
     // Saving the same filter again changes (and audits) nothing.
-    expect(await savePushRuleFilter(admin, { ...rule, filter: AT_LEAST_100 })).toEqual({ changed: false });
-    expect(await savePushRuleFilter(admin, { ...rule, filter: null })).toEqual({ changed: true });
+    expect(await savePushRuleFilter(roles.admin, { ...rule, filter: AT_LEAST_100 })).toEqual({ changed: false });
+    expect(await savePushRuleFilter(roles.admin, { ...rule, filter: null })).toEqual({ changed: true });
     const [cleared] = await database().db.select().from(pushRules).where(eq(pushRules.programId, program.id));
     expect(cleared).toMatchObject({ filter: null, filterPath: null, filterVars: null });
 
@@ -89,13 +82,13 @@ describe("savePushRuleFilter", () => {
       ["push_rule.filter_removed", `Removed push rule filter: Points earned → ${connector.name} in ${program.name}`],
     ]);
     expect(entries[0]!.changes).toEqual({ filter: { before: null, after: "data.points ≥ 100" } });
-    expect(entries.every((e) => e.actorId === admin.actor.id && e.entityType === "push_rule")).toBe(true);
+    expect(entries.every((e) => e.actorId === roles.admin.actor.id && e.entityType === "push_rule")).toBe(true);
   });
 
   it("refuses a filter that does not fit the schema with field errors, writing nothing", async () => {
     const { program, rule } = await ruleSetUp();
     const error = await errorOf(
-      savePushRuleFilter(admin, {
+      savePushRuleFilter(roles.admin, {
         ...rule,
         filter: { match: "all", conditions: [{ field: "data.points", op: "ge", value: 100 }, { field: "member.level", op: "gt", value: "Gold" }] },
       }),
@@ -111,9 +104,9 @@ describe("savePushRuleFilter", () => {
 
   it("is for admins only, and only for a rule that exists", async () => {
     const { rule } = await ruleSetUp();
-    expect(await errorOf(savePushRuleFilter(marketer, { ...rule, filter: AT_LEAST_100 }))).toBeInstanceOf(ForbiddenError);
+    expect(await errorOf(savePushRuleFilter(roles.marketer, { ...rule, filter: AT_LEAST_100 }))).toBeInstanceOf(ForbiddenError);
     const missing = { ...rule, eventType: "points.burned", filter: { match: "all", conditions: [{ field: "data.points", op: "gt", value: 1 }] } };
-    expect(await errorOf(savePushRuleFilter(admin, missing))).toBeInstanceOf(NotFoundError);
+    expect(await errorOf(savePushRuleFilter(roles.admin, missing))).toBeInstanceOf(NotFoundError);
     const [row] = await database().db.select().from(pushRules).where(eq(pushRules.programId, rule.programId));
     expect(row!.filter).toBeNull();
   });
@@ -125,7 +118,7 @@ describe("ingest with filtered rules", () => {
     const { program, rule } = await ruleSetUp();
     const unfiltered = await makeConnector(db, { active: true });
     await makePushRule(db, program.id, "points.earned", unfiltered.id);
-    await savePushRuleFilter(admin, { ...rule, filter: AT_LEAST_100 });
+    await savePushRuleFilter(roles.admin, { ...rule, filter: AT_LEAST_100 });
 
     const ids = await ingest(program.id, "points.earned", [{ data: { points: 50 } }, { data: { points: 120 } }, { data: { points: 99 } }]);
     const planned = await Promise.all(ids.map((id) => deliveriesOf(db, id)));
@@ -154,7 +147,7 @@ describe("ingest with filtered rules", () => {
 
   it("matches member fields and 'any of them', in a batch keeping order", async () => {
     const { program, rule } = await ruleSetUp();
-    await savePushRuleFilter(admin, {
+    await savePushRuleFilter(roles.admin, {
       ...rule,
       filter: {
         match: "any",
@@ -177,7 +170,7 @@ describe("ingest with filtered rules", () => {
   it("filters the fan-out of stored events too (the Inngest path)", async () => {
     const db = database().db;
     const { program, rule } = await ruleSetUp();
-    await savePushRuleFilter(admin, { ...rule, filter: AT_LEAST_100 });
+    await savePushRuleFilter(roles.admin, { ...rule, filter: AT_LEAST_100 });
     const low = await makeEvent(db, program.id, { data: { ...exampleInput("points.earned").data, points: 5 } });
     const high = await makeEvent(db, program.id, { data: { ...exampleInput("points.earned").data, points: 500 } });
     expect(await fanOutEvents(db, [low.id, high.id])).toBe(1);
@@ -188,14 +181,14 @@ describe("ingest with filtered rules", () => {
   it("a test event goes to its target connector whatever the filter; an inactive connector counts no skips", async () => {
     const db = database().db;
     const { program, rule } = await ruleSetUp();
-    await savePushRuleFilter(admin, { ...rule, filter: AT_LEAST_100 });
+    await savePushRuleFilter(roles.admin, { ...rule, filter: AT_LEAST_100 });
     const [testEvent] = await ingest(program.id, "points.earned", [{ data: { points: 1 } }], { test: true, targetConnectorId: rule.connectorId });
     expect(await deliveryCounts([testEvent!])).toEqual([1]);
     expect(await skipRows(rule)).toEqual([]);
 
     const idle = await makeConnector(db, { active: false });
     await makePushRule(db, program.id, "points.earned", idle.id);
-    await savePushRuleFilter(admin, { ...rule, connectorId: idle.id, filter: AT_LEAST_100 });
+    await savePushRuleFilter(roles.admin, { ...rule, connectorId: idle.id, filter: AT_LEAST_100 });
     await ingest(program.id, "points.earned", [{ data: { points: 1 } }]);
     expect(await skipRows({ ...rule, connectorId: idle.id })).toEqual([]);
     expect((await skipRows(rule)).map((r) => r.skipped)).toEqual([1]);
@@ -256,7 +249,7 @@ describe("testPushRuleFilter (the dry run)", () => {
     await ingest(program.id, "points.earned", [{ data: { points: 1000 } }], { test: true, targetConnectorId: (await makeConnector(db)).id });
     await ingest(program.id, "points.burned", [{ data: { points: 1000 } }]);
 
-    const result = await testPushRuleFilter(marketer, { programId: program.id, eventType: "points.earned", filter: AT_LEAST_100 });
+    const result = await testPushRuleFilter(roles.marketer, { programId: program.id, eventType: "points.earned", filter: AT_LEAST_100 });
     expect(result.example).toEqual({ matched: true, values: { "data.points": 120 } });
     expect(result.events.map((e) => [e.id, e.matched, e.values])).toEqual([
       [ids[3], true, { "data.points": 100 }],
@@ -271,7 +264,7 @@ describe("testPushRuleFilter (the dry run)", () => {
   it("keeps to 50 events, and a missing field shows as no value", async () => {
     const { program } = await ruleSetUp();
     await ingest(program.id, "points.earned", Array.from({ length: 55 }, (_, i) => ({ data: { points: i + 1 } })));
-    const result = await testPushRuleFilter(admin, {
+    const result = await testPushRuleFilter(roles.admin, {
       programId: program.id,
       eventType: "points.earned",
       filter: { match: "all", conditions: [{ field: "member.level", op: "missing" }] },
@@ -283,14 +276,14 @@ describe("testPushRuleFilter (the dry run)", () => {
 
   it("refuses a bad filter or an unknown program with field errors", async () => {
     const bad = await errorOf(
-      testPushRuleFilter(admin, {
+      testPushRuleFilter(roles.admin, {
         programId: crypto.randomUUID(),
         eventType: "points.earned",
         filter: { match: "all", conditions: [{ field: "data.nope", op: "eq", value: 1 }] },
       }),
     );
     expect(bad!.fieldErrors).toEqual({ "filter.conditions.0.field": ["data.nope is not a field of this event."] });
-    const unknown = await errorOf(testPushRuleFilter(admin, { programId: crypto.randomUUID(), eventType: "points.earned", filter: AT_LEAST_100 }));
+    const unknown = await errorOf(testPushRuleFilter(roles.admin, { programId: crypto.randomUUID(), eventType: "points.earned", filter: AT_LEAST_100 }));
     expect(unknown).toBeInstanceOf(ValidationError);
     expect(unknown!.fieldErrors).toEqual({ programId: ["Unknown program."] });
   });

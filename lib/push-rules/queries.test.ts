@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeProgram, makePushRule } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeProgram, makePushRule } from "@/test/support/factories";
 import { hasAnyPushRule } from "./queries";
 
 // A database of its own: "any rule at all" depends on every row in the table.

@@ -1,22 +1,15 @@
 import { eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditLog, pushRules } from "@/db/schema";
-import type { Ctx } from "@/lib/auth/actor";
 import { deleteConnector } from "@/lib/connectors/service";
 import { DomainError, ForbiddenError, ValidationError } from "@/lib/errors";
-import { useTestDatabase } from "@/lib/testing/db";
-import { makeConnector, makeCtx, makeProgram, makePushRule } from "@/lib/testing/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { makeConnector, makeProgram, makePushRule, useRoles } from "@/test/support/factories";
 import { getRuleMatrix } from "./queries";
 import { addPushRules, removePushRules, savePushRuleChanges } from "./service";
 
 const database = useTestDatabase();
-let admin: Ctx;
-let marketer: Ctx;
-
-beforeAll(async () => {
-  admin = await makeCtx(database().db, "admin");
-  marketer = await makeCtx(database().db, "marketer");
-});
+const roles = useRoles(database);
 
 async function rulesOf(programId: string) {
   const rows = await database()
@@ -44,7 +37,7 @@ describe("addPushRules", () => {
     const db = database().db;
     const [coffee, sport] = [await makeProgram(db), await makeProgram(db)];
     const crm = await makeConnector(db);
-    const result = await addPushRules(admin, {
+    const result = await addPushRules(roles.admin, {
       programIds: [coffee.id, sport.id],
       eventTypes: ["points.earned", "reward.offered"],
       connectorIds: [crm.id],
@@ -57,7 +50,7 @@ describe("addPushRules", () => {
     const entries = await auditFor([coffee.id, sport.id]);
     expect(entries).toHaveLength(4);
     expect(entries.every((e) => e.action === "push_rule.added" && e.entityType === "push_rule")).toBe(true);
-    expect(entries.every((e) => e.actorId === admin.actor.id)).toBe(true);
+    expect(entries.every((e) => e.actorId === roles.admin.actor.id)).toBe(true);
     expect(entries.map((e) => e.summary)).toContain(`Added push rule: Points earned → ${crm.name} in ${coffee.name}`);
     expect(entries[0]!.changes).toMatchObject({ connector: { before: null, after: crm.name } });
   });
@@ -67,7 +60,7 @@ describe("addPushRules", () => {
     const program = await makeProgram(db);
     const crm = await makeConnector(db);
     await makePushRule(db, program.id, "points.earned", crm.id);
-    const result = await addPushRules(admin, {
+    const result = await addPushRules(roles.admin, {
       programIds: [program.id, program.id],
       eventTypes: ["points.earned", "points.burned", "points.burned"],
       connectorIds: [crm.id],
@@ -80,7 +73,7 @@ describe("addPushRules", () => {
   });
 
   it("asks for at least one event, destination and program", async () => {
-    const errors = await fieldErrorsOf(addPushRules(admin, { programIds: [], eventTypes: [], connectorIds: [] }));
+    const errors = await fieldErrorsOf(addPushRules(roles.admin, { programIds: [], eventTypes: [], connectorIds: [] }));
     expect(errors).toEqual({
       programIds: ["Choose at least one program."],
       eventTypes: ["Choose at least one event."],
@@ -93,15 +86,15 @@ describe("addPushRules", () => {
     const program = await makeProgram(db);
     const crm = await makeConnector(db);
     expect(
-      await fieldErrorsOf(addPushRules(admin, { programIds: [program.id], eventTypes: ["points.stolen"], connectorIds: [crm.id] })),
+      await fieldErrorsOf(addPushRules(roles.admin, { programIds: [program.id], eventTypes: ["points.stolen"], connectorIds: [crm.id] })),
     ).toEqual({ eventTypes: ["Choose events from the list."] });
     expect(
-      await fieldErrorsOf(addPushRules(admin, { programIds: ["nope"], eventTypes: ["points.earned"], connectorIds: ["nope"] })),
+      await fieldErrorsOf(addPushRules(roles.admin, { programIds: ["nope"], eventTypes: ["points.earned"], connectorIds: ["nope"] })),
     ).toEqual({ programIds: ["Unknown program."], connectorIds: ["Unknown push destination."] });
     const missing = crypto.randomUUID();
     expect(
       await fieldErrorsOf(
-        addPushRules(admin, { programIds: [program.id, missing], eventTypes: ["points.earned"], connectorIds: [crm.id, missing] }),
+        addPushRules(roles.admin, { programIds: [program.id, missing], eventTypes: ["points.earned"], connectorIds: [crm.id, missing] }),
       ),
     ).toEqual({ programIds: ["Unknown program."], connectorIds: ["Unknown push destination."] });
     expect(await rulesOf(program.id)).toEqual([]);
@@ -112,20 +105,20 @@ describe("addPushRules", () => {
     const program = await makeProgram(db);
     const live = await makeConnector(db);
     const gone = await makeConnector(db);
-    await deleteConnector(admin, { connectorId: gone.id });
+    await deleteConnector(roles.admin, { connectorId: gone.id });
     const errors = await fieldErrorsOf(
-      addPushRules(admin, { programIds: [program.id], eventTypes: ["points.earned"], connectorIds: [live.id, gone.id] }),
+      addPushRules(roles.admin, { programIds: [program.id], eventTypes: ["points.earned"], connectorIds: [live.id, gone.id] }),
     );
     expect(errors.connectorIds?.[0]).toContain(`${gone.name} has been deleted.`);
     expect(await rulesOf(program.id)).toEqual([]);
   });
 
-  it("refuses a marketer and writes nothing", async () => {
+  it("refuses a roles.marketer and writes nothing", async () => {
     const db = database().db;
     const program = await makeProgram(db);
     const crm = await makeConnector(db);
     await expect(
-      addPushRules(marketer, { programIds: [program.id], eventTypes: ["points.earned"], connectorIds: [crm.id] }),
+      addPushRules(roles.marketer, { programIds: [program.id], eventTypes: ["points.earned"], connectorIds: [crm.id] }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     expect(await rulesOf(program.id)).toEqual([]);
     expect(await auditFor([program.id])).toEqual([]);
@@ -142,14 +135,14 @@ describe("removePushRules", () => {
       await makePushRule(db, program.id, "reward.offered", c.id);
     }
 
-    expect(await removePushRules(admin, { programId: program.id, eventType: "points.earned", connectorId: crm.id })).toEqual({
+    expect(await removePushRules(roles.admin, { programId: program.id, eventType: "points.earned", connectorId: crm.id })).toEqual({
       removed: 1,
     });
     expect(await rulesOf(program.id)).toEqual(
       [`points.earned→${shop.id}`, `reward.offered→${crm.id}`, `reward.offered→${shop.id}`].sort(),
     );
 
-    expect(await removePushRules(admin, { programId: program.id, eventType: "reward.offered" })).toEqual({ removed: 2 });
+    expect(await removePushRules(roles.admin, { programId: program.id, eventType: "reward.offered" })).toEqual({ removed: 2 });
     expect(await rulesOf(program.id)).toEqual([`points.earned→${shop.id}`]);
 
     const entries = await auditFor([program.id]);
@@ -168,27 +161,27 @@ describe("removePushRules", () => {
     const db = database().db;
     const program = await makeProgram(db);
     const crm = await makeConnector(db);
-    expect(await removePushRules(admin, { programId: program.id, eventType: "points.earned", connectorId: crm.id })).toEqual({
+    expect(await removePushRules(roles.admin, { programId: program.id, eventType: "points.earned", connectorId: crm.id })).toEqual({
       removed: 0,
     });
     expect(await auditFor([program.id])).toEqual([]);
     const errors = await fieldErrorsOf(
-      removePushRules(admin, { programId: crypto.randomUUID(), eventType: "level.up", connectorId: crypto.randomUUID() }),
+      removePushRules(roles.admin, { programId: crypto.randomUUID(), eventType: "level.up", connectorId: crypto.randomUUID() }),
     );
     expect(errors).toEqual({ eventType: ["Choose an event from the list."] });
     expect(
       await fieldErrorsOf(
-        removePushRules(admin, { programId: crypto.randomUUID(), eventType: "points.earned", connectorId: crypto.randomUUID() }),
+        removePushRules(roles.admin, { programId: crypto.randomUUID(), eventType: "points.earned", connectorId: crypto.randomUUID() }),
       ),
     ).toEqual({ programId: ["Unknown program."], connectorId: ["Unknown push destination."] });
   });
 
-  it("refuses a marketer and removes nothing", async () => {
+  it("refuses a roles.marketer and removes nothing", async () => {
     const db = database().db;
     const program = await makeProgram(db);
     const crm = await makeConnector(db);
     await makePushRule(db, program.id, "points.earned", crm.id);
-    await expect(removePushRules(marketer, { programId: program.id, eventType: "points.earned" })).rejects.toBeInstanceOf(
+    await expect(removePushRules(roles.marketer, { programId: program.id, eventType: "points.earned" })).rejects.toBeInstanceOf(
       ForbiddenError,
     );
     expect(await rulesOf(program.id)).toEqual([`points.earned→${crm.id}`]);
@@ -201,7 +194,7 @@ describe("savePushRuleChanges", () => {
     const [program, other] = [await makeProgram(db), await makeProgram(db)];
     const crm = await makeConnector(db);
     await makePushRule(db, program.id, "points.earned", crm.id);
-    const result = await savePushRuleChanges(admin, {
+    const result = await savePushRuleChanges(roles.admin, {
       add: [
         { programId: program.id, eventType: "reward.offered", connectorId: crm.id },
         { programId: other.id, eventType: "reward.offered", connectorId: crm.id },
@@ -225,9 +218,9 @@ describe("savePushRuleChanges", () => {
     const crm = await makeConnector(db);
     const gone = await makeConnector(db);
     await makePushRule(db, program.id, "points.earned", crm.id);
-    await deleteConnector(admin, { connectorId: gone.id });
+    await deleteConnector(roles.admin, { connectorId: gone.id });
     const errors = await fieldErrorsOf(
-      savePushRuleChanges(admin, {
+      savePushRuleChanges(roles.admin, {
         add: [
           { programId: program.id, eventType: "reward.offered", connectorId: crm.id },
           { programId: program.id, eventType: "reward.offered", connectorId: gone.id },
@@ -244,21 +237,21 @@ describe("savePushRuleChanges", () => {
     const db = database().db;
     const program = await makeProgram(db);
     const crm = await makeConnector(db);
-    expect(await fieldErrorsOf(savePushRuleChanges(admin, { add: [], remove: [] }))).toEqual({
+    expect(await fieldErrorsOf(savePushRuleChanges(roles.admin, { add: [], remove: [] }))).toEqual({
       form: ["There are no changes to save."],
     });
     const rule = { programId: program.id, eventType: "points.earned", connectorId: crm.id };
-    expect(await fieldErrorsOf(savePushRuleChanges(admin, { add: [rule], remove: [rule] }))).toEqual({
+    expect(await fieldErrorsOf(savePushRuleChanges(roles.admin, { add: [rule], remove: [rule] }))).toEqual({
       "add.0": ["This rule is also being removed."],
     });
   });
 
-  it("refuses a marketer and writes nothing", async () => {
+  it("refuses a roles.marketer and writes nothing", async () => {
     const db = database().db;
     const program = await makeProgram(db);
     const crm = await makeConnector(db);
     await expect(
-      savePushRuleChanges(marketer, {
+      savePushRuleChanges(roles.marketer, {
         add: [{ programId: program.id, eventType: "points.earned", connectorId: crm.id }],
         remove: [],
       }),
@@ -277,7 +270,7 @@ describe("getRuleMatrix", () => {
     const gone = await makeConnector(db);
     await makePushRule(db, program.id, "points.earned", inactive.id);
     await makePushRule(db, other.id, "points.burned", active.id);
-    await deleteConnector(admin, { connectorId: gone.id });
+    await deleteConnector(roles.admin, { connectorId: gone.id });
 
     const matrix = await getRuleMatrix(db, program.id);
     const ids = matrix.connectors.map((c) => c.id);

@@ -3,7 +3,7 @@ import type { Queryable, Tx } from "@/db";
 import { connectors, programs, pushRules } from "@/db/schema";
 import { assertCan, type Actor, type Ctx } from "@/lib/auth/actor";
 import { diff, recordAudit } from "@/lib/audit/service";
-import { rowsOf } from "@/lib/delivery/sql";
+import { rowsOf } from "@/db/sql";
 import { NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors";
 import { exampleInput } from "@/lib/events/catalog";
 import { eventTypeLabel, type EventType } from "@/lib/events/types";

@@ -1,7 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/actions";
-import { dispatchEvents } from "@/lib/engine";
+import { dispatchEvents } from "@/lib/delivery/engine/picker";
 import { sendTestEvent } from "./service";
 
 export async function sendTestEventAction(input: unknown) {

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { exampleInput } from "@/lib/events/catalog";
-import { makeCtx, makeProgram } from "@/lib/testing/factories";
-import { useTestDatabase } from "@/lib/testing/db";
-import { deliveriesOf, setUpConnector, subscribe, testRuntime } from "@/lib/testing/pipeline";
-import { startReceiver, type Receiver } from "@/lib/testing/receiver";
-import { LocalWorker } from "@/lib/delivery/worker";
+import { makeCtx, makeProgram } from "@/test/support/factories";
+import { useTestDatabase } from "@/test/support/db";
+import { deliveriesOf, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
+import { startReceiver, type Receiver } from "@/test/support/receiver";
+import { LocalWorker } from "@/lib/delivery/engine/worker";
 import { sendTestEvent } from "./service";
 
 const database = useTestDatabase();

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { connectors, programs } from "@/db/schema";
 import { assertCan, type Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/service";
-import { fanOutEvent } from "@/lib/delivery/fanout";
+import { fanOutEvent } from "@/lib/delivery/engine/fanout";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { ingestEvents, validateIngestBody } from "@/lib/events/ingest";
 import { eventTypeLabel } from "@/lib/events/types";

@@ -2,21 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, users } from "@/db/schema";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
-import { makeCtx, makeUser, unique } from "@/lib/testing/factories";
-import { useTestDatabase } from "@/lib/testing/db";
+import { makeCtx, makeUser, unique, rejectionOf } from "@/test/support/factories";
+import { useTestDatabase } from "@/test/support/db";
 import { listUsers } from "./queries";
 import { changeUserRole, createUser, setUserActive } from "./service";
 
 const database = useTestDatabase();
 
-async function rejection(promise: Promise<unknown>) {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-}
 
 describe("users", () => {
   it("creates a user with a hashed password and an audit row, never returning the hash", async () => {
@@ -36,7 +28,7 @@ describe("users", () => {
 
   it("names each invalid field", async () => {
     const ctx = await makeCtx(database().db, "admin");
-    const error = await rejection(createUser(ctx, { name: "", email: "nope", role: "owner", password: "short" }));
+    const error = await rejectionOf(createUser(ctx, { name: "", email: "nope", role: "owner", password: "short" }));
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors).toEqual({
       name: ["Enter a name."],
@@ -50,7 +42,7 @@ describe("users", () => {
     const ctx = await makeCtx(database().db, "admin");
     const existing = await makeUser(ctx.db, "marketer");
     const before = (await ctx.db.select().from(auditLog)).length;
-    const error = await rejection(createUser(ctx, { name: "Copy", email: existing.email, role: "marketer", password: "long enough password" }));
+    const error = await rejectionOf(createUser(ctx, { name: "Copy", email: existing.email, role: "marketer", password: "long enough password" }));
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).fieldErrors?.email).toEqual(["A user with this email already exists."]);
     expect((await ctx.db.select().from(auditLog)).length).toBe(before);

@@ -1,6 +1,6 @@
 import { sessionRoute } from "@/lib/api";
-import { listDeliveries } from "@/lib/event-logs/queries";
-import { parseEventLogFilters } from "@/lib/event-logs/schemas";
+import { listDeliveries } from "@/lib/delivery/logs/queries";
+import { parseEventLogFilters } from "@/lib/delivery/logs/schemas";
 
 /** One page of the Event logs for the screen's live refresh and "Load older" (`before` or `through` a cursor). */
 export const GET = sessionRoute("event-logs.read", async (ctx, request) => {

@@ -4,8 +4,8 @@ import { EventLogs } from "@/components/event-logs/event-logs";
 import { buttonVariants } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/session";
-import { deliveryStats, hasAnyConnector, listDeliveries, listLogFilterOptions } from "@/lib/event-logs/queries";
-import { eventLogSearchParams, parseEventLogFilters } from "@/lib/event-logs/schemas";
+import { deliveryStats, hasAnyConnector, listDeliveries, listLogFilterOptions } from "@/lib/delivery/logs/queries";
+import { eventLogSearchParams, parseEventLogFilters } from "@/lib/delivery/logs/schemas";
 
 export const metadata: Metadata = { title: "Event logs" };
 

@@ -1,7 +1,7 @@
 import { sessionRoute } from "@/lib/api";
-import { csvHeader, csvLines } from "@/lib/event-logs/csv";
-import { iterateDeliveries } from "@/lib/event-logs/queries";
-import { parseEventLogFilters } from "@/lib/event-logs/schemas";
+import { csvHeader, csvLines } from "@/lib/delivery/logs/csv";
+import { iterateDeliveries } from "@/lib/delivery/logs/queries";
+import { parseEventLogFilters } from "@/lib/delivery/logs/schemas";
 import { requestLog } from "@/lib/log";
 
 /**

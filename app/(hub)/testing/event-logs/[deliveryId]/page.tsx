@@ -15,8 +15,8 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { getDeliveryDetail } from "@/lib/deliveries/queries";
-import { getOriginalRequest, listResends } from "@/lib/deliveries/resend-queries";
+import { getDeliveryDetail } from "@/lib/delivery/logs/delivery-queries";
+import { getOriginalRequest, listResends } from "@/lib/delivery/logs/resend-queries";
 import { eventTypeLabel } from "@/lib/events/types";
 
 export const metadata: Metadata = { title: "Delivery" };

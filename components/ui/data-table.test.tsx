@@ -1,0 +1,53 @@
+import { render, screen, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { DataTable, type ColumnDef } from "./data-table";
+
+type Fruit = { id: string; name: string; count: number };
+
+const columns: ColumnDef<Fruit>[] = [
+  { id: "name", header: "Name", cell: (f) => <strong>{f.name}</strong>, cellProps: (f) => ({ title: `About ${f.name}` }) },
+  { id: "count", header: <span className="sr-only">Count</span>, headClassName: "text-right", className: "tabular-nums", cell: (f) => f.count },
+];
+
+const fruits: Fruit[] = [
+  { id: "a", name: "Apple", count: 3 },
+  { id: "b", name: "Banana", count: 0 },
+];
+
+describe("DataTable", () => {
+  it("renders a header per column and a cell per column in each row", () => {
+    render(<DataTable aria-label="Fruits" columns={columns} data={fruits} getRowId={(f) => f.id} />);
+    const table = screen.getByRole("table", { name: "Fruits" });
+    expect(within(table).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Name", "Count"]);
+    expect(within(table).getByRole("columnheader", { name: "Count" }).className).toContain("text-right");
+    const rows = within(table).getAllByRole("row").slice(1);
+    expect(rows.map((tr) => within(tr).getAllByRole("cell").map((td) => td.textContent))).toEqual([
+      ["Apple", "3"],
+      ["Banana", "0"],
+    ]);
+    const [name, count] = within(rows[0]!).getAllByRole("cell");
+    expect(name!.getAttribute("title")).toBe("About Apple");
+    expect(count!.className).toContain("tabular-nums");
+  });
+
+  it("passes per-row attributes to the rows", () => {
+    const onClick = vi.fn();
+    render(<DataTable columns={columns} data={fruits} getRowId={(f) => f.id} rowProps={(f) => ({ "data-testid": `fruit-${f.id}`, onClick })} />);
+    screen.getByTestId("fruit-b").click();
+    expect(onClick).toHaveBeenCalledOnce();
+  });
+
+  it("shows the empty state instead of the table when there are no rows", () => {
+    render(<DataTable aria-label="Fruits" columns={columns} data={[]} getRowId={(f) => f.id} empty={<p>No fruit yet</p>} />);
+    expect(screen.getByText("No fruit yet")).toBeTruthy();
+    expect(screen.queryByRole("table")).toBeNull();
+  });
+
+  it("keys rows by getRowId, so a reordered row keeps its element", () => {
+    const { rerender } = render(<DataTable columns={columns} data={fruits} getRowId={(f) => f.id} rowProps={(f) => ({ "data-testid": f.id })} />);
+    const apple = screen.getByTestId("a");
+    rerender(<DataTable columns={columns} data={[...fruits].reverse()} getRowId={(f) => f.id} rowProps={(f) => ({ "data-testid": f.id })} />);
+    expect(screen.getByTestId("a")).toBe(apple);
+    expect(screen.getAllByRole("row").slice(1).map((tr) => tr.getAttribute("data-testid"))).toEqual(["b", "a"]);
+  });
+});

@@ -1,0 +1,57 @@
+import type * as React from "react";
+
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+
+/** One column: its header and how a row fills its cell. Feature folders keep theirs in columns.tsx. */
+export type ColumnDef<T> = {
+  id: string;
+  header: React.ReactNode;
+  cell(row: T): React.ReactNode;
+  /** Classes for every body cell of the column, and for its header cell. */
+  className?: string;
+  headClassName?: string;
+  /** Per-row attributes of the body cell, such as a title with the full value. */
+  cellProps?(row: T): Attributes<"td">;
+};
+
+/** Element attributes, data-* included (test ids). */
+type Attributes<E extends "tr" | "td"> = React.ComponentProps<E> & { [data: `data-${string}`]: string | undefined };
+
+type Props<T> = Omit<React.ComponentProps<"table">, "children"> & {
+  columns: readonly ColumnDef<T>[];
+  data: readonly T[];
+  getRowId(row: T): string;
+  /** Per-row attributes of the row itself: a test id, a click handler, a class. */
+  rowProps?(row: T): Attributes<"tr">;
+  /** Shown instead of the table when there are no rows; without it an empty table is shown. */
+  empty?: React.ReactNode;
+};
+
+/** The one table of the app: a list of rows rendered through column definitions. */
+export function DataTable<T>({ columns, data, getRowId, rowProps, empty, ...props }: Props<T>) {
+  if (data.length === 0 && empty !== undefined) return <>{empty}</>;
+  return (
+    <Table {...props}>
+      <TableHeader>
+        <TableRow>
+          {columns.map((column) => (
+            <TableHead key={column.id} className={column.headClassName}>
+              {column.header}
+            </TableHead>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {data.map((row) => (
+          <TableRow key={getRowId(row)} {...rowProps?.(row)}>
+            {columns.map((column) => (
+              <TableCell key={column.id} className={column.className} {...column.cellProps?.(row)}>
+                {column.cell(row)}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
