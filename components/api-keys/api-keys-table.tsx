@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { KeyRound } from "lucide-react";
 import {
   AlertDialog,
@@ -14,21 +14,17 @@ import {
 } from "@/components/ui/alert-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DataTable } from "@/components/ui/data-table";
-import { toast } from "@/components/ui/toast";
+import { useAction } from "@/components/hooks/use-action-form";
 import { revokeApiKeyAction } from "@/lib/api-keys/actions";
 import { apiKeyColumns, type ApiKeyItem } from "./columns";
 
 export function ApiKeysTable({ keys }: { keys: ApiKeyItem[] }) {
   const [revoking, setRevoking] = useState<ApiKeyItem | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
 
-  function revoke(key: ApiKeyItem) {
-    startTransition(async () => {
-      const result = await revokeApiKeyAction({ id: key.id });
-      if (result.ok) toast.success(`Revoked ${key.prefix}… (${key.label})`);
-      else toast.error(result.message);
-      setRevoking(null);
-    });
+  async function revoke(key: ApiKeyItem) {
+    await run(() => revokeApiKeyAction({ id: key.id }), { success: `Revoked ${key.prefix}… (${key.label})` });
+    setRevoking(null);
   }
 
   if (keys.length === 0) {
@@ -67,7 +63,7 @@ export function ApiKeysTable({ keys }: { keys: ApiKeyItem[] }) {
               onClick={(e) => {
                 // Stay open until the server answers.
                 e.preventDefault();
-                if (revoking) revoke(revoking);
+                if (revoking) void revoke(revoking);
               }}
             >
               Revoke key

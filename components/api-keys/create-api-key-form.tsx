@@ -12,7 +12,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { FormField, fieldAria } from "@/components/ui/form-field";
+import { FormControl, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { useActionForm } from "@/components/hooks/use-action-form";
 import { createApiKeyAction } from "@/lib/api-keys/actions";
@@ -40,13 +40,14 @@ export function CreateApiKeyForm({ programId }: { programId: string }) {
           void submit(e.currentTarget);
         }}
       >
-        <FormField label="Label" htmlFor="api-key-label" error={errors.label} className="w-72">
-          <Input
-            name="label"
-            autoComplete="off"
-            placeholder="e.g. Production backend"
-            {...fieldAria("api-key-label", errors.label)}
-          />
+        <FormField label="Label" id="api-key-label" error={errors.label} className="w-72">
+          <FormControl>
+            <Input
+              name="label"
+              autoComplete="off"
+              placeholder="e.g. Production backend"
+            />
+          </FormControl>
         </FormField>
         <Button type="submit" disabled={pending} className="mt-[1.375rem]">
           Create API key
@@ -80,16 +81,17 @@ function NewKeyDialog({ created, onClose }: { created: Created | null; onClose: 
           <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
           Copy this key now and store it somewhere safe. It won&apos;t be shown again.
         </p>
-        <FormField label="API key" htmlFor="new-api-key">
+        <FormField label="API key" id="new-api-key">
           <div className="flex gap-2">
-            <Input
-              ref={input}
-              id="new-api-key"
-              readOnly
-              value={created?.key ?? ""}
-              className="font-mono text-xs"
-              onFocus={(e) => e.currentTarget.select()}
-            />
+            <FormControl>
+              <Input
+                ref={input}
+                readOnly
+                value={created?.key ?? ""}
+                className="font-mono text-xs"
+                onFocus={(e) => e.currentTarget.select()}
+              />
+            </FormControl>
             {/* Without clipboard access (permissions, insecure origin) the key is left selected for Ctrl+C. */}
             <CopyButton
               size="default"

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { Button, buttonVariants } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
+import { FormControl, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { auditLogParsers } from "@/lib/audit/filters";
@@ -34,34 +34,44 @@ export function AuditFilters({ entityTypes, actors }: Props) {
         void setValues({ entity: field("entity"), actor: field("actor"), q: field("q"), from: field("from"), to: field("to"), before: null });
       }}
     >
-      <FormField label="Entity" htmlFor="audit-entity">
-        <NativeSelect id="audit-entity" name="entity" defaultValue={values.entity ?? ""}>
-          <option value="">All entities</option>
-          {entityTypes.map((t) => (
-            <option key={t.value} value={t.value}>
-              {t.label}
-            </option>
-          ))}
-        </NativeSelect>
+      <FormField label="Entity" id="audit-entity">
+        <FormControl>
+          <NativeSelect name="entity" defaultValue={values.entity ?? ""}>
+            <option value="">All entities</option>
+            {entityTypes.map((t) => (
+              <option key={t.value} value={t.value}>
+                {t.label}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormControl>
       </FormField>
-      <FormField label="Actor" htmlFor="audit-actor">
-        <NativeSelect id="audit-actor" name="actor" defaultValue={values.actor ?? ""}>
-          <option value="">Anyone</option>
-          {actors.map((a) => (
-            <option key={a.value} value={a.value}>
-              {a.label}
-            </option>
-          ))}
-        </NativeSelect>
+      <FormField label="Actor" id="audit-actor">
+        <FormControl>
+          <NativeSelect name="actor" defaultValue={values.actor ?? ""}>
+            <option value="">Anyone</option>
+            {actors.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormControl>
       </FormField>
-      <FormField label="Search" htmlFor="audit-q">
-        <Input id="audit-q" name="q" defaultValue={values.q ?? ""} placeholder="Action or summary" />
+      <FormField label="Search" id="audit-q">
+        <FormControl>
+          <Input name="q" defaultValue={values.q ?? ""} placeholder="Action or summary" />
+        </FormControl>
       </FormField>
-      <FormField label="From (UTC)" htmlFor="audit-from">
-        <Input id="audit-from" name="from" type="date" defaultValue={values.from ?? ""} />
+      <FormField label="From (UTC)" id="audit-from">
+        <FormControl>
+          <Input name="from" type="date" defaultValue={values.from ?? ""} />
+        </FormControl>
       </FormField>
-      <FormField label="To (UTC)" htmlFor="audit-to">
-        <Input id="audit-to" name="to" type="date" defaultValue={values.to ?? ""} />
+      <FormField label="To (UTC)" id="audit-to">
+        <FormControl>
+          <Input name="to" type="date" defaultValue={values.to ?? ""} />
+        </FormControl>
       </FormField>
       <div className="flex gap-2">
         <Button type="submit">Apply</Button>

@@ -4,7 +4,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { FormField, fieldAria } from "@/components/ui/form-field";
+import { FormControl, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { toast } from "@/components/ui/toast";
@@ -87,62 +87,65 @@ export function AlertsCard({ connectorId, settings, destinations, writeDenied }:
           <div className="grid gap-4 md:grid-cols-2">
             <FormField
               label="Alert after consecutive failures"
-              htmlFor="alerts-after-failures"
+              id="alerts-after-failures"
               error={errors.alertAfterFailures}
               description="Failed attempts in a row since the last success; test deliveries do not count. Blank: off."
             >
-              <Input
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={1000}
-                step={1}
-                value={values.alertAfterFailures}
-                onChange={(e) => update({ alertAfterFailures: e.target.value })}
-                disabled={readOnly}
-                {...fieldAria("alerts-after-failures", errors.alertAfterFailures, true)}
-              />
+              <FormControl>
+                <Input
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={1000}
+                  step={1}
+                  value={values.alertAfterFailures}
+                  onChange={(e) => update({ alertAfterFailures: e.target.value })}
+                  disabled={readOnly}
+                />
+              </FormControl>
             </FormField>
             <FormField
               label={`Alert when the success rate over ${WINDOW_MINUTES} minutes is below (%)`}
-              htmlFor="alerts-success-rate"
+              id="alerts-success-rate"
               error={errors.alertSuccessRateBelow}
               description={`Share of the deliveries created in the last ${WINDOW_MINUTES} minutes whose latest attempt succeeded, once at least ${MIN_RATE_SAMPLE} were attempted. Blank: off.`}
             >
-              <Input
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={100}
-                step={1}
-                value={values.alertSuccessRateBelow}
-                onChange={(e) => update({ alertSuccessRateBelow: e.target.value })}
-                disabled={readOnly}
-                {...fieldAria("alerts-success-rate", errors.alertSuccessRateBelow, true)}
-              />
+              <FormControl>
+                <Input
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={100}
+                  step={1}
+                  value={values.alertSuccessRateBelow}
+                  onChange={(e) => update({ alertSuccessRateBelow: e.target.value })}
+                  disabled={readOnly}
+                />
+              </FormControl>
             </FormField>
           </div>
           <FormField
             label="Alert destination"
-            htmlFor="alerts-destination"
+            id="alerts-destination"
             error={errors.alertDestinationId}
             description="The connector that receives this connector's operational events. A destination that is off receives nothing."
             className="md:max-w-md"
           >
-            <NativeSelect
-              value={values.alertDestinationId}
-              onChange={(e) => update({ alertDestinationId: e.target.value })}
-              disabled={readOnly}
-              {...fieldAria("alerts-destination", errors.alertDestinationId, true)}
-            >
-              <option value="">None: alerts stay in the hub</option>
-              {destinations.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.active ? d.name : `${d.name} (off)`}
-                </option>
-              ))}
-              {unknownDestination ? <option value={values.alertDestinationId}>A deleted connector</option> : null}
-            </NativeSelect>
+            <FormControl>
+              <NativeSelect
+                value={values.alertDestinationId}
+                onChange={(e) => update({ alertDestinationId: e.target.value })}
+                disabled={readOnly}
+              >
+                <option value="">None: alerts stay in the hub</option>
+                {destinations.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.active ? d.name : `${d.name} (off)`}
+                  </option>
+                ))}
+                {unknownDestination ? <option value={values.alertDestinationId}>A deleted connector</option> : null}
+              </NativeSelect>
+            </FormControl>
           </FormField>
           <div className="flex items-center gap-3 border-t pt-4">
             {/* Not "Save": the connector's settings tabs above have their own Save button. */}

@@ -17,7 +17,7 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
-import { toast } from "@/components/ui/toast";
+import { useAction } from "@/components/hooks/use-action-form";
 import { deleteConnectorAction, setActiveAction } from "@/lib/connectors/actions";
 import type { ConnectorView } from "@/lib/connectors/queries";
 import { formatDateTime } from "@/lib/format";
@@ -43,6 +43,7 @@ function hostOf(url: string | null) {
 
 function ActiveSwitch({ view, writeDenied }: Pick<Props, "view" | "writeDenied">) {
   const [pending, startTransition] = useTransition();
+  const { run } = useAction();
   const [active, setOptimistic] = useOptimistic(view.active);
   const needsUrl = !view.active && !view.notificationUrl ? "Save a notification URL first." : undefined;
   const reason = writeDenied ?? needsUrl;
@@ -50,9 +51,9 @@ function ActiveSwitch({ view, writeDenied }: Pick<Props, "view" | "writeDenied">
   function toggle(next: boolean) {
     startTransition(async () => {
       setOptimistic(next);
-      const result = await setActiveAction({ connectorId: view.id, active: next });
-      if (result.ok) toast.success(next ? "Saved: the connector is active." : "Saved: the connector is inactive.");
-      else toast.error(result.message);
+      await run(() => setActiveAction({ connectorId: view.id, active: next }), {
+        success: next ? "Saved: the connector is active." : "Saved: the connector is inactive.",
+      });
     });
   }
 
@@ -74,19 +75,13 @@ function ActiveSwitch({ view, writeDenied }: Pick<Props, "view" | "writeDenied">
 function DeleteButton({ view, writeDenied }: Pick<Props, "view" | "writeDenied">) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
 
-  function confirm() {
-    startTransition(async () => {
-      const result = await deleteConnectorAction({ connectorId: view.id });
-      if (result.ok) {
-        toast.success(`Deleted ${view.name}.`);
-        setOpen(false);
-        router.push("/integrations/connectors");
-      } else {
-        toast.error(result.message);
-      }
-    });
+  async function confirm() {
+    const result = await run(() => deleteConnectorAction({ connectorId: view.id }), { success: `Deleted ${view.name}.` });
+    if (!result.ok) return;
+    setOpen(false);
+    router.push("/integrations/connectors");
   }
 
   return (
@@ -113,7 +108,7 @@ function DeleteButton({ view, writeDenied }: Pick<Props, "view" | "writeDenied">
             onClick={(e) => {
               // Keep the dialog open until the server has answered.
               e.preventDefault();
-              confirm();
+              void confirm();
             }}
           >
             Delete connector

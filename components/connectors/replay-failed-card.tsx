@@ -4,10 +4,11 @@ import { useEffect, useState } from "react";
 import { History, Loader2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { FormField, fieldAria } from "@/components/ui/form-field";
+import { FormControl, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import { WithReason } from "@/components/ui/with-reason";
+import { useAction } from "@/components/hooks/use-action-form";
 import { countFailedSinceAction, replayFailedBatchAction } from "@/lib/delivery/logs/replay-actions";
 
 /** `<input type="datetime-local">` value for a Date, in the browser's time zone. */
@@ -23,6 +24,7 @@ export function ReplayFailedCard({ connectorId, disabledReason }: { connectorId:
   const [count, setCount] = useState<number | null>(null);
   const [error, setError] = useState<string | undefined>();
   const [progress, setProgress] = useState<Progress | null>(null);
+  const action = useAction();
 
   useEffect(() => {
     if (disabledReason) return;
@@ -50,11 +52,9 @@ export function ReplayFailedCard({ connectorId, disabledReason }: { connectorId:
     let state: Progress = { total: count ?? 0, replayed: 0, succeeded: 0, running: true };
     setProgress(state);
     for (;;) {
-      const result = await replayFailedBatchAction({ connectorId, since: sinceIso, after, limit: 10 });
-      if (!result.ok) {
-        toast.error(result.message);
-        break;
-      }
+      const page = { since: sinceIso, after, limit: 10 };
+      const result = await action.run(() => replayFailedBatchAction({ connectorId, ...page }));
+      if (!result.ok) break;
       state = { ...state, replayed: state.replayed + result.data.replayed, succeeded: state.succeeded + result.data.succeeded };
       setProgress(state);
       if (result.data.done || !result.data.after) break;
@@ -74,14 +74,15 @@ export function ReplayFailedCard({ connectorId, disabledReason }: { connectorId:
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-wrap items-end gap-4">
-        <FormField label="Failed since" htmlFor="replay-since" error={error} className="w-64">
-          <Input
-            type="datetime-local"
-            value={since}
-            onChange={(e) => setSince(e.target.value)}
-            disabled={running || !!disabledReason}
-            {...fieldAria("replay-since", error)}
-          />
+        <FormField label="Failed since" id="replay-since" error={error} className="w-64">
+          <FormControl>
+            <Input
+              type="datetime-local"
+              value={since}
+              onChange={(e) => setSince(e.target.value)}
+              disabled={running || !!disabledReason}
+            />
+          </FormControl>
         </FormField>
         <WithReason reason={disabledReason}>
           <Button onClick={() => void replay()} disabled={!!disabledReason || running || !count}>

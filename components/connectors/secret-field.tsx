@@ -1,129 +1,98 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useFormContext } from "react-hook-form";
 import { Eye, EyeOff, RefreshCw, Sparkles } from "lucide-react";
+import { ActionFormDialog } from "@/components/ui/action-form-dialog";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { FormField, fieldAria } from "@/components/ui/form-field";
+import { DialogFooter } from "@/components/ui/dialog";
+import { FormControl, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { toast } from "@/components/ui/toast";
+import { WithReason } from "@/components/ui/with-reason";
+import { useAction, useActionForm } from "@/components/hooks/use-action-form";
 import { revealSecretAction, rotateSecretAction } from "@/lib/connectors/actions";
 import type { ConnectorView } from "@/lib/connectors/queries";
 import { DEFAULT_OVERLAP_HOURS } from "@/lib/connectors/schemas";
 import { generateWebhookSecret } from "@/lib/connectors/secrets";
-import type { FieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { WithReason } from "@/components/ui/with-reason";
+import type { GlobalValues } from "./editor/values";
 
 const ID = "connector-secret";
 
 function RotateDialog({ connectorId, onRotated }: { connectorId: string; onRotated: () => void }) {
   const [open, setOpen] = useState(false);
-  const [hours, setHours] = useState(String(DEFAULT_OVERLAP_HOURS));
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [rotated, setRotated] = useState<{ secret: string; until: Date } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, errors, run, reset } = useActionForm(["overlapHours"]);
 
-  function rotate() {
-    startTransition(async () => {
-      const result = await rotateSecretAction({ connectorId, overlapHours: hours });
-      if (result.ok) {
-        setErrors({});
-        setRotated({ secret: result.data.secret, until: result.data.previousSecretExpiresAt });
-        onRotated();
-        toast.success("Secret rotated.");
-      } else {
-        setErrors(result.fieldErrors ?? {});
-        if (!result.fieldErrors?.overlapHours) toast.error(result.message);
-      }
-    });
+  function clear() {
+    setRotated(null);
+    reset();
+  }
+
+  async function rotate(form: HTMLFormElement) {
+    const overlapHours = new FormData(form).get("overlapHours");
+    const result = await run(() => rotateSecretAction({ connectorId, overlapHours }), { success: "Secret rotated." });
+    if (!result.ok) return;
+    setRotated({ secret: result.data.secret, until: result.data.previousSecretExpiresAt });
+    onRotated();
   }
 
   return (
-    <Dialog
+    <ActionFormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) {
-          setRotated(null);
-          setErrors({});
-          setHours(String(DEFAULT_OVERLAP_HOURS));
-        }
-      }}
-    >
-      <DialogTrigger asChild>
+      onOpenChange={setOpen}
+      onClose={clear}
+      trigger={
         <Button variant="outline" size="sm">
           <RefreshCw className="size-3.5" aria-hidden /> Rotate
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Rotate webhook secret</DialogTitle>
-          <DialogDescription>
-            A new secret signs every delivery from now on. During the overlap, deliveries also carry a signature made
-            with the previous secret, so the receiver can switch without rejecting any.
-          </DialogDescription>
-        </DialogHeader>
-        {rotated ? (
+      }
+      title="Rotate webhook secret"
+      description="A new secret signs every delivery from now on. During the overlap, deliveries also carry a signature made with the previous secret, so the receiver can switch without rejecting any."
+      onSubmit={rotate}
+      submitLabel="Rotate secret"
+      pending={pending}
+      outcome={
+        rotated ? (
           <div className="grid gap-3">
             <FormField
               label="New webhook secret"
-              htmlFor="rotated-secret"
+              id="rotated-secret"
               description={`The previous secret stays valid until ${formatDateTime(rotated.until)}.`}
             >
               <div className="flex gap-2">
-                <Input readOnly value={rotated.secret} className="font-mono text-xs" {...fieldAria("rotated-secret", null, true)} />
+                <FormControl>
+                  <Input readOnly value={rotated.secret} className="font-mono text-xs" />
+                </FormControl>
                 <CopyButton text={rotated.secret} size="icon" aria-label="Copy the new secret" />
               </div>
             </FormField>
             <DialogFooter>
-              <Button onClick={() => setOpen(false)}>Done</Button>
-            </DialogFooter>
-          </div>
-        ) : (
-          <form
-            className="grid gap-4"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              // The dialog is portalled out of the Global variables form, but React events still bubble to it.
-              e.stopPropagation();
-              rotate();
-            }}
-          >
-            <FormField
-              label="Overlap (hours)"
-              htmlFor="rotate-overlap"
-              error={errors.overlapHours}
-              description="How long the previous secret stays valid: 1 to 168 hours."
-            >
-              <Input
-                type="number"
-                min={1}
-                max={168}
-                value={hours}
-                onChange={(e) => setHours(e.target.value)}
-                {...fieldAria("rotate-overlap", errors.overlapHours, true)}
-              />
-            </FormField>
-            <DialogFooter>
-              <Button type="submit" disabled={pending}>
-                Rotate secret
+              <Button
+                onClick={() => {
+                  setOpen(false);
+                  clear();
+                }}
+              >
+                Done
               </Button>
             </DialogFooter>
-          </form>
-        )}
-      </DialogContent>
-    </Dialog>
+          </div>
+        ) : undefined
+      }
+    >
+      <FormField
+        label="Overlap (hours)"
+        id="rotate-overlap"
+        error={errors.overlapHours}
+        description="How long the previous secret stays valid: 1 to 168 hours."
+      >
+        <FormControl>
+          <Input name="overlapHours" type="number" min={1} max={168} defaultValue={DEFAULT_OVERLAP_HOURS} />
+        </FormControl>
+      </FormField>
+    </ActionFormDialog>
   );
 }
 
@@ -131,21 +100,20 @@ type Props = {
   view: ConnectorView;
   canSeeSecrets: boolean;
   writeDenied?: string;
-  /** The newly typed secret ("" keeps the stored one). */
-  value: string;
-  onChange: (value: string) => void;
+  /** Whether a stored secret is being replaced by a newly typed one (the form's `secret`). */
   replacing: boolean;
   onReplacingChange: (replacing: boolean) => void;
-  error?: string[];
 };
 
 /**
  * A stored secret is shown masked, with Reveal, Rotate and Replace; a new one is typed or
- * generated. Marketers never receive the value, the hint or a way to ask for them.
+ * generated into the form's `secret`. Marketers never receive the value, the hint or a way to ask for them.
  */
-export function SecretField({ view, canSeeSecrets, writeDenied, value, onChange, replacing, onReplacingChange, error }: Props) {
+export function SecretField({ view, canSeeSecrets, writeDenied, replacing, onReplacingChange }: Props) {
+  const { register, setValue, formState } = useFormContext<GlobalValues>();
+  const error = formState.errors.secret?.message;
   const [revealed, setRevealed] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useAction();
   const editing = !writeDenied && (!view.secret.set || replacing);
   const overlap = view.secret.previousExpiresAt
     ? `The previous secret is still accepted until ${formatDateTime(view.secret.previousExpiresAt)}.`
@@ -155,37 +123,35 @@ export function SecretField({ view, canSeeSecrets, writeDenied, value, onChange,
     : writeDenied
       ? "Set. The value is hidden from your role."
       : [overlap, "Signs each request: X-Qualifio-Signature is the HMAC-SHA256 of the body."].filter(Boolean).join(" ");
+  const setSecret = (secret: string) => setValue("secret", secret, { shouldDirty: true, shouldValidate: formState.isSubmitted });
 
-  function reveal() {
+  async function reveal() {
     if (revealed) return setRevealed(null);
-    startTransition(async () => {
-      const result = await revealSecretAction({ connectorId: view.id });
-      if (result.ok) setRevealed(result.data.secret);
-      else toast.error(result.message);
-    });
+    const result = await run(() => revealSecretAction({ connectorId: view.id }));
+    if (result.ok) setRevealed(result.data.secret);
   }
 
   if (editing) {
     return (
-      <FormField label="Webhook secret" htmlFor={ID} error={error} description={description}>
+      <FormField label="Webhook secret" id={ID} error={error} description={description}>
         <div className="flex gap-2">
-          <Input
-            value={value}
-            onChange={(e) => onChange(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            className="font-mono text-xs"
-            placeholder={view.secret.set ? "Type or generate the replacement" : "Type or generate a secret"}
-            {...fieldAria(ID, error, true)}
-          />
-          <Button variant="outline" onClick={() => onChange(generateWebhookSecret())}>
+          <FormControl>
+            <Input
+              {...register("secret")}
+              autoComplete="off"
+              spellCheck={false}
+              className="font-mono text-xs"
+              placeholder={view.secret.set ? "Type or generate the replacement" : "Type or generate a secret"}
+            />
+          </FormControl>
+          <Button variant="outline" onClick={() => setSecret(generateWebhookSecret())}>
             <Sparkles className="size-4" aria-hidden /> Generate
           </Button>
           {view.secret.set ? (
             <Button
               variant="ghost"
               onClick={() => {
-                onChange("");
+                setSecret("");
                 onReplacingChange(false);
               }}
             >
@@ -203,19 +169,20 @@ export function SecretField({ view, canSeeSecrets, writeDenied, value, onChange,
       : "••••••••••••"
     : "";
   return (
-    <FormField label="Webhook secret" htmlFor={ID} error={error} description={view.secret.set ? description : undefined}>
+    <FormField label="Webhook secret" id={ID} error={error} description={view.secret.set ? description : undefined}>
       <div className="flex flex-wrap gap-2">
-        <Input
-          readOnly
-          disabled={!!writeDenied}
-          value={revealed ?? masked}
-          placeholder={view.secret.set ? undefined : "Not set"}
-          className="min-w-64 flex-1 font-mono text-xs"
-          {...fieldAria(ID, error, view.secret.set)}
-        />
+        <FormControl>
+          <Input
+            readOnly
+            disabled={!!writeDenied}
+            value={revealed ?? masked}
+            placeholder={view.secret.set ? undefined : "Not set"}
+            className="min-w-64 flex-1 font-mono text-xs"
+          />
+        </FormControl>
         {canSeeSecrets && view.secret.set ? (
           <>
-            <Button variant="outline" size="sm" className="h-9" disabled={pending} onClick={reveal}>
+            <Button variant="outline" size="sm" className="h-9" disabled={pending} onClick={() => void reveal()}>
               {revealed ? <EyeOff className="size-3.5" aria-hidden /> : <Eye className="size-3.5" aria-hidden />}
               {revealed ? "Hide" : "Reveal"}
             </Button>

@@ -3,22 +3,12 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Send } from "lucide-react";
+import { ActionFormDialog } from "@/components/ui/action-form-dialog";
 import { Button, buttonVariants } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { FormField, fieldAria } from "@/components/ui/form-field";
+import { FormControl, FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
-import { toast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/hooks/use-action-form";
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { eventTypes, type EventType } from "@/lib/events/types";
 import { sendTestEventAction } from "@/lib/test-events/actions";
 
@@ -39,22 +29,6 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
   const { pending, errors, setErrors, run, reset } = useActionForm();
   const [sent, setSent] = useState<{ deliveryId: string | null } | null>(null);
 
-  const trigger = (
-    <Button variant="outline" disabled={!!disabledReason}>
-      <Send className="size-4" aria-hidden /> Send test event
-    </Button>
-  );
-  if (disabledReason) {
-    return (
-      <Tooltip>
-        <TooltipTrigger asChild>
-          <span tabIndex={0}>{trigger}</span>
-        </TooltipTrigger>
-        <TooltipContent>{disabledReason}</TooltipContent>
-      </Tooltip>
-    );
-  }
-
   async function send() {
     try {
       JSON.parse(payload);
@@ -62,99 +36,89 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
       setErrors({ payload: ["Not valid JSON. Check quotes and commas."] });
       return;
     }
-    const result = await run(() => sendTestEventAction({ connectorId, programId, type, payload }));
-    if (result.ok) {
-      setSent({ deliveryId: result.data.deliveryId });
-      toast.success("Test event sent");
-    }
+    const result = await run(() => sendTestEventAction({ connectorId, programId, type, payload }), { success: "Test event sent" });
+    if (result.ok) setSent({ deliveryId: result.data.deliveryId });
   }
 
   return (
-    <Dialog
+    <ActionFormDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) {
-          setSent(null);
-          reset();
-        }
+      onOpenChange={setOpen}
+      onClose={() => {
+        setSent(null);
+        reset();
       }}
+      disabledReason={disabledReason}
+      trigger={
+        <Button variant="outline" disabled={!!disabledReason}>
+          <Send className="size-4" aria-hidden /> Send test event
+        </Button>
+      }
+      className="sm:max-w-2xl"
+      title="Send test event"
+      description={
+        <>
+          Goes to this connector only, marked <code className="font-mono">&quot;test&quot;: true</code>, through the same signing and retries
+          as real events.
+        </>
+      }
+      onSubmit={send}
+      submitLabel={
+        <>
+          <Send className="size-4" aria-hidden /> Send
+        </>
+      }
+      pending={pending}
     >
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent className="sm:max-w-2xl">
-        <DialogHeader>
-          <DialogTitle>Send test event</DialogTitle>
-          <DialogDescription>
-            Goes to this connector only, marked <code className="font-mono">&quot;test&quot;: true</code>, through the same signing and
-            retries as real events.
-          </DialogDescription>
-        </DialogHeader>
-        <form
-          className="grid gap-4"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send();
-          }}
-        >
-          <div className="grid gap-4 sm:grid-cols-2">
-            <FormField label="Event type" htmlFor="test-event-type" error={errors.type}>
-              <NativeSelect
-                value={type}
-                onChange={(e) => {
-                  const next = e.target.value as EventType;
-                  setType(next);
-                  setPayload(examples[next]);
-                  reset();
-                }}
-                {...fieldAria("test-event-type", errors.type)}
-              >
-                {eventTypes.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.label}
-                  </option>
-                ))}
-              </NativeSelect>
-            </FormField>
-            <FormField label="Program" htmlFor="test-event-program" error={errors.programId}>
-              <NativeSelect value={programId} onChange={(e) => setProgramId(e.target.value)} {...fieldAria("test-event-program", errors.programId)}>
-                {programs.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </NativeSelect>
-            </FormField>
-          </div>
-          <FormField label="Body" htmlFor="test-event-payload" error={errors.payload} description="The member and data of the event, as JSON.">
-            <Textarea
-              value={payload}
-              onChange={(e) => setPayload(e.target.value)}
-              rows={14}
-              spellCheck={false}
-              className="font-mono text-xs"
-              {...fieldAria("test-event-payload", errors.payload, true)}
-            />
-          </FormField>
-          {sent ? (
-            <p role="status" className="rounded-md border border-success/40 bg-success/10 p-3 text-sm">
-              Sent.{" "}
-              {sent.deliveryId ? (
-                <Link href={`/testing/event-logs/${sent.deliveryId}`} className={buttonVariants({ variant: "link", size: "sm" })}>
-                  Open its log entry
-                </Link>
-              ) : (
-                "No delivery was planned: the connector has no notification URL."
-              )}
-            </p>
-          ) : null}
-          <DialogFooter>
-            <Button type="submit" disabled={pending}>
-              <Send className="size-4" aria-hidden /> Send
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <FormField label="Event type" id="test-event-type" error={errors.type}>
+          <FormControl>
+            <NativeSelect
+              value={type}
+              onChange={(e) => {
+                const next = e.target.value as EventType;
+                setType(next);
+                setPayload(examples[next]);
+                reset();
+              }}
+            >
+              {eventTypes.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.label}
+                </option>
+              ))}
+            </NativeSelect>
+          </FormControl>
+        </FormField>
+        <FormField label="Program" id="test-event-program" error={errors.programId}>
+          <FormControl>
+            <NativeSelect value={programId} onChange={(e) => setProgramId(e.target.value)}>
+              {programs.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </NativeSelect>
+          </FormControl>
+        </FormField>
+      </div>
+      <FormField label="Body" id="test-event-payload" error={errors.payload} description="The member and data of the event, as JSON.">
+        <FormControl>
+          <Textarea value={payload} onChange={(e) => setPayload(e.target.value)} rows={14} spellCheck={false} className="font-mono text-xs" />
+        </FormControl>
+      </FormField>
+      {sent ? (
+        <p role="status" className="rounded-md border border-success/40 bg-success/10 p-3 text-sm">
+          Sent.{" "}
+          {sent.deliveryId ? (
+            <Link href={`/testing/event-logs/${sent.deliveryId}`} className={buttonVariants({ variant: "link", size: "sm" })}>
+              Open its log entry
+            </Link>
+          ) : (
+            "No delivery was planned: the connector has no notification URL."
+          )}
+        </p>
+      ) : null}
+    </ActionFormDialog>
   );
 }

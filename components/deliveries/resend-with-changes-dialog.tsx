@@ -5,21 +5,12 @@ import { useState } from "react";
 import { Loader2, PencilLine, Send } from "lucide-react";
 import { useActionForm } from "@/components/hooks/use-action-form";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { FormField, fieldAria } from "@/components/ui/form-field";
+import { ActionFormDialog } from "@/components/ui/action-form-dialog";
+import { DialogClose } from "@/components/ui/dialog";
+import { FormControl, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
-import { WithReason } from "@/components/ui/with-reason";
 import { resendWithChangesAction } from "@/lib/delivery/logs/resend-actions";
 import { compactJson } from "@/lib/delivery/logs/resend-schemas";
 
@@ -71,80 +62,67 @@ export function ResendWithChangesDialog({ deliveryId, body: originalBody, url: o
   }
 
   return (
-    <Dialog
+    <ActionFormDialog
       open={open}
-      onOpenChange={(next) => {
-        // Closing while a request is in flight would hide its result.
-        if (pending) return;
-        setOpen(next);
-        if (!next) restart();
-      }}
-    >
-      <WithReason reason={disabledReason}>
-        <DialogTrigger asChild>
-          <Button variant="outline" disabled={!!disabledReason}>
-            <PencilLine className="size-4" aria-hidden /> Resend with changes
+      onOpenChange={setOpen}
+      onClose={restart}
+      disabledReason={disabledReason}
+      trigger={
+        <Button variant="outline" disabled={!!disabledReason}>
+          <PencilLine className="size-4" aria-hidden /> Resend with changes
+        </Button>
+      }
+      className="sm:max-w-3xl"
+      title="Resend with changes"
+      description={
+        <>
+          Sends this request once more, with your edits, signed anew with the connector&apos;s secret and headers. It is logged as an edited
+          resend; the delivery itself, its attempts and retries stay as they are.
+        </>
+      }
+      onSubmit={send}
+      submitLabel={
+        <>
+          {pending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Send className="size-4" aria-hidden />}
+          {pending ? "Sending…" : "Send"}
+        </>
+      }
+      pending={pending}
+      secondaryActions={
+        <>
+          <Button type="button" variant="ghost" disabled={pending} onClick={restart}>
+            Reset to original
           </Button>
-        </DialogTrigger>
-      </WithReason>
-      <DialogContent className="sm:max-w-3xl">
-        <DialogHeader>
-          <DialogTitle>Resend with changes</DialogTitle>
-          <DialogDescription>
-            Sends this request once more, with your edits, signed anew with the connector&apos;s secret and headers. It is logged as an
-            edited resend; the delivery itself, its attempts and retries stay as they are.
-          </DialogDescription>
-        </DialogHeader>
-        <form
-          className="grid gap-4"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send();
-          }}
-        >
-          <FormField
-            label="URL"
-            htmlFor="resend-url"
-            error={errors.url}
-            description="The connector's notification URL; point it elsewhere to try another receiver. The connector's auth header goes with it."
-          >
-            <Input
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
-              inputMode="url"
-              autoComplete="off"
-              spellCheck={false}
-              className="font-mono text-xs"
-              {...fieldAria("resend-url", errors.url, true)}
-            />
-          </FormField>
-          <FormField label="Body" htmlFor="resend-body" error={errors.body} description="JSON, sent compacted as every delivery is (at most 256 KiB).">
-            <Textarea
-              value={body}
-              onChange={(e) => setBody(e.target.value)}
-              rows={18}
-              spellCheck={false}
-              className="font-mono text-xs"
-              {...fieldAria("resend-body", errors.body, true)}
-            />
-          </FormField>
-          <DialogFooter>
-            <Button type="button" variant="ghost" disabled={pending} onClick={restart}>
-              Reset to original
+          <DialogClose asChild>
+            <Button type="button" variant="outline" disabled={pending}>
+              Cancel
             </Button>
-            <DialogClose asChild>
-              <Button type="button" variant="outline" disabled={pending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" disabled={pending}>
-              {pending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Send className="size-4" aria-hidden />}
-              {pending ? "Sending…" : "Send"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+          </DialogClose>
+        </>
+      }
+    >
+      <FormField
+        label="URL"
+        id="resend-url"
+        error={errors.url}
+        description="The connector's notification URL; point it elsewhere to try another receiver. The connector's auth header goes with it."
+      >
+        <FormControl>
+          <Input
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            inputMode="url"
+            autoComplete="off"
+            spellCheck={false}
+            className="font-mono text-xs"
+          />
+        </FormControl>
+      </FormField>
+      <FormField label="Body" id="resend-body" error={errors.body} description="JSON, sent compacted as every delivery is (at most 256 KiB).">
+        <FormControl>
+          <Textarea value={body} onChange={(e) => setBody(e.target.value)} rows={18} spellCheck={false} className="font-mono text-xs" />
+        </FormControl>
+      </FormField>
+    </ActionFormDialog>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useEffect, useState, type TransitionStartFunction } from "react";
 import { Search } from "lucide-react";
-import { FormField } from "@/components/ui/form-field";
+import { FormControl, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import {
@@ -66,17 +66,18 @@ function SearchBox({ q, onSearch }: { q: string; onSearch(q: string): void }) {
       }}
     >
       <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
-      <Input
-        id="log-search"
-        type="search"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        placeholder="Email or id"
-        title="A member email (or its start), a member id, an event id or a delivery id"
-        className="pl-8"
-        maxLength={200}
-        autoComplete="off"
-      />
+      <FormControl>
+        <Input
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Email or id"
+          title="A member email (or its start), a member id, an event id or a delivery id"
+          className="pl-8"
+          maxLength={200}
+          autoComplete="off"
+        />
+      </FormControl>
     </form>
   );
 }
@@ -86,75 +87,82 @@ export function EventLogFilters({ options, startTransition }: Props) {
   const [filters, onChange] = useEventLogFilters(startTransition);
   return (
     <div className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_minmax(0,1.25fr)]">
-      <FormField label="Status" htmlFor="log-status">
+      <FormField label="Status" id="log-status">
         <MultiSelect id="log-status" options={statusOptions} selected={filters.status} allLabel="All statuses" onChange={(status) => onChange({ status })} />
       </FormField>
-      <FormField label="Event" htmlFor="log-event">
+      <FormField label="Event" id="log-event">
         <MultiSelect id="log-event" options={eventOptions} selected={filters.event} allLabel="All events" onChange={(event) => onChange({ event })} />
       </FormField>
-      <FormField label="Connector" htmlFor="log-connector">
-        <NativeSelect id="log-connector" value={filters.connector ?? ""} onChange={(e) => onChange({ connector: e.target.value || undefined })}>
-          <option value="">All connectors</option>
-          {options.connectors.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.deleted ? `${c.name} (deleted)` : c.name}
-            </option>
-          ))}
-        </NativeSelect>
+      <FormField label="Connector" id="log-connector">
+        <FormControl>
+          <NativeSelect value={filters.connector ?? ""} onChange={(e) => onChange({ connector: e.target.value || undefined })}>
+            <option value="">All connectors</option>
+            {options.connectors.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.deleted ? `${c.name} (deleted)` : c.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormControl>
       </FormField>
-      <FormField label="Program" htmlFor="log-program">
-        <NativeSelect id="log-program" value={filters.program ?? ""} onChange={(e) => onChange({ program: e.target.value || undefined })}>
-          <option value="">All programs</option>
-          {options.programs.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </NativeSelect>
+      <FormField label="Program" id="log-program">
+        <FormControl>
+          <NativeSelect value={filters.program ?? ""} onChange={(e) => onChange({ program: e.target.value || undefined })}>
+            <option value="">All programs</option>
+            {options.programs.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormControl>
       </FormField>
-      <FormField label="Time range" htmlFor="log-range">
-        <NativeSelect
-          id="log-range"
-          value={filters.range}
-          onChange={(e) => {
-            const range = e.target.value as Filters["range"];
-            // A custom range starts as the last 24 hours, ready to be adjusted.
-            const now = Date.now();
-            onChange(
-              range === "custom"
-                ? { range, from: filters.from ?? new Date(now - 86_400_000), to: filters.to ?? new Date(now) }
-                : { range, from: undefined, to: undefined },
-            );
-          }}
-        >
-          {rangePresets.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-          <option value="custom">Custom range</option>
-        </NativeSelect>
+      <FormField label="Time range" id="log-range">
+        <FormControl>
+          <NativeSelect
+            value={filters.range}
+            onChange={(e) => {
+              const range = e.target.value as Filters["range"];
+              // A custom range starts as the last 24 hours, ready to be adjusted.
+              const now = Date.now();
+              onChange(
+                range === "custom"
+                  ? { range, from: filters.from ?? new Date(now - 86_400_000), to: filters.to ?? new Date(now) }
+                  : { range, from: undefined, to: undefined },
+              );
+            }}
+          >
+            {rangePresets.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+            <option value="custom">Custom range</option>
+          </NativeSelect>
+        </FormControl>
       </FormField>
-      <FormField label="Search" htmlFor="log-search">
+      <FormField label="Search" id="log-search">
         <SearchBox q={filters.q ?? ""} onSearch={(q) => onChange({ q: q || undefined })} />
       </FormField>
       {filters.range === "custom" ? (
         <>
-          <FormField label="From (UTC)" htmlFor="log-from" className="col-span-2 md:col-span-1 lg:col-span-2">
-            <Input
-              id="log-from"
-              type="datetime-local"
-              defaultValue={filters.from ? toUtcMinute(filters.from) : ""}
-              onChange={(e) => onChange({ from: utcInput(e.target.value) })}
-            />
+          <FormField label="From (UTC)" id="log-from" className="col-span-2 md:col-span-1 lg:col-span-2">
+            <FormControl>
+              <Input
+                type="datetime-local"
+                defaultValue={filters.from ? toUtcMinute(filters.from) : ""}
+                onChange={(e) => onChange({ from: utcInput(e.target.value) })}
+              />
+            </FormControl>
           </FormField>
-          <FormField label="To (UTC)" htmlFor="log-to" className="col-span-2 md:col-span-1 lg:col-span-2">
-            <Input
-              id="log-to"
-              type="datetime-local"
-              defaultValue={filters.to ? toUtcMinute(filters.to) : ""}
-              onChange={(e) => onChange({ to: utcInput(e.target.value) })}
-            />
+          <FormField label="To (UTC)" id="log-to" className="col-span-2 md:col-span-1 lg:col-span-2">
+            <FormControl>
+              <Input
+                type="datetime-local"
+                defaultValue={filters.to ? toUtcMinute(filters.to) : ""}
+                onChange={(e) => onChange({ to: utcInput(e.target.value) })}
+              />
+            </FormControl>
           </FormField>
         </>
       ) : null}

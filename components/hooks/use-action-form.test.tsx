@@ -2,7 +2,7 @@ import { act, renderHook, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { toast, Toaster } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/actions";
-import { useActionForm } from "./use-action-form";
+import { useAction, useActionForm } from "./use-action-form";
 
 /** The page's toaster beside the hook, so a toast is asserted where the user sees it. */
 function withToaster({ children }: { children: React.ReactNode }) {
@@ -68,5 +68,34 @@ describe("useActionForm", () => {
     );
     expect(await screen.findByText("The URL is not allowed.")).toBeTruthy();
     expect(result.current.errors).toEqual({ url: ["Not allowed."] });
+  });
+});
+
+describe("useAction", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("toasts the success message it is given, made from the action's data and message", async () => {
+    const { result } = renderHook(() => useAction(), { wrapper: withToaster });
+    await act(() =>
+      result.current.run(async () => ({ ok: true, data: { name: "CRM" }, message: "Saved." }), {
+        success: (data, message) => `${message} ${data.name} is ready.`,
+      }),
+    );
+    expect(await screen.findByText("Saved. CRM is ready.")).toBeTruthy();
+  });
+
+  it("toasts a failure unless the caller shows it itself", async () => {
+    const toastError = vi.spyOn(toast, "error");
+    const { result } = renderHook(() => useAction(), { wrapper: withToaster });
+    const failure = { ok: false, code: "conflict", message: "Already exists." } as const;
+
+    const onFailure = vi.fn(() => true);
+    await act(() => result.current.run(async () => failure, { onFailure }));
+    expect(onFailure).toHaveBeenCalledWith(failure);
+    expect(toastError).not.toHaveBeenCalled();
+
+    await act(() => result.current.run(async () => failure, { onFailure: () => false }));
+    expect(toastError).toHaveBeenCalledWith("Already exists.");
+    expect(result.current.pending).toBe(false);
   });
 });

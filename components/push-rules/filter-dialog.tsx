@@ -1,14 +1,14 @@
 "use client";
 
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
 import { FlaskConical, Loader2 } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { toast } from "@/components/ui/toast";
 import { WithReason } from "@/components/ui/with-reason";
+import { useAction } from "@/components/hooks/use-action-form";
 import { eventTypeLabel, type EventType } from "@/lib/events/types";
 import { shortTime } from "@/lib/format";
 import { savePushRuleFilterAction, testPushRuleFilterAction } from "@/lib/push-rules/actions";
@@ -92,8 +92,10 @@ export function FilterDialog(props: { target: FilterTarget; readOnlyReason?: str
   const [draft, setDraft] = useState<Draft>(() => draftOf(target.filter, fields));
   const [errors, setErrors] = useState<DraftErrors>(NO_DRAFT_ERRORS);
   const [result, setResult] = useState<DryRunResult | null>(null);
-  const [testing, startTesting] = useTransition();
-  const [saving, startSaving] = useTransition();
+  const testAction = useAction();
+  const saveAction = useAction();
+  const testing = testAction.pending;
+  const saving = saveAction.pending;
   const busy = testing || saving;
   const rule = { programId: target.programId, eventType: target.eventType, connectorId: target.connectorId };
 
@@ -102,35 +104,33 @@ export function FilterDialog(props: { target: FilterTarget; readOnlyReason?: str
     setErrors(NO_DRAFT_ERRORS);
   }
 
-  function test() {
-    startTesting(async () => {
-      const answer = await testPushRuleFilterAction({ programId: rule.programId, eventType: rule.eventType, filter: filterOfDraft(draft, fields) });
-      startTesting(() => {
-        if (answer.ok) {
-          setResult(answer.data);
-          setErrors(NO_DRAFT_ERRORS);
-        } else {
-          setResult(null);
-          setErrors(draftErrorsOf(answer.fieldErrors, answer.message));
-        }
-      });
+  async function test() {
+    const filter = filterOfDraft(draft, fields);
+    const answer = await testAction.run(() => testPushRuleFilterAction({ programId: rule.programId, eventType: rule.eventType, filter }), {
+      // Shown in the dialog, beside the conditions, rather than as a toast.
+      onFailure: (failure) => {
+        setResult(null);
+        setErrors(draftErrorsOf(failure.fieldErrors, failure.message));
+        return true;
+      },
     });
+    if (answer.ok) {
+      setResult(answer.data);
+      setErrors(NO_DRAFT_ERRORS);
+    }
   }
 
-  function save(filter: Filter | null) {
-    startSaving(async () => {
-      const answer = await savePushRuleFilterAction({ ...rule, filter });
-      startSaving(() => {
-        if (answer.ok) {
-          toast.success(filter ? "Filter saved." : "Filter removed: every event is pushed.");
-          router.refresh();
-          onClose();
-        } else {
-          toast.error(answer.message);
-          setErrors(draftErrorsOf(answer.fieldErrors, answer.message));
-        }
-      });
+  async function save(filter: Filter | null) {
+    const answer = await saveAction.run(() => savePushRuleFilterAction({ ...rule, filter }), {
+      success: filter ? "Filter saved." : "Filter removed: every event is pushed.",
+      onFailure: (failure) => {
+        setErrors(draftErrorsOf(failure.fieldErrors, failure.message));
+        return false;
+      },
     });
+    if (!answer.ok) return;
+    router.refresh();
+    onClose();
   }
 
   return (

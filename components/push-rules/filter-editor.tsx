@@ -2,7 +2,7 @@
 
 import { Plus, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
+import { FormControl, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { MAX_CONDITIONS, operatorLabel, operatorsFor, operatorTakes, type FilterField } from "@/lib/push-rules/filter";
@@ -119,16 +119,17 @@ export function FilterEditor(props: {
     onChange({ ...draft, conditions: draft.conditions.map((c, j) => (j === i ? next : c)) });
   return (
     <div className="grid gap-3">
-      <FormField label="Send an event when" htmlFor="filter-match">
-        <NativeSelect
-          id="filter-match"
-          value={draft.match}
-          disabled={disabled}
-          onChange={(e) => onChange({ ...draft, match: e.target.value as Draft["match"] })}
-        >
-          <option value="all">all conditions must hold</option>
-          <option value="any">any of them holds</option>
-        </NativeSelect>
+      <FormField label="Send an event when" id="filter-match">
+        <FormControl>
+          <NativeSelect
+            value={draft.match}
+            disabled={disabled}
+            onChange={(e) => onChange({ ...draft, match: e.target.value as Draft["match"] })}
+          >
+            <option value="all">all conditions must hold</option>
+            <option value="any">any of them holds</option>
+          </NativeSelect>
+        </FormControl>
       </FormField>
       <ol aria-label="Conditions" className="grid gap-2">
         {draft.conditions.map((condition, i) => (

@@ -4,12 +4,12 @@ import { useMemo, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Lock, Webhook } from "lucide-react";
+import { useAction } from "@/components/hooks/use-action-form";
 import { useUnsavedChangesWarning } from "@/components/hooks/use-unsaved-changes";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { FormField } from "@/components/ui/form-field";
+import { FormControl, FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/native-select";
-import { toast } from "@/components/ui/toast";
 import { savePushRuleChangesAction } from "@/lib/push-rules/actions";
 import type { MatrixRule, PushDestination } from "@/lib/push-rules/queries";
 import { ruleKey } from "@/lib/push-rules/schemas";
@@ -57,7 +57,7 @@ export function PushRulesEditor(props: {
   const router = useRouter();
   const [changes, setChanges] = useState<Change[]>([]);
   const [errors, setErrors] = useState<SaveErrors>(NO_ERRORS);
-  const [saving, startSaving] = useTransition();
+  const { pending: saving, run } = useAction();
   const [switching, startSwitching] = useTransition();
   const [selectedProgram, setSelectedProgram] = useState(program.id);
   const [filtering, setFiltering] = useState<FilterTarget | null>(null);
@@ -93,41 +93,39 @@ export function PushRulesEditor(props: {
     startSwitching(() => router.push(`/integrations/push-rules?program=${encodeURIComponent(id)}`));
   }
 
-  function save() {
+  async function save() {
     const sent = {
       add: changes.filter((c) => c.kind === "add").map(({ kind: _kind, ...rule }) => rule),
       remove: changes.filter((c) => c.kind === "remove").map(({ kind: _kind, ...rule }) => rule),
     };
-    startSaving(async () => {
-      const result = await savePushRuleChangesAction(sent);
-      startSaving(() => {
-        if (result.ok) {
-          toast.success(savedMessage(result.data));
-          update([]);
-        } else {
-          toast.error(result.message);
-          setErrors(saveErrorsOf(result.fieldErrors, result.message, sent));
-        }
-      });
+    const result = await run(() => savePushRuleChangesAction(sent), {
+      success: savedMessage,
+      onFailure: (failure) => {
+        setErrors(saveErrorsOf(failure.fieldErrors, failure.message, sent));
+        // The toast too: the rows at fault may be scrolled out of view.
+        return false;
+      },
     });
+    if (result.ok) update([]);
   }
 
   return (
     <div className="grid gap-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <FormField label="Program" htmlFor="push-rules-program" className="w-72">
-          <NativeSelect
-            id="push-rules-program"
-            value={selectedProgram}
-            disabled={switching}
-            onChange={(e) => switchProgram(e.target.value)}
-          >
-            {programs.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </NativeSelect>
+        <FormField label="Program" id="push-rules-program" className="w-72">
+          <FormControl>
+            <NativeSelect
+              value={selectedProgram}
+              disabled={switching}
+              onChange={(e) => switchProgram(e.target.value)}
+            >
+              {programs.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </NativeSelect>
+          </FormControl>
         </FormField>
         {readOnlyReason ? (
           <p id="push-rules-read-only" className="flex items-center gap-1.5 text-sm text-muted-foreground">

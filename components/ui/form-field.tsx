@@ -1,4 +1,7 @@
+"use client";
+
 import * as React from "react";
+import { Slot } from "radix-ui";
 
 import { cn } from "@/lib/utils";
 
@@ -9,82 +12,104 @@ function errorList(error: FieldError): string[] {
   return (Array.isArray(error) ? error : [error]).filter(Boolean);
 }
 
-/** Props to spread onto a form control so it is linked to its FormField error/description. */
-function fieldAria(id: string, error?: FieldError, hasDescription = false) {
-  const invalid = errorList(error).length > 0;
-  const describedBy = [hasDescription ? `${id}-description` : null, invalid ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
-  return {
-    id,
-    "aria-invalid": invalid,
-    "aria-describedby": describedBy || undefined,
-  };
+type FormItemState = { id: string; errors: string[]; hasDescription: boolean };
+
+const FormItemContext = React.createContext<FormItemState | null>(null);
+
+function useFormItem(part: string): FormItemState {
+  const item = React.useContext(FormItemContext);
+  if (!item) throw new Error(`${part} must be inside a FormItem or FormField.`);
+  return item;
 }
 
-type FormFieldProps = Omit<React.ComponentProps<"div">, "id"> & {
-  label: React.ReactNode;
-  /** The control's id. `id` is accepted as an alias. */
-  htmlFor?: string;
+type FormItemProps = Omit<React.ComponentProps<"div">, "id"> & {
+  /** The control's id; the description and the message take theirs from it. Generated when omitted. */
   id?: string;
-  description?: React.ReactNode;
   error?: FieldError;
-  required?: boolean;
+  /** Whether a FormDescription is rendered, so the control is described by it. */
+  hasDescription?: boolean;
 };
 
-function FormField({
-  label,
-  htmlFor,
-  id,
-  description,
-  error,
-  required,
-  className,
-  children,
-  ...props
-}: FormFieldProps) {
-  const controlId = htmlFor ?? id ?? "";
+/**
+ * One field: its control (through FormControl), label, description and message share the id it
+ * holds, so no caller spells out `id`, `htmlFor` or `aria-describedby` by hand.
+ */
+function FormItem({ id, error, hasDescription = false, className, children, ...props }: FormItemProps) {
+  const generated = React.useId();
+  const controlId = id ?? generated;
   const errors = errorList(error);
   return (
-    <div
-      data-slot="form-field"
-      data-invalid={errors.length > 0 || undefined}
-      className={cn("grid gap-1.5", className)}
-      {...props}
-    >
-      <label
-        data-slot="form-field-label"
-        htmlFor={controlId}
-        className={cn(
-          "text-sm leading-none font-medium select-none",
-          errors.length > 0 && "text-destructive",
-        )}
-      >
-        {label}
-        {required ? <span className="text-destructive ml-0.5" aria-hidden="true">*</span> : null}
-      </label>
-      {children}
-      {description ? (
-        <p
-          data-slot="form-field-description"
-          id={`${controlId}-description`}
-          className="text-muted-foreground text-xs"
-        >
-          {description}
-        </p>
-      ) : null}
-      {errors.length > 0 ? (
-        <p
-          data-slot="form-field-error"
-          id={`${controlId}-error`}
-          role="alert"
-          className="text-destructive text-xs"
-        >
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
+    <FormItemContext.Provider value={{ id: controlId, errors, hasDescription }}>
+      <div data-slot="form-item" data-invalid={errors.length > 0 || undefined} className={cn("grid gap-1.5", className)} {...props}>
+        {children}
+      </div>
+    </FormItemContext.Provider>
   );
 }
 
-export { FormField, fieldAria };
+function FormLabel({ className, ...props }: React.ComponentProps<"label">) {
+  const { id, errors } = useFormItem("FormLabel");
+  return (
+    <label
+      data-slot="form-field-label"
+      htmlFor={id}
+      className={cn("text-sm leading-none font-medium select-none", errors.length > 0 && "text-destructive", className)}
+      {...props}
+    />
+  );
+}
+
+/** Gives the one control it wraps the field's id, aria-invalid and aria-describedby. */
+function FormControl(props: React.ComponentProps<typeof Slot.Root>) {
+  const { id, errors, hasDescription } = useFormItem("FormControl");
+  const invalid = errors.length > 0;
+  const describedBy = [hasDescription ? `${id}-description` : null, invalid ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <Slot.Root
+      data-slot="form-control"
+      id={id}
+      aria-invalid={invalid}
+      aria-describedby={describedBy || undefined}
+      {...props}
+    />
+  );
+}
+
+function FormDescription({ className, ...props }: React.ComponentProps<"p">) {
+  const { id } = useFormItem("FormDescription");
+  return <p data-slot="form-field-description" id={`${id}-description`} className={cn("text-muted-foreground text-xs", className)} {...props} />;
+}
+
+/** The field's errors, if any, announced when they appear. */
+function FormMessage({ className, ...props }: Omit<React.ComponentProps<"p">, "children">) {
+  const { id, errors } = useFormItem("FormMessage");
+  if (errors.length === 0) return null;
+  return (
+    <p data-slot="form-field-error" id={`${id}-error`} role="alert" className={cn("text-destructive text-xs", className)} {...props}>
+      {errors.join(" ")}
+    </p>
+  );
+}
+
+type FormFieldProps = Omit<FormItemProps, "hasDescription"> & {
+  label: React.ReactNode;
+  description?: React.ReactNode;
+  required?: boolean;
+};
+
+/** The usual field: label, the control (wrap it in FormControl), description and message. */
+function FormField({ label, description, required, children, ...props }: FormFieldProps) {
+  return (
+    <FormItem hasDescription={!!description} {...props}>
+      <FormLabel>
+        {label}
+        {required ? <span className="text-destructive ml-0.5" aria-hidden="true">*</span> : null}
+      </FormLabel>
+      {children}
+      {description ? <FormDescription>{description}</FormDescription> : null}
+      <FormMessage />
+    </FormItem>
+  );
+}
+
+export { FormControl, FormField, FormItem, FormMessage };

@@ -1,22 +1,15 @@
 "use client";
 
-import { useTransition } from "react";
 import { DataTable } from "@/components/ui/data-table";
-import { toast } from "@/components/ui/toast";
-import type { ActionResult } from "@/lib/actions";
+import { useAction } from "@/components/hooks/use-action-form";
 import { changeUserRoleAction, setUserActiveAction } from "@/lib/users/actions";
 import { userColumns, type UserListItem } from "./columns";
 
 export function UsersTable({ users, currentUserId }: { users: UserListItem[]; currentUserId: string }) {
-  const [pending, startTransition] = useTransition();
+  const action = useAction();
+  const pending = action.pending;
 
-  function run(action: () => Promise<ActionResult<undefined>>, success: string) {
-    startTransition(async () => {
-      const result = await action();
-      if (result.ok) toast.success(success);
-      else toast.error(result.message);
-    });
-  }
+  const run = (call: Parameters<typeof action.run<undefined>>[0], success: string) => void action.run(call, { success });
 
   const columns = userColumns({
     users,
