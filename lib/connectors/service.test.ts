@@ -4,7 +4,8 @@ import { auditLog, connectors, pushRules } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { ConflictError, DomainError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { useTestDatabase } from "@/test/support/db";
-import { makeProgram, unique, useRoles } from "@/test/support/factories";
+import { makeProgram, unique } from "@/test/support/factories";
+import { useRoles } from "@/test/support/roles";
 import { getConnectorView, listConnectors, loadConnectorSecrets, toConnectorView } from "./queries";
 import { generateWebhookSecret, isStandardWebhooksSecret } from "./secrets";
 import {

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { auditLog, programs } from "@/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { useTestDatabase } from "@/test/support/db";
-import { makeCtx, makeProgram, unique, rejectionOf } from "@/test/support/factories";
+import { makeCtx, makeProgram, unique } from "@/test/support/factories";
+import { rejectionOf } from "@/test/support/roles";
 import { createProgram, renameProgram } from "./service";
 
 const database = useTestDatabase();

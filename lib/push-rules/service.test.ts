@@ -4,7 +4,8 @@ import { auditLog, pushRules } from "@/db/schema";
 import { deleteConnector } from "@/lib/connectors/service";
 import { DomainError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { useTestDatabase } from "@/test/support/db";
-import { makeConnector, makeProgram, makePushRule, useRoles } from "@/test/support/factories";
+import { makeConnector, makeProgram, makePushRule } from "@/test/support/factories";
+import { useRoles } from "@/test/support/roles";
 import { getRuleMatrix } from "./queries";
 import { addPushRules, removePushRules, savePushRuleChanges } from "./service";
 
