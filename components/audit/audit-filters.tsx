@@ -5,7 +5,7 @@ import { useQueryStates } from "nuqs";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { FormControl, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
+import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import { auditLogParsers } from "@/lib/audit/filters";
 
 const PATH = "/settings/audit-log";
@@ -38,11 +38,7 @@ export function AuditFilters({ entityTypes, actors }: Props) {
         <FormControl>
           <NativeSelect name="entity" defaultValue={values.entity ?? ""}>
             <option value="">All entities</option>
-            {entityTypes.map((t) => (
-              <option key={t.value} value={t.value}>
-                {t.label}
-              </option>
-            ))}
+            <NativeSelectOptions items={entityTypes} value={(t) => t.value} label={(t) => t.label} />
           </NativeSelect>
         </FormControl>
       </FormField>
@@ -50,11 +46,7 @@ export function AuditFilters({ entityTypes, actors }: Props) {
         <FormControl>
           <NativeSelect name="actor" defaultValue={values.actor ?? ""}>
             <option value="">Anyone</option>
-            {actors.map((a) => (
-              <option key={a.value} value={a.value}>
-                {a.label}
-              </option>
-            ))}
+            <NativeSelectOptions items={actors} value={(a) => a.value} label={(a) => a.label} />
           </NativeSelect>
         </FormControl>
       </FormField>

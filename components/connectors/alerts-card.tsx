@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormControl, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
+import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import { toast } from "@/components/ui/toast";
 import { WithReason } from "@/components/ui/with-reason";
 import { useActionForm } from "@/components/hooks/use-action-form";
@@ -138,11 +138,7 @@ export function AlertsCard({ connectorId, settings, destinations, writeDenied }:
                 disabled={readOnly}
               >
                 <option value="">None: alerts stay in the hub</option>
-                {destinations.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.active ? d.name : `${d.name} (off)`}
-                  </option>
-                ))}
+                <NativeSelectOptions items={destinations} value={(d) => d.id} label={(d) => d.active ? d.name : `${d.name} (off)`} />
                 {unknownDestination ? <option value={values.alertDestinationId}>A deleted connector</option> : null}
               </NativeSelect>
             </FormControl>

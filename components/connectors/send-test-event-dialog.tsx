@@ -6,7 +6,7 @@ import { Send } from "lucide-react";
 import { ActionFormDialog } from "@/components/ui/action-form-dialog";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { FormControl, FormField } from "@/components/ui/form-field";
-import { NativeSelect } from "@/components/ui/native-select";
+import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { useActionForm } from "@/components/hooks/use-action-form";
 import { eventTypes, type EventType } from "@/lib/events/types";
@@ -82,22 +82,14 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
                 reset();
               }}
             >
-              {eventTypes.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.label}
-                </option>
-              ))}
+              <NativeSelectOptions items={eventTypes} value={(t) => t.id} label={(t) => t.label} />
             </NativeSelect>
           </FormControl>
         </FormField>
         <FormField label="Program" id="test-event-program" error={errors.programId}>
           <FormControl>
             <NativeSelect value={programId} onChange={(e) => setProgramId(e.target.value)}>
-              {programs.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
+              <NativeSelectOptions items={programs} value={(p) => p.id} label={(p) => p.name} />
             </NativeSelect>
           </FormControl>
         </FormField>

@@ -4,7 +4,7 @@ import { useEffect, useState, type TransitionStartFunction } from "react";
 import { Search } from "lucide-react";
 import { FormControl, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
+import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import {
   deliveryStatuses,
   rangePresets,
@@ -97,11 +97,7 @@ export function EventLogFilters({ options, startTransition }: Props) {
         <FormControl>
           <NativeSelect value={filters.connector ?? ""} onChange={(e) => onChange({ connector: e.target.value || undefined })}>
             <option value="">All connectors</option>
-            {options.connectors.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.deleted ? `${c.name} (deleted)` : c.name}
-              </option>
-            ))}
+            <NativeSelectOptions items={options.connectors} value={(c) => c.id} label={(c) => c.deleted ? `${c.name} (deleted)` : c.name} />
           </NativeSelect>
         </FormControl>
       </FormField>
@@ -109,11 +105,7 @@ export function EventLogFilters({ options, startTransition }: Props) {
         <FormControl>
           <NativeSelect value={filters.program ?? ""} onChange={(e) => onChange({ program: e.target.value || undefined })}>
             <option value="">All programs</option>
-            {options.programs.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            <NativeSelectOptions items={options.programs} value={(p) => p.id} label={(p) => p.name} />
           </NativeSelect>
         </FormControl>
       </FormField>
@@ -132,11 +124,7 @@ export function EventLogFilters({ options, startTransition }: Props) {
               );
             }}
           >
-            {rangePresets.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
+            <NativeSelectOptions items={rangePresets} value={(p) => p.id} label={(p) => p.label} />
             <option value="custom">Custom range</option>
           </NativeSelect>
         </FormControl>

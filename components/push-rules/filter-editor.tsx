@@ -4,7 +4,7 @@ import { Plus, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { FormControl, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
+import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import { MAX_CONDITIONS, operatorLabel, operatorsFor, operatorTakes, type FilterField } from "@/lib/push-rules/filter";
 import { newCondition, withField, type Draft, type DraftCondition, type DraftErrors } from "./filter-draft";
 
@@ -46,11 +46,7 @@ function ConditionRow(props: {
           {...aria("field")}
         >
           {field ? null : <option value={condition.field}>{condition.field}</option>}
-          {fields.map((f) => (
-            <option key={f.path} value={f.path}>
-              {f.path}
-            </option>
-          ))}
+          <NativeSelectOptions items={fields} value={(f) => f.path} label={(f) => f.path} />
         </NativeSelect>
         <NativeSelect
           aria-label={`Operator of condition ${n}`}
@@ -59,11 +55,7 @@ function ConditionRow(props: {
           onChange={(e) => onChange({ ...condition, op: e.target.value as DraftCondition["op"] })}
           {...aria("op")}
         >
-          {operatorsFor(type).map((op) => (
-            <option key={op} value={op}>
-              {operatorLabel(op, type)}
-            </option>
-          ))}
+          <NativeSelectOptions items={operatorsFor(type)} value={(op) => op} label={(op) => operatorLabel(op, type)} />
         </NativeSelect>
         {takes === "none" ? (
           <span aria-hidden />
@@ -76,11 +68,7 @@ function ConditionRow(props: {
             {...aria("value")}
           >
             <option value="">Choose…</option>
-            {field.options.map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
+            <NativeSelectOptions items={field.options} value={(o) => o} label={(o) => o} />
           </NativeSelect>
         ) : (
           <Input

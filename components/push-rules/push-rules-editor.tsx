@@ -9,7 +9,7 @@ import { useUnsavedChangesWarning } from "@/components/hooks/use-unsaved-changes
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormControl, FormField } from "@/components/ui/form-field";
-import { NativeSelect } from "@/components/ui/native-select";
+import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import { savePushRuleChangesAction } from "@/lib/push-rules/actions";
 import type { MatrixRule, PushDestination } from "@/lib/push-rules/queries";
 import { ruleKey } from "@/lib/push-rules/schemas";
@@ -119,11 +119,7 @@ export function PushRulesEditor(props: {
               disabled={switching}
               onChange={(e) => switchProgram(e.target.value)}
             >
-              {programs.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
+              <NativeSelectOptions items={programs} value={(p) => p.id} label={(p) => p.name} />
             </NativeSelect>
           </FormControl>
         </FormField>

@@ -27,4 +27,16 @@ function NativeSelect({ className, children, ...props }: React.ComponentProps<"s
   );
 }
 
-export { NativeSelect };
+/** One `<option>` per item: `value` is what it submits (and its key), `label` what it shows. */
+function NativeSelectOptions<T>({ items, value, label }: { items: readonly T[]; value: (item: T) => string; label: (item: T) => React.ReactNode }) {
+  return items.map((item) => {
+    const v = value(item);
+    return (
+      <option key={v} value={v}>
+        {label(item)}
+      </option>
+    );
+  });
+}
+
+export { NativeSelect, NativeSelectOptions };

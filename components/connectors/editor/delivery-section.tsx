@@ -4,7 +4,7 @@ import { Controller, useFormContext } from "react-hook-form";
 import { Checkbox } from "@/components/ui/checkbox";
 import { FormControl, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
+import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import { MAX_IN_FLIGHT, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, signatureSchemeLabels, signatureSchemes } from "@/lib/connectors/schemas";
 import type { GlobalValues } from "./values";
 
@@ -44,11 +44,7 @@ export function DeliverySection({ readOnly }: { readOnly: boolean }) {
         >
           <FormControl>
             <NativeSelect {...register("signatureScheme")} disabled={readOnly}>
-              {signatureSchemes.map((scheme) => (
-                <option key={scheme} value={scheme}>
-                  {signatureSchemeLabels[scheme]}
-                </option>
-              ))}
+              <NativeSelectOptions items={signatureSchemes} value={(scheme) => scheme} label={(scheme) => signatureSchemeLabels[scheme]} />
             </NativeSelect>
           </FormControl>
         </FormField>
