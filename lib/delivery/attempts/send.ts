@@ -6,7 +6,7 @@ import { Deadline, untilExpired } from "./deadline";
 import { readResponse, requestHeaders, type ExchangeInput, type Progress, type RawResponse } from "./http-exchange";
 import { parseRetryAfter } from "./policy";
 import { throughProxy } from "./proxy";
-import { BlockedTargetError, resolveLiteralTarget, resolveTarget, type LookupAll, type ResolvedTarget } from "./ssrf";
+import { BlockedTargetError, checkTarget, type LookupAll, type ResolvedTarget } from "./ssrf";
 
 export type AttemptResult = {
   success: boolean;
@@ -46,9 +46,8 @@ export async function sendRequest(input: SendInput): Promise<AttemptResult> {
   const elapsed = () => Math.round(performance.now() - started);
   try {
     // A URL with an IP address has nothing to resolve: checked at once (and remembered).
-    const target =
-      resolveLiteralTarget(input.url, { allowPrivate: input.allowPrivateTargets }) ??
-      (await untilExpired(resolveTarget(input.url, { allowPrivate: input.allowPrivateTargets, lookup: input.lookup }), deadline));
+    const checking = checkTarget(input.url, { allowPrivate: input.allowPrivateTargets, lookup: input.lookup });
+    const target = checking instanceof Promise ? await untilExpired(checking, deadline) : checking;
     const response = await (input.proxyUrl
       ? throughProxy(target, input.proxyUrl, input, deadline, progress)
       : direct(target, input, deadline, progress));
@@ -73,7 +72,7 @@ export async function sendRequest(input: SendInput): Promise<AttemptResult> {
 }
 
 /**
- * Connects to the address resolveTarget checked, while Host and TLS SNI/certificate checks keep
+ * Connects to the address checkTarget checked, while Host and TLS SNI/certificate checks keep
  * the original name. Letting Node resolve the name again would open a DNS-rebinding window: a
  * hostile resolver could answer "public" for the check and "169.254.169.254" for the connection.
  */

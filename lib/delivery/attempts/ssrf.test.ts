@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { BlockedTargetError, classifyAddress, resolveLiteralTarget, resolveTarget, type LookupAll } from "./ssrf";
+import { BlockedTargetError, checkTarget, classifyAddress, resolveTarget, type LookupAll } from "./ssrf";
 
 describe("classifyAddress", () => {
   it.each([
@@ -154,19 +154,21 @@ describe("resolveTarget", () => {
   });
 });
 
-describe("resolveLiteralTarget", () => {
+describe("checkTarget", () => {
   it("checks a URL whose host is an IP address at once, with resolveTarget's verdict", async () => {
     const url = "http://[::ffff:10.1.2.3]:8080/hook";
-    expect(() => resolveLiteralTarget(url, { allowPrivate: false })).toThrow(BlockedTargetError);
+    expect(() => checkTarget(url, { allowPrivate: false })).toThrow(BlockedTargetError);
     await expect(resolveTarget(url, { allowPrivate: false })).rejects.toThrow(BlockedTargetError);
     // Allowed when private targets are: the verdict is kept per setting, never shared between them.
-    expect(resolveLiteralTarget(url, { allowPrivate: true })).toMatchObject({ address: "::ffff:a01:203", port: 8080, family: 6 });
-    expect(() => resolveLiteralTarget(url, { allowPrivate: false })).toThrow(BlockedTargetError);
-    expect(resolveLiteralTarget("https://93.184.216.34/in", { allowPrivate: false })).toMatchObject({ address: "93.184.216.34", port: 443 });
+    expect(checkTarget(url, { allowPrivate: true })).toMatchObject({ address: "::ffff:a01:203", port: 8080, family: 6 });
+    expect(() => checkTarget(url, { allowPrivate: false })).toThrow(BlockedTargetError);
+    expect(checkTarget("https://93.184.216.34/in", { allowPrivate: false })).toMatchObject({ address: "93.184.216.34", port: 443 });
   });
 
-  it("leaves a host name to resolveTarget", () => {
-    expect(resolveLiteralTarget("https://hooks.example.com/in", { allowPrivate: false })).toBeNull();
-    expect(() => resolveLiteralTarget("ftp://10.0.0.1/", { allowPrivate: true })).toThrow(BlockedTargetError);
+  it("answers a host name with a promise of its resolution and check", async () => {
+    const checking = checkTarget("https://hooks.example.com/in", { allowPrivate: false, lookup: async () => [{ address: "93.184.216.34", family: 4 }] });
+    expect(checking).toBeInstanceOf(Promise);
+    await expect(checking).resolves.toMatchObject({ hostname: "hooks.example.com", address: "93.184.216.34" });
+    expect(() => checkTarget("ftp://10.0.0.1/", { allowPrivate: true })).toThrow(BlockedTargetError);
   });
 });

@@ -211,9 +211,7 @@ export async function resolveTarget(
   url: string | URL,
   options: { allowPrivate: boolean; lookup?: LookupAll },
 ): Promise<ResolvedTarget> {
-  const target = parseTarget(url);
-  if (net.isIP(target.hostname)) return checkedTarget(target, [{ address: target.hostname }], options.allowPrivate);
-  return checkedTarget(target, await (options.lookup ?? systemLookup)(target.hostname), options.allowPrivate);
+  return checkTarget(String(url), options);
 }
 
 /*
@@ -225,15 +223,19 @@ const literalTargets = new Map<string, ResolvedTarget>();
 const MAX_LITERAL_TARGETS = 1000;
 
 /**
- * resolveTarget without waiting, for a URL whose host is an IP address: the same checks and the
- * same errors; null when the host is a name to resolve. The result is shared: do not modify it.
+ * resolveTarget for the hot path: the same checks and errors, parsing the URL once, and without
+ * waiting when there is nothing to resolve. A URL whose host is an IP address gets its checked
+ * target at once (remembered per URL and setting; shared, do not modify it) or throws; a host name
+ * gets a promise of its resolution and check.
  */
-export function resolveLiteralTarget(url: string, options: { allowPrivate: boolean }): ResolvedTarget | null {
+export function checkTarget(url: string, options: { allowPrivate: boolean; lookup?: LookupAll }): ResolvedTarget | Promise<ResolvedTarget> {
   const key = `${options.allowPrivate ? "+" : "-"}${url}`;
   const cached = literalTargets.get(key);
   if (cached) return cached;
   const target = parseTarget(url);
-  if (!net.isIP(target.hostname)) return null;
+  if (!net.isIP(target.hostname)) {
+    return (options.lookup ?? systemLookup)(target.hostname).then((addresses) => checkedTarget(target, addresses, options.allowPrivate));
+  }
   const resolved = checkedTarget(target, [{ address: target.hostname }], options.allowPrivate);
   if (literalTargets.size >= MAX_LITERAL_TARGETS) literalTargets.clear();
   literalTargets.set(key, resolved);
