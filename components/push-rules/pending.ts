@@ -9,23 +9,24 @@ export type Change = Rule & { kind: "add" | "remove" };
  * saved state as it is never enters the list. `saved` holds the keys of the rules on screen.
  */
 export function withAdded(changes: Change[], rules: Rule[], saved: ReadonlySet<string>): Change[] {
-  let next = changes;
-  for (const rule of rules) {
-    const key = ruleKey(rule);
-    const existing = next.find((c) => ruleKey(c) === key);
-    if (existing?.kind === "remove") next = next.filter((c) => c !== existing);
-    else if (!existing && !saved.has(key)) next = [...next, { ...rule, kind: "add" }];
-  }
-  return next;
+  return withChanged("add", changes, rules, saved);
 }
 
 export function withRemoved(changes: Change[], rules: Rule[], saved: ReadonlySet<string>): Change[] {
+  return withChanged("remove", changes, rules, saved);
+}
+
+/** Adding and removing mirror each other: a change cancels its opposite, and only a change to the saved state is kept. */
+function withChanged(kind: Change["kind"], changes: Change[], rules: Rule[], saved: ReadonlySet<string>): Change[] {
+  const opposite = kind === "add" ? "remove" : "add";
   let next = changes;
   for (const rule of rules) {
     const key = ruleKey(rule);
     const existing = next.find((c) => ruleKey(c) === key);
-    if (existing?.kind === "add") next = next.filter((c) => c !== existing);
-    else if (!existing && saved.has(key)) next = [...next, { ...rule, kind: "remove" }];
+    // Adding a saved rule, or removing one that is not saved, would change nothing.
+    const changesSaved = kind === "add" ? !saved.has(key) : saved.has(key);
+    if (existing?.kind === opposite) next = next.filter((c) => c !== existing);
+    else if (!existing && changesSaved) next = [...next, { ...rule, kind }];
   }
   return next;
 }
