@@ -37,37 +37,33 @@ function destinationSentence(episode: AlertItem | null) {
   return withStop(destinationOutcome(episode.destination));
 }
 
+/** The banner's frame for each open state, in the colours of its kind. */
+const bannerStyle = {
+  failing: { kind: "connector.failing", box: "border-warning/40 bg-warning/10" },
+  disabled: { kind: "connector.disabled", box: "border-destructive/40 bg-destructive/10" },
+} as const;
+
 /** The connector page's banner while an alert episode is open; nothing while the connector is healthy. */
 export function ConnectorAlertBanner({ alerts }: { alerts: Pick<ConnectorAlerts, "state" | "since" | "episode"> | null }) {
   if (!alerts?.state) return null;
   const { state, since, episode } = alerts;
-  if (state === "failing") {
-    return (
-      <div
-        role="status"
-        data-testid="connector-alert-banner"
-        className="mb-4 flex gap-2 rounded-md border border-warning/40 bg-warning/10 p-3 text-sm"
-      >
-        <TriangleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
+  const { kind, box } = bannerStyle[state];
+  const { icon: Icon, text } = alertKindStyle[kind];
+  return (
+    <div role="status" data-testid="connector-alert-banner" className={`mb-4 flex gap-2 rounded-md border ${box} p-3 text-sm`}>
+      <Icon className={`mt-0.5 size-4 shrink-0 ${text}`} aria-hidden />
+      {state === "failing" ? (
         <p>
           <strong>Failing:</strong> {episode ? withStop(episode.message) : "its receiver keeps failing."}
           {since ? ` Since ${formatDateTime(since)}.` : null} {destinationSentence(episode)}
         </p>
-      </div>
-    );
-  }
-  return (
-    <div
-      role="status"
-      data-testid="connector-alert-banner"
-      className="mb-4 flex gap-2 rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm"
-    >
-      <PowerOff className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
-      <p>
-        <strong>Turned off automatically, alert raised</strong>
-        {since ? ` on ${formatDateTime(since)}` : null}
-        {episode ? `: ${withStop(episode.message)}` : "."} {destinationSentence(episode)}
-      </p>
+      ) : (
+        <p>
+          <strong>Turned off automatically, alert raised</strong>
+          {since ? ` on ${formatDateTime(since)}` : null}
+          {episode ? `: ${withStop(episode.message)}` : "."} {destinationSentence(episode)}
+        </p>
+      )}
     </div>
   );
 }
