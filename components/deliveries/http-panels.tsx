@@ -1,3 +1,4 @@
+import type * as React from "react";
 import { CodeBlock } from "@/components/ui/code-block";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -22,6 +23,54 @@ export function HeaderTable({ headers, label }: { headers: Record<string, string
   );
 }
 
+/** One part of a message (its headers, its body) under a small heading. */
+function MessagePart({ title, level: Heading, children }: { title: string; level: "h3" | "h4"; children: React.ReactNode }) {
+  return (
+    <section>
+      <Heading className="mb-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">{title}</Heading>
+      {children}
+    </section>
+  );
+}
+
+type MessagePartsProps = {
+  headers: Record<string, string> | null;
+  body: string | null;
+  /** Whether only the first 64 KiB of the body was kept. */
+  truncated?: boolean;
+  /** Names the header list and the body block: "Request" gives "Request headers" and "Request body". */
+  label: string;
+  /** The headings of the two parts, and their level. */
+  titles: { headers: string; body: string; level: "h3" | "h4" };
+};
+
+/** The headers and body of a request or a response, as stored on an attempt or an edited resend. */
+export function MessageParts({ headers, body, truncated, label, titles }: MessagePartsProps) {
+  return (
+    <>
+      <MessagePart title={titles.headers} level={titles.level}>
+        <HeaderTable headers={headers} label={`${label} headers`} />
+      </MessagePart>
+      <MessagePart title={titles.body} level={titles.level}>
+        {body ? <CodeBlock code={prettyBody(body)} label={`${label} body`} /> : <p className="text-sm text-muted-foreground">Empty body.</p>}
+        {truncated ? <p className="mt-2 text-xs text-muted-foreground">Only the first 64 KiB of the body was kept.</p> : null}
+      </MessagePart>
+    </>
+  );
+}
+
+/** Why a request got no usable answer: the error code (timeout, refused, DNS …) and its message. */
+export function ExchangeError({ code, error }: { code: string | null; error: string }) {
+  return (
+    <p role="note" className="rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-sm text-destructive">
+      {code ? <span className="font-mono">{code}: </span> : null}
+      {error}
+    </p>
+  );
+}
+
+const panelTitles = { headers: "Headers", body: "Body", level: "h3" } as const;
+
 export function RequestPanel({ attempt }: { attempt: Attempt }) {
   return (
     <Card role="region" aria-labelledby="request-title">
@@ -44,14 +93,7 @@ export function RequestPanel({ attempt }: { attempt: Attempt }) {
         </CardAction>
       </CardHeader>
       <CardContent className="space-y-4">
-        <section>
-          <h3 className="mb-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">Headers</h3>
-          <HeaderTable headers={attempt.requestHeaders} label="Request headers" />
-        </section>
-        <section>
-          <h3 className="mb-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">Body</h3>
-          <CodeBlock code={prettyBody(attempt.requestBody)} label="Request body" />
-        </section>
+        <MessageParts headers={attempt.requestHeaders} body={attempt.requestBody} label="Request" titles={panelTitles} />
       </CardContent>
     </Card>
   );
@@ -72,30 +114,15 @@ export function ResponsePanel({ attempt }: { attempt: Attempt }) {
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
-        {attempt.error ? (
-          <p role="note" className="rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-sm text-destructive">
-            {attempt.errorCode ? <span className="font-mono">{attempt.errorCode}: </span> : null}
-            {attempt.error}
-          </p>
-        ) : null}
+        {attempt.error ? <ExchangeError code={attempt.errorCode} error={attempt.error} /> : null}
         {attempt.responseStatus != null ? (
-          <>
-            <section>
-              <h3 className="mb-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">Headers</h3>
-              <HeaderTable headers={attempt.responseHeaders} label="Response headers" />
-            </section>
-            <section>
-              <h3 className="mb-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">Body</h3>
-              {attempt.responseBody ? (
-                <CodeBlock code={prettyBody(attempt.responseBody)} label="Response body" />
-              ) : (
-                <p className="text-sm text-muted-foreground">Empty body.</p>
-              )}
-              {attempt.responseTruncated ? (
-                <p className="mt-2 text-xs text-muted-foreground">Only the first 64 KiB of the body was kept.</p>
-              ) : null}
-            </section>
-          </>
+          <MessageParts
+            headers={attempt.responseHeaders}
+            body={attempt.responseBody}
+            truncated={attempt.responseTruncated}
+            label="Response"
+            titles={panelTitles}
+          />
         ) : null}
       </CardContent>
     </Card>

@@ -1,12 +1,10 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { CodeBlock } from "@/components/ui/code-block";
 import { diffStats, type DiffHunk } from "@/lib/delivery/logs/resend-diff";
 import type { ResendView } from "@/lib/delivery/logs/resend-queries";
 import { exactTime, formatDuration } from "@/lib/format";
 import { cn } from "@/lib/utils";
-import { prettyBody } from "./format";
-import { HeaderTable } from "./http-panels";
+import { ExchangeError, MessageParts } from "./http-panels";
 
 const lineStyles = {
   added: "bg-success/10 text-success",
@@ -68,40 +66,25 @@ function ResendItem({ resend, notificationUrl }: { resend: ResendView; notificat
           </p>
         )}
         {resend.bodyChanged ? <BodyDiff hunks={resend.bodyDiff} /> : <p className="text-muted-foreground">Body unchanged.</p>}
-        {resend.error ? (
-          <p role="note" className="rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-destructive">
-            {resend.errorCode ? <span className="font-mono">{resend.errorCode}: </span> : null}
-            {resend.error}
-          </p>
-        ) : null}
+        {resend.error ? <ExchangeError code={resend.errorCode} error={resend.error} /> : null}
       </div>
       <details className="group rounded-md border px-3 py-2">
         <summary className="cursor-pointer text-sm font-medium">Request and response</summary>
         <div className="mt-3 space-y-4">
-          <section>
-            <h4 className="mb-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">Request headers</h4>
-            <HeaderTable headers={resend.requestHeaders} label="Resend request headers" />
-          </section>
-          <section>
-            <h4 className="mb-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">Request body</h4>
-            <CodeBlock code={prettyBody(resend.requestBody)} label="Resend request body" />
-          </section>
+          <MessageParts
+            headers={resend.requestHeaders}
+            body={resend.requestBody}
+            label="Resend request"
+            titles={{ headers: "Request headers", body: "Request body", level: "h4" }}
+          />
           {resend.responseStatus != null ? (
-            <>
-              <section>
-                <h4 className="mb-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">Response headers</h4>
-                <HeaderTable headers={resend.responseHeaders} label="Resend response headers" />
-              </section>
-              <section>
-                <h4 className="mb-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">Response body</h4>
-                {resend.responseBody ? (
-                  <CodeBlock code={prettyBody(resend.responseBody)} label="Resend response body" />
-                ) : (
-                  <p className="text-sm text-muted-foreground">Empty body.</p>
-                )}
-                {resend.responseTruncated ? <p className="mt-2 text-xs text-muted-foreground">Only the first 64 KiB of the body was kept.</p> : null}
-              </section>
-            </>
+            <MessageParts
+              headers={resend.responseHeaders}
+              body={resend.responseBody}
+              truncated={resend.responseTruncated}
+              label="Resend response"
+              titles={{ headers: "Response headers", body: "Response body", level: "h4" }}
+            />
           ) : null}
         </div>
       </details>
