@@ -5,8 +5,9 @@ import type { Queryable } from "@/db";
 import { connectors, type Connector, type Role } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
+import type { HeaderPair } from "@/lib/delivery/attempts/request";
 import type { SignatureScheme } from "./schemas";
-import { unseal, unsealCustomHeaders, type HeaderPair } from "./stored";
+import { unseal, unsealCustomHeaders } from "./stored";
 import { visibleUrl } from "./visibility";
 
 function hostOf(url: string | null): string | null {

@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { connectors, type Connector } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/service";
 import { decryptSecret, encryptSecret, keyId, sealedWith, UnreadableSecretError } from "@/lib/crypto";
+import type { HeaderPair } from "@/lib/delivery/attempts/request";
 import { env } from "@/lib/env";
 import { storedCustomHeadersSchema } from "./schemas";
 
@@ -10,8 +11,6 @@ import { storedCustomHeadersSchema } from "./schemas";
  * The one place connector secrets cross the encryption boundary. Anything decrypted here stays
  * on the server: queries hand out views without values, except loadConnectorSecrets for delivery.
  */
-
-export type HeaderPair = { name: string; value: string };
 
 /** Each encrypted column, by the name its values are bound to ("connectors.<id>.<name>"). */
 const SEALED_COLUMNS = {

@@ -141,7 +141,7 @@ export function classifyAddress(ip: string): AddressClass {
 export type LookupAll = (hostname: string) => Promise<{ address: string; family: number }[]>;
 
 /** Every address the system resolver returns, in its order (A and AAAA). */
-export const systemLookup: LookupAll = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
+const systemLookup: LookupAll = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
 
 export type Target = {
   url: URL;
@@ -159,7 +159,7 @@ export type ResolvedTarget = Target & {
 };
 
 /** Starts every BlockedTargetError message: a delivery's last error keeps the message, not the code. */
-export const BLOCKED_TARGET_PREFIX = "Blocked target:";
+const BLOCKED_TARGET_PREFIX = "Blocked target:";
 
 export function isBlockedTargetMessage(message: string): boolean {
   return message.startsWith(BLOCKED_TARGET_PREFIX);
@@ -178,7 +178,7 @@ export class BlockedTargetError extends Error {
 }
 
 /** The URL's host and port, refusing anything that is not an http(s) URL. */
-export function parseTarget(url: string | URL): Target {
+function parseTarget(url: string | URL): Target {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -21,7 +21,7 @@ export type DeliveryRuntime = {
 };
 
 /** The policy from configuration: the documented defaults unless DELIVERY_* variables shorten them. */
-export function configuredPolicy(): DeliveryPolicy {
+function configuredPolicy(): DeliveryPolicy {
   const d = env().delivery;
   return {
     ...defaultPolicy,
