@@ -13,6 +13,12 @@ export type ActionResult<T = undefined> =
   | { ok: false; code: DomainError["code"] | "internal"; message: string; fieldErrors?: FieldErrors };
 
 /**
+ * A path to revalidate after the verb succeeded: fixed, or taken from what the verb returned (an
+ * entity's own page, whose id is only known then).
+ */
+type RevalidatePath<T> = string | ((data: T) => string);
+
+/**
  * The shape of every server action: read the session, check the permission, call the verb,
  * revalidate, and turn domain errors into a typed result. Verbs still check the permission
  * themselves; this check only answers early with a clear message.
@@ -20,7 +26,7 @@ export type ActionResult<T = undefined> =
 export async function runAction<T>(
   permission: Permission,
   verb: (ctx: Ctx) => Promise<T>,
-  options: { revalidate?: string[]; message?: string } = {},
+  options: { revalidate?: RevalidatePath<T>[]; message?: string } = {},
 ): Promise<ActionResult<T>> {
   const actor = await currentActor();
   if (!actor) return { ok: false, code: "unauthenticated", message: "You are signed out. Sign in again." };
@@ -29,7 +35,7 @@ export async function runAction<T>(
   }
   try {
     const data = await verb({ db: getDb(), actor });
-    for (const path of options.revalidate ?? []) revalidatePath(path);
+    for (const path of options.revalidate ?? []) revalidatePath(typeof path === "string" ? path : path(data));
     return { ok: true, data, message: options.message };
   } catch (error) {
     if (error instanceof DomainError) {

@@ -1,22 +1,26 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/actions";
 import { createApiKey, revokeApiKey } from "./service";
 
+const PROGRAMS = "/settings/programs";
+const programPage = (key: { programId: string }) => `${PROGRAMS}/${key.programId}`;
+
 /** Returns the full key: the client shows it once and never stores it. */
 export async function createApiKeyAction(input: unknown) {
-  return runAction("api-keys.write", async (ctx) => {
-    const { apiKey, key } = await createApiKey(ctx, input);
-    revalidatePath(`/settings/programs/${apiKey.programId}`);
-    return { key, prefix: apiKey.prefix, label: apiKey.label };
-  }, { revalidate: ["/settings/programs"] });
+  return runAction(
+    "api-keys.write",
+    async (ctx) => {
+      const { apiKey, key } = await createApiKey(ctx, input);
+      return { key, prefix: apiKey.prefix, label: apiKey.label, programId: apiKey.programId };
+    },
+    { revalidate: [PROGRAMS, programPage] },
+  );
 }
 
 export async function revokeApiKeyAction(input: unknown) {
-  return runAction("api-keys.write", async (ctx) => {
-    const revoked = await revokeApiKey(ctx, input);
-    revalidatePath(`/settings/programs/${revoked.programId}`);
-    return undefined;
-  }, { revalidate: ["/settings/programs"], message: "API key revoked." });
+  return runAction("api-keys.write", (ctx) => revokeApiKey(ctx, input), {
+    revalidate: [PROGRAMS, programPage],
+    message: "API key revoked.",
+  });
 }

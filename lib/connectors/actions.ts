@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/actions";
 import {
   createConnector,
@@ -13,39 +12,32 @@ import {
 } from "./service";
 
 const LIST = "/integrations/connectors";
-
-/** Refreshes the connector's own page too; its path is only known once the verb has succeeded. */
-function refreshPage<T extends { id: string }>(result: T) {
-  revalidatePath(`${LIST}/${result.id}`);
-  return result;
-}
+const page = (connector: { id: string }) => `${LIST}/${connector.id}`;
 
 export async function createConnectorAction(input: unknown) {
   return runAction("connectors.write", (ctx) => createConnector(ctx, input), { revalidate: [LIST] });
 }
 
 export async function updateGeneralAction(input: unknown) {
-  return runAction("connectors.write", async (ctx) => refreshPage(await updateGeneral(ctx, input)), {
-    revalidate: [LIST],
+  return runAction("connectors.write", (ctx) => updateGeneral(ctx, input), {
+    revalidate: [LIST, page],
     message: "General settings saved.",
   });
 }
 
 export async function updateGlobalVariablesAction(input: unknown) {
-  return runAction("connectors.write", async (ctx) => refreshPage(await updateGlobalVariables(ctx, input)), {
-    revalidate: [LIST],
+  return runAction("connectors.write", (ctx) => updateGlobalVariables(ctx, input), {
+    revalidate: [LIST, page],
     message: "Global variables saved.",
   });
 }
 
 export async function setActiveAction(input: unknown) {
-  return runAction("connectors.write", async (ctx) => refreshPage(await setActive(ctx, input)), {
-    revalidate: [LIST],
-  });
+  return runAction("connectors.write", (ctx) => setActive(ctx, input), { revalidate: [LIST, page] });
 }
 
 export async function rotateSecretAction(input: unknown) {
-  return runAction("connectors.secrets", async (ctx) => refreshPage(await rotateSecret(ctx, input)));
+  return runAction("connectors.secrets", (ctx) => rotateSecret(ctx, input), { revalidate: [page] });
 }
 
 export async function revealSecretAction(input: unknown) {
