@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { createdAt, generatedId, ownerId, timestamptz, updatedAt } from "./columns";
+import { createdBy } from "./users";
 
 export const signatureSchemeEnum = pgEnum("signature_scheme", ["qualifio", "qualifio+standard"]);
 
@@ -12,7 +13,7 @@ export const signatureSchemeEnum = pgEnum("signature_scheme", ["qualifio", "qual
 export const connectors = pgTable(
   "connectors",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: generatedId(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     notificationUrl: text("notification_url"),
@@ -20,8 +21,8 @@ export const connectors = pgTable(
     /** A non-secret hint of the secret ("whsec_…a1b2"), shown where the value is masked. */
     secretHint: text("secret_hint"),
     previousSecretEncrypted: text("previous_secret_encrypted"),
-    previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
-    secretRotatedAt: timestamp("secret_rotated_at", { withTimezone: true }),
+    previousSecretExpiresAt: timestamptz("previous_secret_expires_at"),
+    secretRotatedAt: timestamptz("secret_rotated_at"),
     authHeaderName: text("auth_header_name"),
     authHeaderValueEncrypted: text("auth_header_value_encrypted"),
     /** Encrypted JSON array of {name, value}; `customHeaderNames` is the readable index of it. */
@@ -35,9 +36,9 @@ export const connectors = pgTable(
     active: boolean("active").notNull().default(false),
     /** Set when the hub turned the connector off by itself (e.g. failing for 5 days). */
     disabledReason: text("disabled_reason"),
-    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    disabledAt: timestamptz("disabled_at"),
     /** Start of the current run of failed attempts; cleared by any success. Drives auto-disable. */
-    failingSince: timestamp("failing_since", { withTimezone: true }),
+    failingSince: timestamptz("failing_since"),
     /** Failed attempts since the last success (test deliveries aside); any success sets it to 0. Drives "failing" alerts. */
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
     /** "Deliver each member's events in order": no delivery overtakes an earlier one for the same member. */
@@ -50,11 +51,11 @@ export const connectors = pgTable(
     alertDestinationId: uuid("alert_destination_id").references((): AnyPgColumn => connectors.id, { onDelete: "set null" }),
     /** The open alert episode ("failing" or "disabled") and when it began; null while healthy. */
     alertState: text("alert_state"),
-    alertStateSince: timestamp("alert_state_since", { withTimezone: true }),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    alertStateSince: timestamptz("alert_state_since"),
+    createdBy: createdBy(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: timestamptz("deleted_at"),
   },
   (t) => [
     uniqueIndex("connectors_name_live_idx").on(sql`lower(${t.name})`).where(sql`${t.deletedAt} is null`),
@@ -74,7 +75,7 @@ export const connectorThrottles = pgTable("connector_throttles", {
   connectorId: uuid("connector_id")
     .primaryKey()
     .references(() => connectors.id, { onDelete: "cascade" }),
-  theoreticalArrivalAt: timestamp("theoretical_arrival_at", { withTimezone: true }).notNull(),
+  theoreticalArrivalAt: timestamptz("theoretical_arrival_at").notNull(),
 });
 
 export const alertKindEnum = pgEnum("alert_kind", ["connector.failing", "connector.disabled", "connector.recovered"]);
@@ -87,24 +88,22 @@ export const alertKindEnum = pgEnum("alert_kind", ["connector.failing", "connect
 export const alerts = pgTable(
   "alerts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    connectorId: uuid("connector_id")
-      .notNull()
-      .references(() => connectors.id, { onDelete: "cascade" }),
+    id: generatedId(),
+    connectorId: ownerId("connector_id", () => connectors.id),
     kind: alertKindEnum("kind").notNull(),
     message: text("message").notNull(),
     /** The operational event's `data` (lib/alerts/operational.ts), kept so a retry sends the same bytes. */
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     /** Tries of the POST to the Alert destination so far; it gives up after a few (lib/alerts/notify.ts). */
     destinationAttempts: integer("destination_attempts").notNull().default(0),
     destinationId: uuid("destination_id").references(() => connectors.id, { onDelete: "set null" }),
     destinationStatus: integer("destination_status"),
     destinationError: text("destination_error"),
     /** When the POST to the Alert destination ended: delivered, or given up. Null while it is still owed. */
-    sentAt: timestamp("sent_at", { withTimezone: true }),
+    sentAt: timestamptz("sent_at"),
     /** When the next try of the POST is due (and, while one is in flight, no other process takes it). */
-    destinationNextAt: timestamp("destination_next_at", { withTimezone: true }),
+    destinationNextAt: timestamptz("destination_next_at"),
   },
   (t) => [
     index("alerts_created_idx").on(t.createdAt.desc(), t.id.desc()),

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, generatedId, ownerId, timestamptz, updatedAt } from "./columns";
+import { createdBy } from "./users";
 import { connectors } from "./connectors";
 import { programs } from "./programs";
 
@@ -12,10 +13,8 @@ import { programs } from "./programs";
 export const events = pgTable(
   "events",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    programId: uuid("program_id")
-      .notNull()
-      .references(() => programs.id, { onDelete: "cascade" }),
+    id: generatedId(),
+    programId: ownerId("program_id", () => programs.id),
     type: text("type").notNull(),
     /** The sender's id or Idempotency-Key: the same one twice returns the first event. */
     externalId: text("external_id"),
@@ -23,12 +22,12 @@ export const events = pgTable(
     memberId: text("member_id").notNull(),
     memberEmail: text("member_email"),
     data: jsonb("data").$type<Record<string, unknown>>().notNull(),
-    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
-    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    occurredAt: timestamptz("occurred_at").notNull(),
+    receivedAt: timestamptz("received_at").notNull().defaultNow(),
     test: boolean("test").notNull().default(false),
     /** Test events go to this one connector only, whatever the push rules say. */
     targetConnectorId: uuid("target_connector_id").references(() => connectors.id, { onDelete: "set null" }),
-    fannedOutAt: timestamp("fanned_out_at", { withTimezone: true }),
+    fannedOutAt: timestamptz("fanned_out_at"),
   },
   (t) => [
     uniqueIndex("events_program_external_idx").on(t.programId, t.externalId),
@@ -50,10 +49,8 @@ export const deliveryStatusEnum = pgEnum("delivery_status", ["pending", "retryin
 export const deliveries = pgTable(
   "deliveries",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    eventId: uuid("event_id")
-      .notNull()
-      .references(() => events.id, { onDelete: "cascade" }),
+    id: generatedId(),
+    eventId: ownerId("event_id", () => events.id),
     connectorId: uuid("connector_id")
       .notNull()
       .references(() => connectors.id),
@@ -67,15 +64,15 @@ export const deliveries = pgTable(
     seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     status: deliveryStatusEnum("status").notNull().default("pending"),
     attemptCount: integer("attempt_count").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    nextAttemptAt: timestamptz("next_attempt_at"),
     /** Inngest only: when the engine acknowledged the run for this delivery. */
-    dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
+    dispatchedAt: timestamptz("dispatched_at"),
     lastStatusCode: integer("last_status_code"),
     lastError: text("last_error"),
     lastDurationMs: integer("last_duration_ms"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    completedAt: timestamp("completed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    completedAt: timestamptz("completed_at"),
   },
   (t) => [
     uniqueIndex("deliveries_event_connector_idx").on(t.eventId, t.connectorId),
@@ -115,7 +112,7 @@ export const deliveryLeases = pgTable(
     deliveryId: uuid("delivery_id").primaryKey(),
     connectorId: uuid("connector_id").notNull(),
     owner: text("owner").notNull(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamptz("expires_at").notNull(),
   },
   // The cap's count: a connector's unexpired leases.
   (t) => [index("delivery_leases_connector_idx").on(t.connectorId, t.expiresAt)],
@@ -147,13 +144,11 @@ function exchangeColumns() {
 export const attempts = pgTable(
   "attempts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    deliveryId: uuid("delivery_id")
-      .notNull()
-      .references(() => deliveries.id, { onDelete: "cascade" }),
+    id: generatedId(),
+    deliveryId: ownerId("delivery_id", () => deliveries.id),
     number: integer("number").notNull(),
     trigger: attemptTriggerEnum("trigger").notNull().default("scheduled"),
-    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    startedAt: timestamptz("started_at").notNull(),
     durationMs: integer("duration_ms").notNull(),
     url: text("url").notNull(),
     ...exchangeColumns(),
@@ -171,12 +166,10 @@ export const attempts = pgTable(
 export const resends = pgTable(
   "resends",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    deliveryId: uuid("delivery_id")
-      .notNull()
-      .references(() => deliveries.id, { onDelete: "cascade" }),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    id: generatedId(),
+    deliveryId: ownerId("delivery_id", () => deliveries.id),
+    createdBy: createdBy(),
+    createdAt: createdAt(),
     url: text("url").notNull(),
     /** True when the URL differs from the connector's notification URL at the time. */
     urlChanged: boolean("url_changed").notNull(),

@@ -1,32 +1,36 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { createdAt, generatedId, timestamptz, updatedAt } from "./columns";
 
 export const roleEnum = pgEnum("role", ["admin", "marketer"]);
 
 export const users = pgTable(
   "users",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: generatedId(),
     email: text("email").notNull().unique(),
     name: text("name").notNull(),
     role: roleEnum("role").notNull(),
     passwordHash: text("password_hash").notNull(),
     active: boolean("active").notNull().default(true),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    lastLoginAt: timestamptz("last_login_at"),
     /** Alerts created after this are unread in the user's bell. */
-    alertsReadAt: timestamp("alerts_read_at", { withTimezone: true }),
+    alertsReadAt: timestamptz("alerts_read_at"),
   },
   (t) => [index("users_active_role_idx").on(t.active, t.role).where(sql`${t.active}`)],
 );
+
+/** Who created a row; it outlives its author. */
+export const createdBy = () => uuid("created_by").references(() => users.id, { onDelete: "set null" });
 
 /** Failed sign-ins per email, so repeated guessing is slowed down across every app instance. */
 export const loginThrottles = pgTable("login_throttles", {
   email: text("email").primaryKey(),
   failures: integer("failures").notNull().default(0),
-  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull(),
-  blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+  lastFailureAt: timestamptz("last_failure_at").notNull(),
+  blockedUntil: timestamptz("blocked_until"),
 });
 
 /**
@@ -36,7 +40,7 @@ export const loginThrottles = pgTable("login_throttles", {
  */
 export const loginAddressThrottles = pgTable("login_address_throttles", {
   address: text("address").primaryKey(),
-  theoreticalArrivalAt: timestamp("theoretical_arrival_at", { withTimezone: true }).notNull(),
+  theoreticalArrivalAt: timestamptz("theoretical_arrival_at").notNull(),
 });
 
 export type User = typeof users.$inferSelect;
