@@ -12,7 +12,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { FormControl, FormField } from "@/components/ui/form-field";
+import { FormControl, FormField, InputField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { useActionForm } from "@/components/hooks/use-action-form";
 import { createApiKeyAction } from "@/lib/api-keys/actions";
@@ -40,15 +40,15 @@ export function CreateApiKeyForm({ programId }: { programId: string }) {
           void submit(e.currentTarget);
         }}
       >
-        <FormField label="Label" id="api-key-label" error={errors.label} className="w-72">
-          <FormControl>
-            <Input
-              name="label"
-              autoComplete="off"
-              placeholder="e.g. Production backend"
-            />
-          </FormControl>
-        </FormField>
+        <InputField
+          label="Label"
+          id="api-key-label"
+          error={errors.label}
+          fieldClassName="w-72"
+          name="label"
+          autoComplete="off"
+          placeholder="e.g. Production backend"
+        />
         <Button type="submit" disabled={pending} className="mt-[1.375rem]">
           Create API key
         </Button>

@@ -3,8 +3,7 @@
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { Button, buttonVariants } from "@/components/ui/button";
-import { FormControl, FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { FormControl, FormField, InputField } from "@/components/ui/form-field";
 import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import { auditLogParsers } from "@/lib/audit/filters";
 
@@ -50,21 +49,9 @@ export function AuditFilters({ entityTypes, actors }: Props) {
           </NativeSelect>
         </FormControl>
       </FormField>
-      <FormField label="Search" id="audit-q">
-        <FormControl>
-          <Input name="q" defaultValue={values.q ?? ""} placeholder="Action or summary" />
-        </FormControl>
-      </FormField>
-      <FormField label="From (UTC)" id="audit-from">
-        <FormControl>
-          <Input name="from" type="date" defaultValue={values.from ?? ""} />
-        </FormControl>
-      </FormField>
-      <FormField label="To (UTC)" id="audit-to">
-        <FormControl>
-          <Input name="to" type="date" defaultValue={values.to ?? ""} />
-        </FormControl>
-      </FormField>
+      <InputField label="Search" id="audit-q" name="q" defaultValue={values.q ?? ""} placeholder="Action or summary" />
+      <InputField label="From (UTC)" id="audit-from" name="from" type="date" defaultValue={values.from ?? ""} />
+      <InputField label="To (UTC)" id="audit-to" name="to" type="date" defaultValue={values.to ?? ""} />
       <div className="flex gap-2">
         <Button type="submit">Apply</Button>
         <Link href={PATH} className={buttonVariants({ variant: "ghost" })}>

@@ -4,8 +4,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { FormControl, FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { FormControl, FormField, InputField } from "@/components/ui/form-field";
 import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import { toast } from "@/components/ui/toast";
 import { WithReason } from "@/components/ui/with-reason";
@@ -35,6 +34,24 @@ function toValues(settings: ConnectorAlerts["settings"]): Values {
     alertDestinationId: settings.alertDestinationId ?? "",
   };
 }
+
+/** The two thresholds, both whole numbers from 1; blank turns one off. */
+const thresholds = [
+  {
+    name: "alertAfterFailures",
+    id: "alerts-after-failures",
+    label: "Alert after consecutive failures",
+    max: 1000,
+    description: "Failed attempts in a row since the last success; test deliveries do not count. Blank: off.",
+  },
+  {
+    name: "alertSuccessRateBelow",
+    id: "alerts-success-rate",
+    label: `Alert when the success rate over ${WINDOW_MINUTES} minutes is below (%)`,
+    max: 100,
+    description: `Share of the deliveries created in the last ${WINDOW_MINUTES} minutes whose latest attempt succeeded, once at least ${MIN_RATE_SAMPLE} were attempted. Blank: off.`,
+  },
+] as const;
 
 /** The connector's Alerts card: when it counts as failing, and which connector hears about it. */
 export function AlertsCard({ connectorId, settings, destinations, writeDenied }: Props) {
@@ -85,44 +102,23 @@ export function AlertsCard({ connectorId, settings, destinations, writeDenied }:
           }}
         >
           <div className="grid gap-4 md:grid-cols-2">
-            <FormField
-              label="Alert after consecutive failures"
-              id="alerts-after-failures"
-              error={errors.alertAfterFailures}
-              description="Failed attempts in a row since the last success; test deliveries do not count. Blank: off."
-            >
-              <FormControl>
-                <Input
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  max={1000}
-                  step={1}
-                  value={values.alertAfterFailures}
-                  onChange={(e) => update({ alertAfterFailures: e.target.value })}
-                  disabled={readOnly}
-                />
-              </FormControl>
-            </FormField>
-            <FormField
-              label={`Alert when the success rate over ${WINDOW_MINUTES} minutes is below (%)`}
-              id="alerts-success-rate"
-              error={errors.alertSuccessRateBelow}
-              description={`Share of the deliveries created in the last ${WINDOW_MINUTES} minutes whose latest attempt succeeded, once at least ${MIN_RATE_SAMPLE} were attempted. Blank: off.`}
-            >
-              <FormControl>
-                <Input
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  max={100}
-                  step={1}
-                  value={values.alertSuccessRateBelow}
-                  onChange={(e) => update({ alertSuccessRateBelow: e.target.value })}
-                  disabled={readOnly}
-                />
-              </FormControl>
-            </FormField>
+            {thresholds.map((field) => (
+              <InputField
+                key={field.name}
+                label={field.label}
+                id={field.id}
+                error={errors[field.name]}
+                description={field.description}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={field.max}
+                step={1}
+                value={values[field.name]}
+                onChange={(e) => update({ [field.name]: e.target.value })}
+                disabled={readOnly}
+              />
+            ))}
           </div>
           <FormField
             label="Alert destination"

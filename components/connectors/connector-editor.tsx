@@ -3,8 +3,7 @@
 import { useState } from "react";
 import { FormProvider, useForm, type UseFormReturn } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { FormControl, FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { FormControl, FormField, InputField } from "@/components/ui/form-field";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
 import { serverErrorsInto, useAction } from "@/components/hooks/use-action-form";
@@ -48,11 +47,14 @@ function GeneralForm({ view, writeDenied, form }: { view: ConnectorView; writeDe
 
   return (
     <form className="grid max-w-2xl gap-4 rounded-lg border bg-card p-5" noValidate onSubmit={form.handleSubmit(save)}>
-      <FormField label="Name" id="connector-name" error={formState.errors.name?.message}>
-        <FormControl>
-          <Input {...register("name")} disabled={readOnly} autoComplete="off" />
-        </FormControl>
-      </FormField>
+      <InputField
+        label="Name"
+        id="connector-name"
+        error={formState.errors.name?.message}
+        {...register("name")}
+        disabled={readOnly}
+        autoComplete="off"
+      />
       <FormField
         label="Description"
         id="connector-description"

@@ -5,8 +5,7 @@ import { useRouter } from "next/navigation";
 import { Plus } from "lucide-react";
 import { ActionFormDialog } from "@/components/ui/action-form-dialog";
 import { Button } from "@/components/ui/button";
-import { FormControl, FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { InputField } from "@/components/ui/form-field";
 import { useActionForm } from "@/components/hooks/use-action-form";
 import { createConnectorAction } from "@/lib/connectors/actions";
 
@@ -39,11 +38,7 @@ export function CreateConnectorDialog({ disabledReason }: { disabledReason?: str
       submitLabel="Continue"
       pending={pending}
     >
-      <FormField label="Name" id="new-connector-name" error={errors.name}>
-        <FormControl>
-          <Input name="name" autoComplete="off" maxLength={100} autoFocus />
-        </FormControl>
-      </FormField>
+      <InputField label="Name" id="new-connector-name" error={errors.name} name="name" autoComplete="off" maxLength={100} autoFocus />
     </ActionFormDialog>
   );
 }

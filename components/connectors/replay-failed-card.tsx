@@ -4,8 +4,7 @@ import { useEffect, useState } from "react";
 import { History, Loader2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { FormControl, FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { InputField } from "@/components/ui/form-field";
 import { toast } from "@/components/ui/toast";
 import { WithReason } from "@/components/ui/with-reason";
 import { useAction } from "@/components/hooks/use-action-form";
@@ -74,16 +73,16 @@ export function ReplayFailedCard({ connectorId, disabledReason }: { connectorId:
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-wrap items-end gap-4">
-        <FormField label="Failed since" id="replay-since" error={error} className="w-64">
-          <FormControl>
-            <Input
-              type="datetime-local"
-              value={since}
-              onChange={(e) => setSince(e.target.value)}
-              disabled={running || !!disabledReason}
-            />
-          </FormControl>
-        </FormField>
+        <InputField
+          label="Failed since"
+          id="replay-since"
+          error={error}
+          fieldClassName="w-64"
+          type="datetime-local"
+          value={since}
+          onChange={(e) => setSince(e.target.value)}
+          disabled={running || !!disabledReason}
+        />
         <WithReason reason={disabledReason}>
           <Button onClick={() => void replay()} disabled={!!disabledReason || running || !count}>
             {running ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <History className="size-4" aria-hidden />}

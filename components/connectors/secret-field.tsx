@@ -7,7 +7,7 @@ import { ActionFormDialog } from "@/components/ui/action-form-dialog";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DialogFooter } from "@/components/ui/dialog";
-import { FormControl, FormField } from "@/components/ui/form-field";
+import { FormControl, FormField, InputField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { WithReason } from "@/components/ui/with-reason";
 import { useAction, useActionForm } from "@/components/hooks/use-action-form";
@@ -82,16 +82,17 @@ function RotateDialog({ connectorId, onRotated }: { connectorId: string; onRotat
         ) : undefined
       }
     >
-      <FormField
+      <InputField
         label="Overlap (hours)"
         id="rotate-overlap"
         error={errors.overlapHours}
         description="How long the previous secret stays valid: 1 to 168 hours."
-      >
-        <FormControl>
-          <Input name="overlapHours" type="number" min={1} max={168} defaultValue={DEFAULT_OVERLAP_HOURS} />
-        </FormControl>
-      </FormField>
+        name="overlapHours"
+        type="number"
+        min={1}
+        max={168}
+        defaultValue={DEFAULT_OVERLAP_HOURS}
+      />
     </ActionFormDialog>
   );
 }

@@ -8,7 +8,7 @@ import { formatDuration } from "@/lib/format";
 import { REDACTED } from "@/lib/redacted";
 import { curlCommand, prettyBody } from "./format";
 
-export function HeaderTable({ headers, label }: { headers: Record<string, string> | null; label: string }) {
+function HeaderTable({ headers, label }: { headers: Record<string, string> | null; label: string }) {
   const entries = Object.entries(headers ?? {});
   if (entries.length === 0) return <p className="text-sm text-muted-foreground">No headers.</p>;
   return (

@@ -7,8 +7,7 @@ import { useActionForm } from "@/components/hooks/use-action-form";
 import { Button } from "@/components/ui/button";
 import { ActionFormDialog } from "@/components/ui/action-form-dialog";
 import { DialogClose } from "@/components/ui/dialog";
-import { FormControl, FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { FormControl, FormField, InputField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import { resendWithChangesAction } from "@/lib/delivery/logs/resend-actions";
@@ -101,23 +100,18 @@ export function ResendWithChangesDialog({ deliveryId, body: originalBody, url: o
         </>
       }
     >
-      <FormField
+      <InputField
         label="URL"
         id="resend-url"
         error={errors.url}
         description="The connector's notification URL; point it elsewhere to try another receiver. The connector's auth header goes with it."
-      >
-        <FormControl>
-          <Input
-            value={url}
-            onChange={(e) => setUrl(e.target.value)}
-            inputMode="url"
-            autoComplete="off"
-            spellCheck={false}
-            className="font-mono text-xs"
-          />
-        </FormControl>
-      </FormField>
+        value={url}
+        onChange={(e) => setUrl(e.target.value)}
+        inputMode="url"
+        autoComplete="off"
+        spellCheck={false}
+        className="font-mono text-xs"
+      />
       <FormField label="Body" id="resend-body" error={errors.body} description="JSON, sent compacted as every delivery is (at most 256 KiB).">
         <FormControl>
           <Textarea value={body} onChange={(e) => setBody(e.target.value)} rows={18} spellCheck={false} className="font-mono text-xs" />

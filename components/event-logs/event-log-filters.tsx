@@ -2,7 +2,7 @@
 
 import { useEffect, useState, type TransitionStartFunction } from "react";
 import { Search } from "lucide-react";
-import { FormControl, FormField } from "@/components/ui/form-field";
+import { FormControl, FormField, InputField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import {
@@ -85,6 +85,10 @@ function SearchBox({ q, onSearch }: { q: string; onSearch(q: string): void }) {
 /** The filter bar. Every change goes to the URL (useEventLogFilters), so a view can be shared and reloaded. */
 export function EventLogFilters({ options, startTransition }: Props) {
   const [filters, onChange] = useEventLogFilters(startTransition);
+  const customBounds = [
+    { id: "log-from", label: "From (UTC)", value: filters.from, set: (from?: Date) => onChange({ from }) },
+    { id: "log-to", label: "To (UTC)", value: filters.to, set: (to?: Date) => onChange({ to }) },
+  ];
   return (
     <div className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_minmax(0,1.25fr)]">
       <FormField label="Status" id="log-status">
@@ -134,24 +138,17 @@ export function EventLogFilters({ options, startTransition }: Props) {
       </FormField>
       {filters.range === "custom" ? (
         <>
-          <FormField label="From (UTC)" id="log-from" className="col-span-2 md:col-span-1 lg:col-span-2">
-            <FormControl>
-              <Input
-                type="datetime-local"
-                defaultValue={filters.from ? toUtcMinute(filters.from) : ""}
-                onChange={(e) => onChange({ from: utcInput(e.target.value) })}
-              />
-            </FormControl>
-          </FormField>
-          <FormField label="To (UTC)" id="log-to" className="col-span-2 md:col-span-1 lg:col-span-2">
-            <FormControl>
-              <Input
-                type="datetime-local"
-                defaultValue={filters.to ? toUtcMinute(filters.to) : ""}
-                onChange={(e) => onChange({ to: utcInput(e.target.value) })}
-              />
-            </FormControl>
-          </FormField>
+          {customBounds.map((bound) => (
+            <InputField
+              key={bound.id}
+              label={bound.label}
+              id={bound.id}
+              fieldClassName="col-span-2 md:col-span-1 lg:col-span-2"
+              type="datetime-local"
+              defaultValue={bound.value ? toUtcMinute(bound.value) : ""}
+              onChange={(e) => bound.set(utcInput(e.target.value))}
+            />
+          ))}
         </>
       ) : null}
     </div>

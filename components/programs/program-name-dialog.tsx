@@ -5,8 +5,7 @@ import { useRouter } from "next/navigation";
 import { Pencil, Plus } from "lucide-react";
 import { ActionFormDialog } from "@/components/ui/action-form-dialog";
 import { Button } from "@/components/ui/button";
-import { FormControl, FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { InputField } from "@/components/ui/form-field";
 import { useActionForm } from "@/components/hooks/use-action-form";
 import { createProgramAction, renameProgramAction } from "@/lib/programs/actions";
 
@@ -64,11 +63,15 @@ export function ProgramNameDialog(props: Props) {
       submitLabel={creating ? "Create program" : "Save"}
       pending={pending}
     >
-      <FormField label="Name" id="program-name" error={errors.name ?? errors.id} description="Up to 100 characters, unique.">
-        <FormControl>
-          <Input name="name" autoComplete="off" defaultValue={creating ? "" : props.program.name} />
-        </FormControl>
-      </FormField>
+      <InputField
+        label="Name"
+        id="program-name"
+        error={errors.name ?? errors.id}
+        description="Up to 100 characters, unique."
+        name="name"
+        autoComplete="off"
+        defaultValue={creating ? "" : props.program.name}
+      />
     </ActionFormDialog>
   );
 }

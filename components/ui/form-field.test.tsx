@@ -1,6 +1,6 @@
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { FormControl, FormField, FormItem, FormMessage } from "./form-field";
+import { FormControl, FormField, FormItem, FormMessage, InputField } from "./form-field";
 import { Input } from "./input";
 
 describe("FormField", () => {
@@ -62,6 +62,32 @@ describe("FormField", () => {
     expect(input.getAttribute("type")).toBe("number");
     expect(input.getAttribute("placeholder")).toBe("5000");
     expect(screen.getByRole("alert").textContent).toBe("Use a whole number. Use at least 1,000 ms.");
+  });
+});
+
+describe("InputField", () => {
+  it("is a FormField around an Input: the input gets its own props and className, the field its fieldClassName", () => {
+    render(
+      <InputField
+        label="Failed since"
+        id="since"
+        description="UTC."
+        error="Pick a time."
+        name="since"
+        type="datetime-local"
+        className="font-mono"
+        fieldClassName="w-64"
+      />,
+    );
+    const input = screen.getByLabelText("Failed since");
+    expect(input.tagName).toBe("INPUT");
+    expect(input.id).toBe("since");
+    expect(input.getAttribute("name")).toBe("since");
+    expect(input.getAttribute("type")).toBe("datetime-local");
+    expect(input.className).toContain("font-mono");
+    expect(input.getAttribute("aria-describedby")).toBe("since-description since-error");
+    expect(input.closest("[data-slot=form-item]")?.className).toContain("w-64");
+    expect(screen.getByRole("alert").textContent).toBe("Pick a time.");
   });
 });
 

@@ -3,6 +3,7 @@
 import * as React from "react";
 import { Slot } from "radix-ui";
 
+import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/utils";
 
 type FieldError = string | string[] | null | undefined;
@@ -112,4 +113,21 @@ function FormField({ label, description, required, children, ...props }: FormFie
   );
 }
 
-export { FormControl, FormField, FormItem, FormMessage };
+type InputFieldProps = Omit<React.ComponentProps<typeof Input>, "id"> &
+  Pick<FormFieldProps, "id" | "label" | "description" | "error"> & {
+    /** Classes for the whole field; `className` styles the input. */
+    fieldClassName?: string;
+  };
+
+/** The commonest field: a FormField holding one Input, which gets every other prop. */
+function InputField({ id, label, description, error, fieldClassName, ...input }: InputFieldProps) {
+  return (
+    <FormField id={id} label={label} description={description} error={error} className={fieldClassName}>
+      <FormControl>
+        <Input {...input} />
+      </FormControl>
+    </FormField>
+  );
+}
+
+export { FormControl, FormField, FormItem, FormMessage, InputField };

@@ -4,8 +4,7 @@ import { useState } from "react";
 import { UserPlus } from "lucide-react";
 import { ActionFormDialog } from "@/components/ui/action-form-dialog";
 import { Button } from "@/components/ui/button";
-import { FormControl, FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { FormControl, FormField, InputField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useActionForm } from "@/components/hooks/use-action-form";
 import { createUserAction } from "@/lib/users/actions";
@@ -39,16 +38,8 @@ export function CreateUserDialog() {
       submitLabel="Create user"
       pending={pending}
     >
-      <FormField label="Name" id="user-name" error={errors.name}>
-        <FormControl>
-          <Input name="name" autoComplete="off" />
-        </FormControl>
-      </FormField>
-      <FormField label="Email" id="user-email" error={errors.email}>
-        <FormControl>
-          <Input name="email" type="email" autoComplete="off" />
-        </FormControl>
-      </FormField>
+      <InputField label="Name" id="user-name" error={errors.name} name="name" autoComplete="off" />
+      <InputField label="Email" id="user-email" error={errors.email} name="email" type="email" autoComplete="off" />
       <FormField label="Role" id="user-role" error={errors.role}>
         <FormControl>
           <NativeSelect name="role" defaultValue="marketer">
@@ -57,11 +48,15 @@ export function CreateUserDialog() {
           </NativeSelect>
         </FormControl>
       </FormField>
-      <FormField label="Initial password" id="user-password" error={errors.password} description="At least 10 characters.">
-        <FormControl>
-          <Input name="password" type="password" autoComplete="new-password" />
-        </FormControl>
-      </FormField>
+      <InputField
+        label="Initial password"
+        id="user-password"
+        error={errors.password}
+        description="At least 10 characters."
+        name="password"
+        type="password"
+        autoComplete="new-password"
+      />
     </ActionFormDialog>
   );
 }

@@ -2,8 +2,7 @@
 
 import { Controller, useFormContext } from "react-hook-form";
 import { Checkbox } from "@/components/ui/checkbox";
-import { FormControl, FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { FormControl, FormField, InputField } from "@/components/ui/form-field";
 import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import { MAX_IN_FLIGHT, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, signatureSchemeLabels, signatureSchemes } from "@/lib/connectors/schemas";
 import type { GlobalValues } from "./values";
@@ -21,11 +20,17 @@ type NumberFieldProps = {
 function NumberField({ name, label, id, min, max, description, readOnly }: NumberFieldProps) {
   const { register, formState } = useFormContext<GlobalValues>();
   return (
-    <FormField label={label} id={id} error={formState.errors[name]?.message} description={description}>
-      <FormControl>
-        <Input type="number" min={min} max={max} {...register(name)} disabled={readOnly} />
-      </FormControl>
-    </FormField>
+    <InputField
+      label={label}
+      id={id}
+      error={formState.errors[name]?.message}
+      description={description}
+      type="number"
+      min={min}
+      max={max}
+      {...register(name)}
+      disabled={readOnly}
+    />
   );
 }
 

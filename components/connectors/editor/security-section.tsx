@@ -1,8 +1,7 @@
 "use client";
 
 import { useFormContext } from "react-hook-form";
-import { FormControl, FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { InputField } from "@/components/ui/form-field";
 import type { ConnectorView } from "@/lib/connectors/queries";
 import { SecretField } from "../secret-field";
 import type { GlobalValues } from "./values";
@@ -34,27 +33,26 @@ export function SecuritySection({ view, canSeeSecrets, writeDenied, replacingSec
       <fieldset className="grid gap-3">
         <legend className="mb-1 text-sm font-semibold">Authentication header</legend>
         <div className="grid items-start gap-3 sm:grid-cols-[2fr_3fr]">
-          <FormField label="Header name" id="connector-auth-name" error={errors.authHeaderName?.message}>
-            <FormControl>
-              <Input {...register("authHeaderName")} disabled={readOnly} placeholder="Authorization" autoComplete="off" />
-            </FormControl>
-          </FormField>
-          <FormField
+          <InputField
+            label="Header name"
+            id="connector-auth-name"
+            error={errors.authHeaderName?.message}
+            {...register("authHeaderName")}
+            disabled={readOnly}
+            placeholder="Authorization"
+            autoComplete="off"
+          />
+          <InputField
             label="Header value"
             id="connector-auth-value"
             error={errors.authHeaderValue?.message}
             description={savedValue && !readOnly ? "Saved and hidden. Leave empty to keep it, or type a new value." : undefined}
-          >
-            <FormControl>
-              <Input
-                {...register("authHeaderValue")}
-                disabled={readOnly}
-                placeholder={savedValue ? (readOnly ? "Hidden from your role" : "•••••••• (saved)") : "Bearer …"}
-                autoComplete="off"
-                spellCheck={false}
-              />
-            </FormControl>
-          </FormField>
+            {...register("authHeaderValue")}
+            disabled={readOnly}
+            placeholder={savedValue ? (readOnly ? "Hidden from your role" : "•••••••• (saved)") : "Bearer …"}
+            autoComplete="off"
+            spellCheck={false}
+          />
         </div>
         {readOnly ? null : (
           <p className="text-xs text-muted-foreground">Sent with every request, e.g. Authorization: Bearer …. Clear the name to remove it.</p>
