@@ -2,16 +2,7 @@
 
 import { useState } from "react";
 import { KeyRound } from "lucide-react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DataTable } from "@/components/ui/data-table";
 import { useAction } from "@/components/hooks/use-action-form";
@@ -46,31 +37,22 @@ export function ApiKeysTable({ keys }: { keys: ApiKeyItem[] }) {
         getRowId={(key) => key.id}
         rowProps={(key) => ({ "data-testid": `api-key-row-${key.prefix}` })}
       />
-      <AlertDialog open={!!revoking} onOpenChange={(open) => !open && !pending && setRevoking(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Revoke this API key?</AlertDialogTitle>
-            <AlertDialogDescription>
-              Requests with {revoking?.prefix}… ({revoking?.label}) will be refused at once. This cannot be undone:
-              the backend using it needs a new key.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
-            <AlertDialogAction
-              variant="destructive"
-              disabled={pending}
-              onClick={(e) => {
-                // Stay open until the server answers.
-                e.preventDefault();
-                if (revoking) void revoke(revoking);
-              }}
-            >
-              Revoke key
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDialog
+        open={!!revoking}
+        onOpenChange={(open) => !open && setRevoking(null)}
+        title="Revoke this API key?"
+        description={
+          <>
+            Requests with {revoking?.prefix}… ({revoking?.label}) will be refused at once. This cannot be undone: the backend using it
+            needs a new key.
+          </>
+        }
+        confirmLabel="Revoke key"
+        pending={pending}
+        onConfirm={() => {
+          if (revoking) void revoke(revoking);
+        }}
+      />
     </>
   );
 }

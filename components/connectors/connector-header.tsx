@@ -4,17 +4,7 @@ import { useOptimistic, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ChevronLeft, TriangleAlert } from "lucide-react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
 import { useAction } from "@/components/hooks/use-action-form";
@@ -22,7 +12,6 @@ import { deleteConnectorAction, setActiveAction } from "@/lib/connectors/actions
 import type { ConnectorView } from "@/lib/connectors/queries";
 import { formatDateTime } from "@/lib/format";
 import { WithReason } from "@/components/ui/with-reason";
-
 
 type Props = {
   view: ConnectorView;
@@ -85,37 +74,21 @@ function DeleteButton({ view, writeDenied }: Pick<Props, "view" | "writeDenied">
   }
 
   return (
-    <AlertDialog open={open} onOpenChange={setOpen}>
-      <WithReason reason={writeDenied}>
-        <AlertDialogTrigger asChild>
-          <Button variant="outline" disabled={!!writeDenied}>
-            Delete
-          </Button>
-        </AlertDialogTrigger>
-      </WithReason>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Delete {view.name}?</AlertDialogTitle>
-          <AlertDialogDescription>
-            It stops receiving events and is removed from every push rule. Its past deliveries stay in the event logs.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
-          <AlertDialogAction
-            variant="destructive"
-            disabled={pending}
-            onClick={(e) => {
-              // Keep the dialog open until the server has answered.
-              e.preventDefault();
-              void confirm();
-            }}
-          >
-            Delete connector
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <ConfirmDialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
+        <Button variant="outline" disabled={!!writeDenied}>
+          Delete
+        </Button>
+      }
+      disabledReason={writeDenied}
+      title={`Delete ${view.name}?`}
+      description="It stops receiving events and is removed from every push rule. Its past deliveries stay in the event logs."
+      confirmLabel="Delete connector"
+      pending={pending}
+      onConfirm={() => void confirm()}
+    />
   );
 }
 
