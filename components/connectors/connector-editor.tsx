@@ -10,11 +10,12 @@ import { serverErrorsInto, useAction } from "@/components/hooks/use-action-form"
 import { useUnsavedChangesWarning } from "@/components/hooks/use-unsaved-changes";
 import { updateGeneralAction, updateGlobalVariablesAction } from "@/lib/connectors/actions";
 import type { ConnectorView } from "@/lib/connectors/queries";
+import { AuthHeaderSection } from "./editor/auth-header-section";
 import { DeliverySection } from "./editor/delivery-section";
 import { EndpointSection } from "./editor/endpoint-section";
 import { HeadersSection } from "./editor/headers-section";
 import { SaveBar } from "./editor/save-bar";
-import { SecuritySection } from "./editor/security-section";
+import { SecretField } from "./secret-field";
 import {
   GENERAL_FIELDS,
   GLOBAL_FIELDS,
@@ -91,13 +92,14 @@ function GlobalVariablesForm({ view, canSeeSecrets, writeDenied, form }: Props &
     <FormProvider {...form}>
       <form className="grid max-w-2xl gap-5 rounded-lg border bg-card p-5" noValidate onSubmit={form.handleSubmit(save)}>
         <EndpointSection readOnly={readOnly} />
-        <SecuritySection
+        <SecretField
           view={view}
           canSeeSecrets={canSeeSecrets}
           writeDenied={writeDenied}
-          replacingSecret={replacingSecret}
-          onReplacingSecretChange={setReplacingSecret}
+          replacing={replacingSecret}
+          onReplacingChange={setReplacingSecret}
         />
+        <AuthHeaderSection readOnly={readOnly} savedValue={view.authHeader.hasValue} />
         <HeadersSection readOnly={readOnly} />
         <DeliverySection readOnly={readOnly} />
         <SaveBar pending={formState.isSubmitting} writeDenied={writeDenied} dirty={formState.isDirty} />
