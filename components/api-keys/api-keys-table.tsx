@@ -34,7 +34,6 @@ export function ApiKeysTable({ keys }: { keys: ApiKeyItem[] }) {
         aria-label="API keys"
         columns={apiKeyColumns({ pending, onRevoke: setRevoking })}
         data={keys}
-        getRowId={(key) => key.id}
         rowProps={(key) => ({ "data-testid": `api-key-row-${key.prefix}` })}
       />
       <ConfirmDialog

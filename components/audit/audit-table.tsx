@@ -10,7 +10,6 @@ export function AuditTable({ entries }: { entries: AuditEntryRow[] }) {
       aria-label="Audit log"
       columns={auditColumns}
       data={entries}
-      getRowId={(entry) => entry.id}
       rowProps={() => ({ className: "align-top" })}
       empty={
         <EmptyState

@@ -8,7 +8,6 @@ export function ConnectorsTable({ connectors }: { connectors: ConnectorListItem[
       aria-label="Connectors"
       columns={connectorColumns}
       data={connectors}
-      getRowId={(c) => c.id}
       rowProps={(c) => ({ "data-testid": `connector-row-${c.name}` })}
     />
   );

@@ -31,7 +31,6 @@ function DeliveriesTable({ rows, now }: { rows: DeliveryLogRow[]; now: number })
       aria-label="Deliveries"
       columns={columns}
       data={rows}
-      getRowId={(row) => row.id}
       rowProps={(row) => ({
         "data-testid": `delivery-row-${row.id}`,
         className: "cursor-pointer",

@@ -16,7 +16,7 @@ const fruits: Fruit[] = [
 
 describe("DataTable", () => {
   it("renders a header per column and a cell per column in each row", () => {
-    render(<DataTable aria-label="Fruits" columns={columns} data={fruits} getRowId={(f) => f.id} />);
+    render(<DataTable aria-label="Fruits" columns={columns} data={fruits} />);
     const table = screen.getByRole("table", { name: "Fruits" });
     expect(within(table).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Name", "Count"]);
     expect(within(table).getByRole("columnheader", { name: "Count" }).className).toContain("text-right");
@@ -32,21 +32,21 @@ describe("DataTable", () => {
 
   it("passes per-row attributes to the rows", () => {
     const onClick = vi.fn();
-    render(<DataTable columns={columns} data={fruits} getRowId={(f) => f.id} rowProps={(f) => ({ "data-testid": `fruit-${f.id}`, onClick })} />);
+    render(<DataTable columns={columns} data={fruits} rowProps={(f) => ({ "data-testid": `fruit-${f.id}`, onClick })} />);
     screen.getByTestId("fruit-b").click();
     expect(onClick).toHaveBeenCalledOnce();
   });
 
   it("shows the empty state instead of the table when there are no rows", () => {
-    render(<DataTable aria-label="Fruits" columns={columns} data={[]} getRowId={(f) => f.id} empty={<p>No fruit yet</p>} />);
+    render(<DataTable aria-label="Fruits" columns={columns} data={[]} empty={<p>No fruit yet</p>} />);
     expect(screen.getByText("No fruit yet")).toBeTruthy();
     expect(screen.queryByRole("table")).toBeNull();
   });
 
-  it("keys rows by getRowId, so a reordered row keeps its element", () => {
-    const { rerender } = render(<DataTable columns={columns} data={fruits} getRowId={(f) => f.id} rowProps={(f) => ({ "data-testid": f.id })} />);
+  it("keys rows by id, so a reordered row keeps its element", () => {
+    const { rerender } = render(<DataTable columns={columns} data={fruits} rowProps={(f) => ({ "data-testid": f.id })} />);
     const apple = screen.getByTestId("a");
-    rerender(<DataTable columns={columns} data={[...fruits].reverse()} getRowId={(f) => f.id} rowProps={(f) => ({ "data-testid": f.id })} />);
+    rerender(<DataTable columns={columns} data={[...fruits].reverse()} rowProps={(f) => ({ "data-testid": f.id })} />);
     expect(screen.getByTestId("a")).toBe(apple);
     expect(screen.getAllByRole("row").slice(1).map((tr) => tr.getAttribute("data-testid"))).toEqual(["b", "a"]);
   });

@@ -19,8 +19,8 @@ type Attributes<E extends "tr" | "td"> = React.ComponentProps<E> & { [data: `dat
 
 type Props<T> = Omit<React.ComponentProps<"table">, "children"> & {
   columns: readonly ColumnDef<T>[];
+  /** The rows, keyed by their id so a reordered row keeps its element. */
   data: readonly T[];
-  getRowId(row: T): string;
   /** Per-row attributes of the row itself: a test id, a click handler, a class. */
   rowProps?(row: T): Attributes<"tr">;
   /** Shown instead of the table when there are no rows; without it an empty table is shown. */
@@ -28,7 +28,7 @@ type Props<T> = Omit<React.ComponentProps<"table">, "children"> & {
 };
 
 /** The one table of the app: a list of rows rendered through column definitions. */
-export function DataTable<T>({ columns, data, getRowId, rowProps, empty, ...props }: Props<T>) {
+export function DataTable<T extends { id: string }>({ columns, data, rowProps, empty, ...props }: Props<T>) {
   if (data.length === 0 && empty !== undefined) return <>{empty}</>;
   return (
     <Table {...props}>
@@ -43,7 +43,7 @@ export function DataTable<T>({ columns, data, getRowId, rowProps, empty, ...prop
       </TableHeader>
       <TableBody>
         {data.map((row) => (
-          <TableRow key={getRowId(row)} {...rowProps?.(row)}>
+          <TableRow key={row.id} {...rowProps?.(row)}>
             {columns.map((column) => (
               <TableCell key={column.id} className={column.className} {...column.cellProps?.(row)}>
                 {column.cell(row)}

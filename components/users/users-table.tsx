@@ -24,7 +24,6 @@ export function UsersTable({ users, currentUserId }: { users: UserListItem[]; cu
       aria-label="Users"
       columns={columns}
       data={users}
-      getRowId={(user) => user.id}
       rowProps={(user) => ({ "data-testid": `user-row-${user.email}` })}
     />
   );
