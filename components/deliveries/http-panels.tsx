@@ -33,25 +33,31 @@ function MessagePart({ title, level: Heading, children }: { title: string; level
   );
 }
 
+/** What an attempt and an edited resend both store of their request and response. */
+type Exchange = Pick<Attempt, "requestHeaders" | "requestBody" | "responseHeaders" | "responseBody" | "responseTruncated">;
+
 type MessagePartsProps = {
-  headers: Record<string, string> | null;
-  body: string | null;
-  /** Whether only the first 64 KiB of the body was kept. */
-  truncated?: boolean;
-  /** Names the header list and the body block: "Request" gives "Request headers" and "Request body". */
-  label: string;
-  /** The headings of the two parts, and their level. */
-  titles: { headers: string; body: string; level: "h3" | "h4" };
+  exchange: Exchange;
+  side: "request" | "response";
+  /** Inside an edited resend: smaller headings that name the side, and labels that say "Resend". */
+  resend?: boolean;
 };
 
-/** The headers and body of a request or a response, as stored on an attempt or an edited resend. */
-export function MessageParts({ headers, body, truncated, label, titles }: MessagePartsProps) {
+/** The headers and body of an exchange's request or response. */
+export function MessageParts({ exchange, side, resend = false }: MessagePartsProps) {
+  const [headers, body, truncated] =
+    side === "request"
+      ? [exchange.requestHeaders, exchange.requestBody, false]
+      : [exchange.responseHeaders, exchange.responseBody, exchange.responseTruncated];
+  const Side = side === "request" ? "Request" : "Response";
+  const label = resend ? `Resend ${side}` : Side;
+  const level = resend ? "h4" : "h3";
   return (
     <>
-      <MessagePart title={titles.headers} level={titles.level}>
+      <MessagePart title={resend ? `${Side} headers` : "Headers"} level={level}>
         <HeaderTable headers={headers} label={`${label} headers`} />
       </MessagePart>
-      <MessagePart title={titles.body} level={titles.level}>
+      <MessagePart title={resend ? `${Side} body` : "Body"} level={level}>
         {body ? <CodeBlock code={prettyBody(body)} label={`${label} body`} /> : <p className="text-sm text-muted-foreground">Empty body.</p>}
         {truncated ? <p className="mt-2 text-xs text-muted-foreground">Only the first 64 KiB of the body was kept.</p> : null}
       </MessagePart>
@@ -68,8 +74,6 @@ export function ExchangeError({ code, error }: { code: string | null; error: str
     </p>
   );
 }
-
-const panelTitles = { headers: "Headers", body: "Body", level: "h3" } as const;
 
 export function RequestPanel({ attempt }: { attempt: Attempt }) {
   return (
@@ -93,7 +97,7 @@ export function RequestPanel({ attempt }: { attempt: Attempt }) {
         </CardAction>
       </CardHeader>
       <CardContent className="space-y-4">
-        <MessageParts headers={attempt.requestHeaders} body={attempt.requestBody} label="Request" titles={panelTitles} />
+        <MessageParts exchange={attempt} side="request" />
       </CardContent>
     </Card>
   );
@@ -115,15 +119,7 @@ export function ResponsePanel({ attempt }: { attempt: Attempt }) {
       </CardHeader>
       <CardContent className="space-y-4">
         {attempt.error ? <ExchangeError code={attempt.errorCode} error={attempt.error} /> : null}
-        {attempt.responseStatus != null ? (
-          <MessageParts
-            headers={attempt.responseHeaders}
-            body={attempt.responseBody}
-            truncated={attempt.responseTruncated}
-            label="Response"
-            titles={panelTitles}
-          />
-        ) : null}
+        {attempt.responseStatus != null ? <MessageParts exchange={attempt} side="response" /> : null}
       </CardContent>
     </Card>
   );

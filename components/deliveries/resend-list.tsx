@@ -71,21 +71,8 @@ function ResendItem({ resend, notificationUrl }: { resend: ResendView; notificat
       <details className="group rounded-md border px-3 py-2">
         <summary className="cursor-pointer text-sm font-medium">Request and response</summary>
         <div className="mt-3 space-y-4">
-          <MessageParts
-            headers={resend.requestHeaders}
-            body={resend.requestBody}
-            label="Resend request"
-            titles={{ headers: "Request headers", body: "Request body", level: "h4" }}
-          />
-          {resend.responseStatus != null ? (
-            <MessageParts
-              headers={resend.responseHeaders}
-              body={resend.responseBody}
-              truncated={resend.responseTruncated}
-              label="Resend response"
-              titles={{ headers: "Response headers", body: "Response body", level: "h4" }}
-            />
-          ) : null}
+          <MessageParts exchange={resend} side="request" resend />
+          {resend.responseStatus != null ? <MessageParts exchange={resend} side="response" resend /> : null}
         </div>
       </details>
     </li>
