@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckCircle2, Circle, TriangleAlert } from "lucide-react";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { roleLabels } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
@@ -43,89 +43,71 @@ export default async function OverviewPage() {
         description={`Signed in as ${roleLabels[actor.role].toLowerCase()}. Connectors receive your programs' member events as signed webhooks.`}
       />
       <div className="grid gap-4 lg:grid-cols-3">
-        <Card className="lg:col-span-2">
-          <CardHeader>
-            <CardTitle>Deliveries in the last 24 hours</CardTitle>
-            <CardDescription>Open one to see the exact request and response.</CardDescription>
-          </CardHeader>
-          <CardContent className="grid grid-cols-3 gap-3">
-            {outcome("Succeeded", stats.totals.succeeded, "succeeded", "text-success")}
-            {outcome("Failed", stats.totals.failed, "failed", "text-destructive")}
-            {outcome("Pending or retrying", stats.totals.inProgress, "pending,retrying", "")}
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Connectors</CardTitle>
-            <CardDescription>
-              {connectors.length === 0 ? "None yet." : `${active} active, ${connectors.length - active} off.`}
-            </CardDescription>
-          </CardHeader>
-          <CardContent>
-            {turnedOff.length ? (
-              <ul className="space-y-2 text-sm">
-                {turnedOff.map((c) => (
-                  <li key={c.id} className="flex gap-2">
-                    <TriangleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
-                    <span>
-                      <Link href={`/integrations/connectors/${c.id}`} className="font-medium underline-offset-2 hover:underline">
-                        {c.name}
-                      </Link>{" "}
-                      was turned off automatically.
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <Link href="/integrations/connectors" className="text-sm underline-offset-2 hover:underline">
-                {connectors.length ? "No connector needs attention." : "Set up an integration"}
-              </Link>
-            )}
-          </CardContent>
-        </Card>
-        <Card className="lg:col-span-2">
-          <CardHeader>
-            <CardTitle>Getting started</CardTitle>
-            <CardDescription>From a member event to a delivery you can inspect.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <ol className="space-y-2 text-sm">
-              {steps.map((step) => (
-                <li key={step.label} className="flex items-center gap-2">
-                  {step.done ? (
-                    <CheckCircle2 className="size-4 shrink-0 text-success" aria-label="Done" />
-                  ) : (
-                    <Circle className="size-4 shrink-0 text-muted-foreground" aria-label="To do" />
-                  )}
-                  <Link href={step.href} className={step.done ? "text-muted-foreground" : "underline-offset-2 hover:underline"}>
-                    {step.label}
+        <SectionCard
+          className="lg:col-span-2"
+          title="Deliveries in the last 24 hours"
+          description="Open one to see the exact request and response."
+          contentClassName="grid grid-cols-3 gap-3"
+        >
+          {outcome("Succeeded", stats.totals.succeeded, "succeeded", "text-success")}
+          {outcome("Failed", stats.totals.failed, "failed", "text-destructive")}
+          {outcome("Pending or retrying", stats.totals.inProgress, "pending,retrying", "")}
+        </SectionCard>
+        <SectionCard
+          title="Connectors"
+          description={connectors.length === 0 ? "None yet." : `${active} active, ${connectors.length - active} off.`}
+        >
+          {turnedOff.length ? (
+            <ul className="space-y-2 text-sm">
+              {turnedOff.map((c) => (
+                <li key={c.id} className="flex gap-2">
+                  <TriangleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
+                  <span>
+                    <Link href={`/integrations/connectors/${c.id}`} className="font-medium underline-offset-2 hover:underline">
+                      {c.name}
+                    </Link>{" "}
+                    was turned off automatically.
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Link href="/integrations/connectors" className="text-sm underline-offset-2 hover:underline">
+              {connectors.length ? "No connector needs attention." : "Set up an integration"}
+            </Link>
+          )}
+        </SectionCard>
+        <SectionCard className="lg:col-span-2" title="Getting started" description="From a member event to a delivery you can inspect.">
+          <ol className="space-y-2 text-sm">
+            {steps.map((step) => (
+              <li key={step.label} className="flex items-center gap-2">
+                {step.done ? (
+                  <CheckCircle2 className="size-4 shrink-0 text-success" aria-label="Done" />
+                ) : (
+                  <Circle className="size-4 shrink-0 text-muted-foreground" aria-label="To do" />
+                )}
+                <Link href={step.href} className={step.done ? "text-muted-foreground" : "underline-offset-2 hover:underline"}>
+                  {step.label}
+                </Link>
+              </li>
+            ))}
+          </ol>
+        </SectionCard>
+        <SectionCard title="Programs" description="Loyalty programs whose member events this hub pushes.">
+          {programs.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No programs yet.</p>
+          ) : (
+            <ul className="divide-y text-sm">
+              {programs.map((p) => (
+                <li key={p.id} className="py-2">
+                  <Link href={`/settings/programs/${p.id}`} className="font-medium underline-offset-2 hover:underline">
+                    {p.name}
                   </Link>
                 </li>
               ))}
-            </ol>
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Programs</CardTitle>
-            <CardDescription>Loyalty programs whose member events this hub pushes.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            {programs.length === 0 ? (
-              <p className="text-sm text-muted-foreground">No programs yet.</p>
-            ) : (
-              <ul className="divide-y text-sm">
-                {programs.map((p) => (
-                  <li key={p.id} className="py-2">
-                    <Link href={`/settings/programs/${p.id}`} className="font-medium underline-offset-2 hover:underline">
-                      {p.name}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </CardContent>
-        </Card>
+            </ul>
+          )}
+        </SectionCard>
       </div>
     </>
   );

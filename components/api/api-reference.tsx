@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { API_KEY_MARKER } from "@/lib/api-keys/keys";
 import { catalogEntry, exampleInput } from "@/lib/events/catalog";
 import { errorsByStatus, eventSchemaName, INGEST_PATH, openApiDocument, schemaFields } from "@/lib/events/openapi";
@@ -36,13 +36,9 @@ function fieldRows(schemaName: string): ReferenceRow[] {
 
 function ReferenceCard({ id, title, description, children }: { id: string; title: string; description: React.ReactNode; children: React.ReactNode }) {
   return (
-    <Card role="region" aria-labelledby={`${id}-title`}>
-      <CardHeader>
-        <CardTitle id={`${id}-title`}>{title}</CardTitle>
-        <CardDescription>{description}</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-4">{children}</CardContent>
-    </Card>
+    <SectionCard title={title} titleId={`${id}-title`} description={description} contentClassName="grid gap-4">
+      {children}
+    </SectionCard>
   );
 }
 

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { FormControl, FormField, InputField } from "@/components/ui/form-field";
 import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import { toast } from "@/components/ui/toast";
@@ -78,10 +78,12 @@ export function AlertsCard({ connectorId, settings, destinations, writeDenied }:
   const unknownDestination = values.alertDestinationId && !destinations.some((d) => d.id === values.alertDestinationId);
 
   return (
-    <Card className="mt-6" role="region" aria-labelledby="connector-alerts-title">
-      <CardHeader>
-        <CardTitle id="connector-alerts-title">Alerts</CardTitle>
-        <CardDescription>
+    <SectionCard
+      className="mt-6"
+      title="Alerts"
+      titleId="connector-alerts-title"
+      description={
+        <>
           When this connector keeps failing, is turned off automatically or recovers, the hub raises an alert: in the bell, on this
           page and in the audit log, once per episode. With an Alert destination, it also sends a signed operational event there
           (<code className="font-mono text-xs">connector.failing</code>, <code className="font-mono text-xs">connector.disabled</code>,{" "}
@@ -90,67 +92,66 @@ export function AlertsCard({ connectorId, settings, destinations, writeDenied }:
             Event catalog
           </Link>
           .
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        <form
-          className="grid gap-4"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!readOnly) void submit();
-          }}
+        </>
+      }
+    >
+      <form
+        className="grid gap-4"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!readOnly) void submit();
+        }}
+      >
+        <div className="grid gap-4 md:grid-cols-2">
+          {thresholds.map((field) => (
+            <InputField
+              key={field.name}
+              label={field.label}
+              id={field.id}
+              error={errors[field.name]}
+              description={field.description}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={field.max}
+              step={1}
+              value={values[field.name]}
+              onChange={(e) => update({ [field.name]: e.target.value })}
+              disabled={readOnly}
+            />
+          ))}
+        </div>
+        <FormField
+          label="Alert destination"
+          id="alerts-destination"
+          error={errors.alertDestinationId}
+          description="The connector that receives this connector's operational events. A destination that is off receives nothing."
+          className="md:max-w-md"
         >
-          <div className="grid gap-4 md:grid-cols-2">
-            {thresholds.map((field) => (
-              <InputField
-                key={field.name}
-                label={field.label}
-                id={field.id}
-                error={errors[field.name]}
-                description={field.description}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={field.max}
-                step={1}
-                value={values[field.name]}
-                onChange={(e) => update({ [field.name]: e.target.value })}
-                disabled={readOnly}
-              />
-            ))}
-          </div>
-          <FormField
-            label="Alert destination"
-            id="alerts-destination"
-            error={errors.alertDestinationId}
-            description="The connector that receives this connector's operational events. A destination that is off receives nothing."
-            className="md:max-w-md"
-          >
-            <FormControl>
-              <NativeSelect
-                value={values.alertDestinationId}
-                onChange={(e) => update({ alertDestinationId: e.target.value })}
-                disabled={readOnly}
-              >
-                <option value="">None: alerts stay in the hub</option>
-                <NativeSelectOptions items={destinations} value={(d) => d.id} label={(d) => d.active ? d.name : `${d.name} (off)`} />
-                {unknownDestination ? <option value={values.alertDestinationId}>A deleted connector</option> : null}
-              </NativeSelect>
-            </FormControl>
-          </FormField>
-          <div className="flex items-center gap-3 border-t pt-4">
-            {/* Not "Save": the connector's settings tabs above have their own Save button. */}
-            <WithReason reason={writeDenied}>
-              <Button type="submit" disabled={pending || readOnly}>
-                Update alerts
-              </Button>
-            </WithReason>
-            {dirty && !readOnly ? <span className="text-xs text-muted-foreground">Unsaved changes</span> : null}
-            {readOnly ? <span className="text-xs text-muted-foreground">Read-only: {writeDenied}</span> : null}
-          </div>
-        </form>
-      </CardContent>
-    </Card>
+          <FormControl>
+            <NativeSelect
+              value={values.alertDestinationId}
+              onChange={(e) => update({ alertDestinationId: e.target.value })}
+              disabled={readOnly}
+            >
+              <option value="">None: alerts stay in the hub</option>
+              <NativeSelectOptions items={destinations} value={(d) => d.id} label={(d) => d.active ? d.name : `${d.name} (off)`} />
+              {unknownDestination ? <option value={values.alertDestinationId}>A deleted connector</option> : null}
+            </NativeSelect>
+          </FormControl>
+        </FormField>
+        <div className="flex items-center gap-3 border-t pt-4">
+          {/* Not "Save": the connector's settings tabs above have their own Save button. */}
+          <WithReason reason={writeDenied}>
+            <Button type="submit" disabled={pending || readOnly}>
+              Update alerts
+            </Button>
+          </WithReason>
+          {dirty && !readOnly ? <span className="text-xs text-muted-foreground">Unsaved changes</span> : null}
+          {readOnly ? <span className="text-xs text-muted-foreground">Read-only: {writeDenied}</span> : null}
+        </div>
+      </form>
+    </SectionCard>
   );
 }

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { History, Loader2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { InputField } from "@/components/ui/form-field";
 import { toast } from "@/components/ui/toast";
 import { WithReason } from "@/components/ui/with-reason";
@@ -65,45 +65,42 @@ export function ReplayFailedCard({ connectorId, disabledReason }: { connectorId:
 
   const running = progress?.running ?? false;
   return (
-    <Card className="mt-6">
-      <CardHeader>
-        <CardTitle>Replay failed deliveries</CardTitle>
-        <CardDescription>
-          Sends every delivery to this connector that failed since a time again, as a new attempt with the same delivery id.
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="flex flex-wrap items-end gap-4">
-        <InputField
-          label="Failed since"
-          id="replay-since"
-          error={error}
-          fieldClassName="w-64"
-          type="datetime-local"
-          value={since}
-          onChange={(e) => setSince(e.target.value)}
-          disabled={running || !!disabledReason}
-        />
-        <WithReason reason={disabledReason}>
-          <Button onClick={() => void replay()} disabled={!!disabledReason || running || !count}>
-            {running ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <History className="size-4" aria-hidden />}
-            {count == null ? "Replay failed deliveries" : `Replay ${count} failed ${count === 1 ? "delivery" : "deliveries"}`}
-          </Button>
-        </WithReason>
-        {progress ? (
-          <div role="status" className="w-full space-y-1">
-            <div className="h-1.5 w-full overflow-hidden rounded-full bg-muted">
-              <div
-                className="h-full bg-primary transition-[width]"
-                style={{ width: `${progress.total ? Math.min(100, (progress.replayed / progress.total) * 100) : 100}%` }}
-              />
-            </div>
-            <p className="text-xs text-muted-foreground">
-              {progress.replayed} of {progress.total} replayed · {progress.succeeded} succeeded
-              {progress.running ? "…" : "."}
-            </p>
+    <SectionCard
+      className="mt-6"
+      title="Replay failed deliveries"
+      description="Sends every delivery to this connector that failed since a time again, as a new attempt with the same delivery id."
+      contentClassName="flex flex-wrap items-end gap-4"
+    >
+      <InputField
+        label="Failed since"
+        id="replay-since"
+        error={error}
+        fieldClassName="w-64"
+        type="datetime-local"
+        value={since}
+        onChange={(e) => setSince(e.target.value)}
+        disabled={running || !!disabledReason}
+      />
+      <WithReason reason={disabledReason}>
+        <Button onClick={() => void replay()} disabled={!!disabledReason || running || !count}>
+          {running ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <History className="size-4" aria-hidden />}
+          {count == null ? "Replay failed deliveries" : `Replay ${count} failed ${count === 1 ? "delivery" : "deliveries"}`}
+        </Button>
+      </WithReason>
+      {progress ? (
+        <div role="status" className="w-full space-y-1">
+          <div className="h-1.5 w-full overflow-hidden rounded-full bg-muted">
+            <div
+              className="h-full bg-primary transition-[width]"
+              style={{ width: `${progress.total ? Math.min(100, (progress.replayed / progress.total) * 100) : 100}%` }}
+            />
           </div>
-        ) : null}
-      </CardContent>
-    </Card>
+          <p className="text-xs text-muted-foreground">
+            {progress.replayed} of {progress.total} replayed · {progress.succeeded} succeeded
+            {progress.running ? "…" : "."}
+          </p>
+        </div>
+      ) : null}
+    </SectionCard>
   );
 }

@@ -2,7 +2,7 @@ import type * as React from "react";
 import { CodeBlock } from "@/components/ui/code-block";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import type { Attempt } from "@/db/schema";
 import { formatDuration } from "@/lib/format";
 import { REDACTED } from "@/lib/redacted";
@@ -77,16 +77,20 @@ export function ExchangeError({ code, error }: { code: string | null; error: str
 
 export function RequestPanel({ attempt }: { attempt: Attempt }) {
   return (
-    <Card role="region" aria-labelledby="request-title">
-      <CardHeader>
-        <CardTitle id="request-title">Request</CardTitle>
-        <CardDescription className="font-mono text-xs break-all">
+    <SectionCard
+      title="Request"
+      titleId="request-title"
+      description={
+        <>
           <Badge variant="outline" className="mr-2 font-mono">
             POST
           </Badge>
           {attempt.url}
-        </CardDescription>
-        <CardAction>
+        </>
+      }
+      descriptionClassName="font-mono text-xs break-all"
+      action={
+        <>
           {/* The command is not on the page to select: the failure can only say why. */}
           <CopyButton
             text={curlCommand(attempt.url, attempt.requestHeaders, attempt.requestBody)}
@@ -94,34 +98,35 @@ export function RequestPanel({ attempt }: { attempt: Attempt }) {
           >
             Copy as curl
           </CopyButton>
-        </CardAction>
-      </CardHeader>
-      <CardContent className="space-y-4">
-        <MessageParts exchange={attempt} side="request" />
-      </CardContent>
-    </Card>
+        </>
+      }
+      contentClassName="space-y-4"
+    >
+      <MessageParts exchange={attempt} side="request" />
+    </SectionCard>
   );
 }
 
 export function ResponsePanel({ attempt }: { attempt: Attempt }) {
   return (
-    <Card role="region" aria-labelledby="response-title">
-      <CardHeader>
-        <CardTitle id="response-title">Response</CardTitle>
-        <CardDescription>
+    <SectionCard
+      title="Response"
+      titleId="response-title"
+      description={
+        <>
           {attempt.responseStatus != null ? (
             <span className="font-mono">HTTP {attempt.responseStatus}</span>
           ) : (
             <span>No response</span>
           )}{" "}
           · {formatDuration(attempt.durationMs)}
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="space-y-4">
-        {attempt.error ? <ExchangeError code={attempt.errorCode} error={attempt.error} /> : null}
-        {attempt.responseStatus != null ? <MessageParts exchange={attempt} side="response" /> : null}
-      </CardContent>
-    </Card>
+        </>
+      }
+      contentClassName="space-y-4"
+    >
+      {attempt.error ? <ExchangeError code={attempt.errorCode} error={attempt.error} /> : null}
+      {attempt.responseStatus != null ? <MessageParts exchange={attempt} side="response" /> : null}
+    </SectionCard>
   );
 }
 

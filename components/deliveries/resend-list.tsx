@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { diffStats, type DiffHunk } from "@/lib/delivery/logs/resend-diff";
 import type { ResendView } from "@/lib/delivery/logs/resend-queries";
 import { exactTime, formatDuration } from "@/lib/format";
@@ -83,21 +83,21 @@ function ResendItem({ resend, notificationUrl }: { resend: ResendView; notificat
 export function ResendList({ resends, notificationUrl }: { resends: ResendView[]; notificationUrl: string | null }) {
   if (resends.length === 0) return null;
   return (
-    <Card role="region" aria-labelledby="edited-resends-title">
-      <CardHeader>
-        <CardTitle id="edited-resends-title">Edited resends</CardTitle>
-        <CardDescription>
+    <SectionCard
+      title="Edited resends"
+      titleId="edited-resends-title"
+      description={
+        <>
           One-off requests sent with changes from this page, newest first. They are not attempts: the delivery&apos;s status and retries
           are unaffected.
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        <ul className="space-y-4">
-          {resends.map((resend) => (
-            <ResendItem key={resend.id} resend={resend} notificationUrl={notificationUrl} />
-          ))}
-        </ul>
-      </CardContent>
-    </Card>
+        </>
+      }
+    >
+      <ul className="space-y-4">
+        {resends.map((resend) => (
+          <ResendItem key={resend.id} resend={resend} notificationUrl={notificationUrl} />
+        ))}
+      </ul>
+    </SectionCard>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { CodeBlock } from "@/components/ui/code-block";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { operationalEventTypes, operationalExample } from "@/lib/alerts/operational";
@@ -20,30 +21,30 @@ export default async function EventCatalogPage() {
         title="Event catalog"
         description="The member events a connector can receive. Each request is a JSON array of events, signed with the connector's secret."
       />
-      <Card className="mb-6">
-        <CardHeader>
-          <CardTitle>Verify the signature</CardTitle>
-          <CardDescription>
+      <SectionCard
+        className="mb-6"
+        title="Verify the signature"
+        description={
+          <>
             Every request carries <code className="font-mono">X-Qualifio-Signature: sha256=&lt;hex&gt;</code>, an HMAC-SHA256 of the
             exact body bytes with your webhook secret. Use <code className="font-mono">X-Qualifio-Delivery</code> as an idempotency key:
             it is the same on every retry.
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          <Tabs defaultValue="node">
-            <TabsList>
-              <TabsTrigger value="node">Node.js</TabsTrigger>
-              <TabsTrigger value="python">Python</TabsTrigger>
-            </TabsList>
-            <TabsContent value="node">
-              <CodeBlock code={verifyNode} label="Node.js verification snippet" />
-            </TabsContent>
-            <TabsContent value="python">
-              <CodeBlock code={verifyPython} label="Python verification snippet" />
-            </TabsContent>
-          </Tabs>
-        </CardContent>
-      </Card>
+          </>
+        }
+      >
+        <Tabs defaultValue="node">
+          <TabsList>
+            <TabsTrigger value="node">Node.js</TabsTrigger>
+            <TabsTrigger value="python">Python</TabsTrigger>
+          </TabsList>
+          <TabsContent value="node">
+            <CodeBlock code={verifyNode} label="Node.js verification snippet" />
+          </TabsContent>
+          <TabsContent value="python">
+            <CodeBlock code={verifyPython} label="Python verification snippet" />
+          </TabsContent>
+        </Tabs>
+      </SectionCard>
       <div className="grid gap-4">
         {eventTypes.map(({ id, label }) => {
           const schema = jsonSchemaFor(id);

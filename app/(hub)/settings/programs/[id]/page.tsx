@@ -6,7 +6,7 @@ import { ApiKeysTable } from "@/components/api-keys/api-keys-table";
 import { CreateApiKeyForm } from "@/components/api-keys/create-api-key-form";
 import { formatUtc } from "@/lib/format";
 import { ProgramNameDialog } from "@/components/programs/program-name-dialog";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApiKeys } from "@/lib/api-keys/queries";
 import { can, deniedReason } from "@/lib/auth/permissions";
@@ -55,32 +55,30 @@ export default async function ProgramPage({ params }: Props) {
         }
       />
       {keys ? (
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>API keys</h2>
-            </CardTitle>
-            <CardDescription>
+        <SectionCard
+          title={<h2>API keys</h2>}
+          description={
+            <>
               The program&apos;s backend sends member events to <code className="font-mono text-xs">POST /api/v1/events</code>{" "}
               with <code className="font-mono text-xs">Authorization: Bearer &lt;key&gt;</code>. Keys are stored hashed: the
               full key is shown once, when it is created.
-            </CardDescription>
-          </CardHeader>
-          <CardContent className="grid gap-4">
-            {can(role, "api-keys.write") ? <CreateApiKeyForm programId={program.id} /> : null}
-            <ApiKeysTable
-              keys={keys.map((k) => ({
-                id: k.id,
-                prefix: k.prefix,
-                label: k.label,
-                created: formatUtc(k.createdAt),
-                createdBy: k.createdByEmail,
-                lastUsed: formatUtc(k.lastUsedAt),
-                revoked: k.revokedAt ? formatUtc(k.revokedAt) : null,
-              }))}
-            />
-          </CardContent>
-        </Card>
+            </>
+          }
+          contentClassName="grid gap-4"
+        >
+          {can(role, "api-keys.write") ? <CreateApiKeyForm programId={program.id} /> : null}
+          <ApiKeysTable
+            keys={keys.map((k) => ({
+              id: k.id,
+              prefix: k.prefix,
+              label: k.label,
+              created: formatUtc(k.createdAt),
+              createdBy: k.createdByEmail,
+              lastUsed: formatUtc(k.lastUsedAt),
+              revoked: k.revokedAt ? formatUtc(k.revokedAt) : null,
+            }))}
+          />
+        </SectionCard>
       ) : (
         <p className="text-sm text-muted-foreground">API keys for this program are visible to admins only.</p>
       )}

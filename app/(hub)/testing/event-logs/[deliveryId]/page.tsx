@@ -12,7 +12,8 @@ import { ResendList } from "@/components/deliveries/resend-list";
 import { ResendWithChangesDialog } from "@/components/deliveries/resend-with-changes-dialog";
 import { DeliveryStatusBadge } from "@/components/deliveries/status-badge";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { getDeliveryDetail } from "@/lib/delivery/logs/delivery-queries";
@@ -132,44 +133,34 @@ export default async function DeliveryPage({
           <ResendList resends={resends} notificationUrl={connector.notificationUrl} />
         </div>
         <div className="space-y-4">
-          <Card>
-            <CardHeader>
-              <CardTitle>Attempts</CardTitle>
-            </CardHeader>
-            <CardContent>
-              {attempts.length ? (
-                <AttemptsTimeline
-                  attempts={attempts}
-                  selected={shown?.number}
-                  basePath={basePath}
-                  nextAttemptAt={delivery.status === "retrying" ? delivery.nextAttemptAt : null}
-                />
-              ) : (
-                <p className="text-sm text-muted-foreground">None yet.</p>
-              )}
-            </CardContent>
-          </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle>Same event, other connectors</CardTitle>
-            </CardHeader>
-            <CardContent>
-              {otherDeliveries.length ? (
-                <ul className="space-y-1.5 text-sm">
-                  {otherDeliveries.map((d) => (
-                    <li key={d.id} className="flex items-center justify-between gap-2">
-                      <Link className="truncate underline-offset-2 hover:underline" href={`/testing/event-logs/${d.id}`}>
-                        {d.connectorName}
-                      </Link>
-                      <DeliveryStatusBadge status={d.status} />
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="text-sm text-muted-foreground">This event went to this connector only.</p>
-              )}
-            </CardContent>
-          </Card>
+          <SectionCard title="Attempts">
+            {attempts.length ? (
+              <AttemptsTimeline
+                attempts={attempts}
+                selected={shown?.number}
+                basePath={basePath}
+                nextAttemptAt={delivery.status === "retrying" ? delivery.nextAttemptAt : null}
+              />
+            ) : (
+              <p className="text-sm text-muted-foreground">None yet.</p>
+            )}
+          </SectionCard>
+          <SectionCard title="Same event, other connectors">
+            {otherDeliveries.length ? (
+              <ul className="space-y-1.5 text-sm">
+                {otherDeliveries.map((d) => (
+                  <li key={d.id} className="flex items-center justify-between gap-2">
+                    <Link className="truncate underline-offset-2 hover:underline" href={`/testing/event-logs/${d.id}`}>
+                      {d.connectorName}
+                    </Link>
+                    <DeliveryStatusBadge status={d.status} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-muted-foreground">This event went to this connector only.</p>
+            )}
+          </SectionCard>
         </div>
       </div>
     </>
