@@ -1,6 +1,5 @@
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import type { ColumnDef } from "@/components/ui/data-table";
+import { nameColumn, type ColumnDef } from "@/components/ui/data-table";
 import type { ConnectorListItem } from "@/lib/connectors/queries";
 import { formatDateTime } from "@/lib/format";
 
@@ -17,16 +16,7 @@ function ConnectorStatusBadge({ active, disabledReason }: { active: boolean; dis
 }
 
 export const connectorColumns: ColumnDef<ConnectorListItem>[] = [
-  {
-    id: "name",
-    header: "Name",
-    className: "font-medium",
-    cell: (c) => (
-      <Link href={`/integrations/connectors/${c.id}`} className="hover:underline focus-visible:underline">
-        {c.name}
-      </Link>
-    ),
-  },
+  nameColumn((c) => `/integrations/connectors/${c.id}`),
   {
     id: "notification-url",
     header: "Notification URL",

@@ -1,6 +1,5 @@
-import Link from "next/link";
 import type { Program } from "@/db/schema";
-import type { ColumnDef } from "@/components/ui/data-table";
+import { nameColumn, type ColumnDef } from "@/components/ui/data-table";
 import { formatUtc } from "@/lib/format";
 import { ProgramNameDialog } from "./program-name-dialog";
 
@@ -25,16 +24,7 @@ export function programColumns({ activeKeys, renameDeniedReason }: Options): Col
       ]
     : [];
   return [
-    {
-      id: "name",
-      header: "Name",
-      className: "font-medium",
-      cell: (program) => (
-        <Link href={`/settings/programs/${program.id}`} className="hover:underline">
-          {program.name}
-        </Link>
-      ),
-    },
+    nameColumn((program) => `/settings/programs/${program.id}`),
     ...keysColumn,
     { id: "created", header: "Created", className: "text-muted-foreground", cell: (program) => formatUtc(program.createdAt, "date") },
     { id: "updated", header: "Updated", className: "text-muted-foreground", cell: (program) => formatUtc(program.updatedAt, "date") },

@@ -1,4 +1,5 @@
 import type * as React from "react";
+import Link from "next/link";
 
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
@@ -13,6 +14,20 @@ export type ColumnDef<T> = {
   /** Per-row attributes of the body cell, such as a title with the full value. */
   cellProps?(row: T): Attributes<"td">;
 };
+
+/** The usual first column: the row's name, as a link to its page. */
+export function nameColumn<T extends { name: string }>(href: (row: T) => string): ColumnDef<T> {
+  return {
+    id: "name",
+    header: "Name",
+    className: "font-medium",
+    cell: (row) => (
+      <Link href={href(row)} className="hover:underline focus-visible:underline">
+        {row.name}
+      </Link>
+    ),
+  };
+}
 
 /** Element attributes, data-* included (test ids). */
 type Attributes<E extends "tr" | "td"> = React.ComponentProps<E> & { [data: `data-${string}`]: string | undefined };
