@@ -1,6 +1,6 @@
 import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { DataTable, type ColumnDef } from "./data-table";
+import { DataTable, nameColumn, type ColumnDef } from "./data-table";
 
 type Fruit = { id: string; name: string; count: number };
 
@@ -49,5 +49,13 @@ describe("DataTable", () => {
     rerender(<DataTable columns={columns} data={[...fruits].reverse()} rowProps={(f) => ({ "data-testid": f.id })} />);
     expect(screen.getByTestId("a")).toBe(apple);
     expect(screen.getAllByRole("row").slice(1).map((tr) => tr.getAttribute("data-testid"))).toEqual(["b", "a"]);
+  });
+});
+
+describe("nameColumn", () => {
+  it("is a Name column whose cell links the row's name to its page", () => {
+    render(<DataTable aria-label="Fruits" columns={[nameColumn<Fruit>((f) => `/fruits/${f.id}`)]} data={fruits} />);
+    expect(screen.getByRole("columnheader", { name: "Name" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Banana" }).getAttribute("href")).toBe("/fruits/b");
   });
 });
