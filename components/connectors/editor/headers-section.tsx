@@ -8,6 +8,8 @@ import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/utils";
 import type { GlobalValues } from "./values";
 
+const headerParts = ["name", "value"] as const;
+
 /** Custom headers: name and value rows, sent with every request. */
 export function HeadersSection({ readOnly }: { readOnly: boolean }) {
   const { control, register, formState } = useFormContext<GlobalValues>();
@@ -15,6 +17,7 @@ export function HeadersSection({ readOnly }: { readOnly: boolean }) {
   const errors = formState.errors.customHeaders;
   // An error about the list as a whole (too many headers), not one row.
   const listError = errors?.message ?? errors?.root?.message;
+  const placeholders = { name: "X-Tenant", value: readOnly ? "Hidden from your role" : undefined };
 
   return (
     <fieldset className="grid gap-3">
@@ -24,31 +27,21 @@ export function HeadersSection({ readOnly }: { readOnly: boolean }) {
       ) : null}
       {fields.map((field, i) => (
         <div key={field.id} className={cn("grid items-start gap-2", readOnly ? "grid-cols-[2fr_3fr]" : "grid-cols-[2fr_3fr_auto]")}>
-          <FormItem id={`custom-header-${field.id}-name`} error={errors?.[i]?.name?.message} className="gap-1">
-            <FormControl>
-              <Input
-                aria-label={`Custom header ${i + 1} name`}
-                {...register(`customHeaders.${i}.name`)}
-                disabled={readOnly}
-                placeholder="X-Tenant"
-                autoComplete="off"
-              />
-            </FormControl>
-            <FormMessage />
-          </FormItem>
-          <FormItem id={`custom-header-${field.id}-value`} error={errors?.[i]?.value?.message} className="gap-1">
-            <FormControl>
-              <Input
-                aria-label={`Custom header ${i + 1} value`}
-                {...register(`customHeaders.${i}.value`)}
-                disabled={readOnly}
-                placeholder={readOnly ? "Hidden from your role" : undefined}
-                autoComplete="off"
-                spellCheck={false}
-              />
-            </FormControl>
-            <FormMessage />
-          </FormItem>
+          {headerParts.map((part) => (
+            <FormItem key={part} id={`custom-header-${field.id}-${part}`} error={errors?.[i]?.[part]?.message} className="gap-1">
+              <FormControl>
+                <Input
+                  aria-label={`Custom header ${i + 1} ${part}`}
+                  {...register(`customHeaders.${i}.${part}`)}
+                  disabled={readOnly}
+                  placeholder={placeholders[part]}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+              </FormControl>
+              <FormMessage />
+            </FormItem>
+          ))}
           {readOnly ? null : (
             <Button variant="ghost" size="icon" aria-label={`Remove custom header ${i + 1}`} onClick={() => remove(i)}>
               <X className="size-4" aria-hidden />
