@@ -1,3 +1,5 @@
+import type { Queryable, Tx } from "@/db";
+
 /**
  * Typed domain errors. Verbs throw them; adapters (server actions, route handlers) map them to
  * `{ ok: false, code, message, fieldErrors }` or to an HTTP status.
@@ -60,6 +62,23 @@ function driverError(error: unknown): { code: string; constraint?: string } | un
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const found = driverError(error);
   return found?.code === "23505" && (!constraint || found.constraint === constraint);
+}
+
+/**
+ * Runs `write` in a transaction whose unique index is the real guard against a duplicate: a
+ * violation (two admins racing past the checks) becomes a ConflictError on the field.
+ */
+export async function uniqueTransaction<T>(
+  db: Queryable,
+  duplicate: { field: string; message: string },
+  write: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction(write);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(duplicate.message, { [duplicate.field]: [duplicate.message] });
+    throw error;
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { connectors, users } from "@/db/schema";
 import { assertCan, type Ctx } from "@/lib/auth/actor";
-import { diff, recordAudit } from "@/lib/audit/service";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { diff, updateAudited } from "@/lib/audit/service";
+import { lockConnector } from "@/lib/connectors/service";
+import { ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { updateAlertSettingsSchema } from "./schemas";
 
@@ -15,12 +16,7 @@ export async function updateAlertSettings(ctx: Ctx, raw: unknown) {
   assertCan(ctx.actor, "connectors.write");
   const input = parseInput(updateAlertSettingsSchema, raw);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(connectors)
-      .where(and(eq(connectors.id, input.connectorId), isNull(connectors.deletedAt)))
-      .for("update");
-    if (!row) throw new NotFoundError("Connector");
+    const row = await lockConnector(tx, input.connectorId);
     let destinationName: string | null = null;
     if (input.alertDestinationId) {
       if (input.alertDestinationId === row.id) {
@@ -49,15 +45,13 @@ export async function updateAlertSettings(ctx: Ctx, raw: unknown) {
     };
     const changes = diff(before, after);
     if (Object.keys(changes).length === 0) return { id: row.id };
-    await tx.update(connectors).set({ ...after, updatedAt: sql`now()` }).where(eq(connectors.id, row.id));
     const grounds = [
       input.alertAfterFailures ? `after ${input.alertAfterFailures} consecutive failures` : null,
       input.alertSuccessRateBelow ? `under ${input.alertSuccessRateBelow} % success in 15 minutes` : null,
     ].filter(Boolean);
-    await recordAudit(tx, ctx.actor, {
+    await updateAudited(tx, ctx.actor, connectors, row.id, after, {
       action: "connector.alerts_updated",
       entityType: "connector",
-      entityId: row.id,
       summary: `Updated the alerts of ${row.name}: ${grounds.length ? grounds.join(" or ") : "no failing alerts"}${
         destinationName ? `, sent to ${destinationName}` : ""
       }`,

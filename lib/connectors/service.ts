@@ -2,8 +2,8 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { connectors, pushRules, type Connector } from "@/db/schema";
 import { assertCan, type Ctx } from "@/lib/auth/actor";
-import { diff, recordAudit } from "@/lib/audit/service";
-import { ConflictError, NotFoundError, ValidationError, isUniqueViolation, type FieldErrors } from "@/lib/errors";
+import { diff, insertAudited, recordAudit, updateAudited } from "@/lib/audit/service";
+import { NotFoundError, ValidationError, uniqueTransaction, type FieldErrors } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { parseInput } from "@/lib/validation";
 import {
@@ -21,19 +21,11 @@ import { seal, sealCustomHeaders, unseal, unsealCustomHeaders } from "./stored";
 /** Audit fields whose values are never written, only the fact that they changed. */
 const SECRET_FIELDS = ["secret", "authHeaderValue", "customHeaders"] as const;
 
-const NAME_TAKEN = "A connector with this name already exists.";
+/** The live-name unique index is the only guard: two admins racing get the same field error. */
+const NAME_TAKEN = { field: "name", message: "A connector with this name already exists." };
 
-/** The live-name unique index is the real guard; two admins racing get the same field error. */
-async function guardName<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError(NAME_TAKEN, { name: [NAME_TAKEN] });
-    throw error;
-  }
-}
-
-async function lockConnector(tx: Queryable, id: string): Promise<Connector> {
+/** A live connector, locked for the rest of the transaction. */
+export async function lockConnector(tx: Queryable, id: string): Promise<Connector> {
   const [row] = await tx
     .select()
     .from(connectors)
@@ -46,50 +38,35 @@ async function lockConnector(tx: Queryable, id: string): Promise<Connector> {
 export async function createConnector(ctx: Ctx, raw: unknown) {
   assertCan(ctx.actor, "connectors.write");
   const input = parseInput(createConnectorSchema, raw);
-  return guardName(() =>
-    ctx.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(connectors)
-        .values({ name: input.name, active: false, createdBy: ctx.actor.id })
-        .returning({ id: connectors.id, name: connectors.name });
-      if (!row) throw new Error("insert returned no row");
-      await recordAudit(tx, ctx.actor, {
-        action: "connector.created",
-        entityType: "connector",
-        entityId: row.id,
-        summary: `Created connector ${row.name}`,
-        changes: diff(null, { name: row.name, active: false }),
-      });
-      return row;
-    }),
+  const row = await uniqueTransaction(ctx.db, NAME_TAKEN, (tx) =>
+    insertAudited(tx, ctx.actor, connectors, { name: input.name, active: false, createdBy: ctx.actor.id }, (row) => ({
+      action: "connector.created",
+      entityType: "connector",
+      summary: `Created connector ${row.name}`,
+      changes: diff(null, { name: row.name, active: false }),
+    })),
   );
+  return { id: row.id, name: row.name };
 }
 
 export async function updateGeneral(ctx: Ctx, raw: unknown) {
   assertCan(ctx.actor, "connectors.write");
   const input = parseInput(updateGeneralSchema, raw);
-  return guardName(() =>
-    ctx.db.transaction(async (tx) => {
-      const row = await lockConnector(tx, input.connectorId);
-      const changes = diff(
-        { name: row.name, description: row.description },
-        { name: input.name, description: input.description },
-      );
-      if (!Object.keys(changes).length) return { id: row.id };
-      await tx
-        .update(connectors)
-        .set({ name: input.name, description: input.description, updatedAt: sql`now()` })
-        .where(eq(connectors.id, row.id));
-      await recordAudit(tx, ctx.actor, {
-        action: "connector.updated",
-        entityType: "connector",
-        entityId: row.id,
-        summary: `Updated the general settings of ${input.name}`,
-        changes,
-      });
-      return { id: row.id };
-    }),
-  );
+  return uniqueTransaction(ctx.db, NAME_TAKEN, async (tx) => {
+    const row = await lockConnector(tx, input.connectorId);
+    const changes = diff(
+      { name: row.name, description: row.description },
+      { name: input.name, description: input.description },
+    );
+    if (!Object.keys(changes).length) return { id: row.id };
+    await updateAudited(tx, ctx.actor, connectors, row.id, { name: input.name, description: input.description }, {
+      action: "connector.updated",
+      entityType: "connector",
+      summary: `Updated the general settings of ${input.name}`,
+      changes,
+    });
+    return { id: row.id };
+  });
 }
 
 /**
@@ -169,9 +146,12 @@ export async function updateGlobalVariables(ctx: Ctx, raw: unknown) {
     const changes = diff(before, after, SECRET_FIELDS);
     if (!Object.keys(changes).length) return { id: row.id };
 
-    await tx
-      .update(connectors)
-      .set({
+    await updateAudited(
+      tx,
+      ctx.actor,
+      connectors,
+      row.id,
+      {
         notificationUrl: after.notificationUrl,
         authHeaderName: after.authHeaderName,
         customHeaderNames: after.customHeaderNames,
@@ -191,17 +171,10 @@ export async function updateGlobalVariables(ctx: Ctx, raw: unknown) {
             previousSecretEncrypted: null,
             previousSecretExpiresAt: null,
           }),
-        updatedAt: sql`now()`,
-      })
-      .where(eq(connectors.id, row.id));
+      },
+      { action: "connector.updated", entityType: "connector", summary: `Updated the global variables of ${row.name}`, changes },
+    );
     if (changes.orderedByMember) await orderOpenDeliveries(tx, row.id, after.orderedByMember);
-    await recordAudit(tx, ctx.actor, {
-      action: "connector.updated",
-      entityType: "connector",
-      entityId: row.id,
-      summary: `Updated the global variables of ${row.name}`,
-      changes,
-    });
     return { id: row.id };
   });
 }
@@ -220,14 +193,9 @@ export async function setActive(ctx: Ctx, raw: unknown) {
     }
     // Turning a connector on by hand is the admin's answer to an automatic turn-off: start afresh.
     const reset = input.active ? { disabledReason: null, disabledAt: null, failingSince: null } : {};
-    await tx
-      .update(connectors)
-      .set({ active: input.active, ...reset, updatedAt: sql`now()` })
-      .where(eq(connectors.id, row.id));
-    await recordAudit(tx, ctx.actor, {
+    await updateAudited(tx, ctx.actor, connectors, row.id, { active: input.active, ...reset }, {
       action: input.active ? "connector.activated" : "connector.deactivated",
       entityType: "connector",
-      entityId: row.id,
       summary: `${input.active ? "Turned on" : "Turned off"} connector ${row.name}`,
       changes: diff(
         { active: row.active, disabledReason: row.disabledReason },
@@ -257,22 +225,17 @@ export async function rotateSecret(ctx: Ctx, raw: unknown) {
     }
     const secret = generateWebhookSecret();
     const previousSecretExpiresAt = new Date(Date.now() + input.overlapHours * 3_600_000);
-    await tx
-      .update(connectors)
-      .set({
-        secretEncrypted: seal(secret, row.id, "secret"),
-        secretHint: secretHint(secret),
-        // Sealed again rather than copied: each value opens only in its own column.
-        previousSecretEncrypted: seal(unseal(row.secretEncrypted, row.id, "secret")!, row.id, "previous_secret"),
-        previousSecretExpiresAt,
-        secretRotatedAt: sql`now()`,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(connectors.id, row.id));
-    await recordAudit(tx, ctx.actor, {
+    const rotated = {
+      secretEncrypted: seal(secret, row.id, "secret"),
+      secretHint: secretHint(secret),
+      // Sealed again rather than copied: each value opens only in its own column.
+      previousSecretEncrypted: seal(unseal(row.secretEncrypted, row.id, "secret")!, row.id, "previous_secret"),
+      previousSecretExpiresAt,
+      secretRotatedAt: sql`now()`,
+    };
+    await updateAudited(tx, ctx.actor, connectors, row.id, rotated, {
       action: "connector.secret_rotated",
       entityType: "connector",
-      entityId: row.id,
       summary: `Rotated the webhook secret of ${row.name}; the previous secret stays valid for ${input.overlapHours} h`,
       changes: diff(
         { secret: "current", previousSecretExpiresAt: row.previousSecretExpiresAt?.toISOString() ?? null },
@@ -318,14 +281,9 @@ export async function deleteConnector(ctx: Ctx, raw: unknown) {
       .delete(pushRules)
       .where(eq(pushRules.connectorId, row.id))
       .returning({ programId: pushRules.programId });
-    await tx
-      .update(connectors)
-      .set({ active: false, deletedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(eq(connectors.id, row.id));
-    await recordAudit(tx, ctx.actor, {
+    await updateAudited(tx, ctx.actor, connectors, row.id, { active: false, deletedAt: sql`now()` }, {
       action: "connector.deleted",
       entityType: "connector",
-      entityId: row.id,
       summary: `Deleted connector ${row.name}${removed.length ? ` and its ${removed.length} push rule(s)` : ""}`,
       changes: diff(
         { deleted: false, active: row.active, pushRules: removed.length },

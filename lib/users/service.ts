@@ -1,10 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { users, type User } from "@/db/schema";
 import { assertCan, type Actor, type Ctx } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
-import { diff, recordAudit } from "@/lib/audit/service";
-import { ConflictError, NotFoundError, isUniqueViolation } from "@/lib/errors";
+import { diff, insertAudited, updateAudited } from "@/lib/audit/service";
+import { ConflictError, NotFoundError, uniqueTransaction } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { changeRoleSchema, createUserSchema, setUserActiveSchema } from "./schemas";
 
@@ -15,30 +15,14 @@ import { changeRoleSchema, createUserSchema, setUserActiveSchema } from "./schem
 export async function insertUser(db: Queryable, actor: Actor | null, raw: unknown): Promise<User> {
   const input = parseInput(createUserSchema, raw);
   const passwordHash = await hashPassword(input.password);
-  try {
-    return await db.transaction(async (tx) => {
-      const [user] = await tx
-        .insert(users)
-        .values({ name: input.name, email: input.email, role: input.role, passwordHash })
-        .returning();
-      if (!user) throw new Error("insert returned no row");
-      await recordAudit(tx, actor, {
-        action: "user.created",
-        entityType: "user",
-        entityId: user.id,
-        summary: `Created ${input.role} ${input.email}`,
-        changes: diff(null, { name: input.name, email: input.email, role: input.role }),
-      });
-      return user;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new ConflictError("A user with this email already exists.", {
-        email: ["A user with this email already exists."],
-      });
-    }
-    throw error;
-  }
+  return uniqueTransaction(db, { field: "email", message: "A user with this email already exists." }, (tx) =>
+    insertAudited(tx, actor, users, { name: input.name, email: input.email, role: input.role, passwordHash }, () => ({
+      action: "user.created",
+      entityType: "user",
+      summary: `Created ${input.role} ${input.email}`,
+      changes: diff(null, { name: input.name, email: input.email, role: input.role }),
+    })),
+  );
 }
 
 export async function createUser(ctx: Ctx, input: unknown) {
@@ -76,19 +60,12 @@ export async function changeUserRole(ctx: Ctx, raw: unknown) {
     if (user.role === "admin" && user.active && admins.length <= 1) {
       throw new ConflictError("The last active admin cannot be demoted. Make someone else an admin first.");
     }
-    const [updated] = await tx
-      .update(users)
-      .set({ role: input.role, updatedAt: sql`now()` })
-      .where(eq(users.id, user.id))
-      .returning();
-    await recordAudit(tx, ctx.actor, {
+    return updateAudited(tx, ctx.actor, users, user.id, { role: input.role }, {
       action: "user.role_changed",
       entityType: "user",
-      entityId: user.id,
       summary: `Changed ${user.email} from ${user.role} to ${input.role}`,
       changes: diff({ role: user.role }, { role: input.role }),
     });
-    return updated!;
   });
 }
 
@@ -105,18 +82,11 @@ export async function setUserActive(ctx: Ctx, raw: unknown) {
     if (!input.active && user.role === "admin" && admins.length <= 1) {
       throw new ConflictError("The last active admin cannot be deactivated.");
     }
-    const [updated] = await tx
-      .update(users)
-      .set({ active: input.active, updatedAt: sql`now()` })
-      .where(eq(users.id, user.id))
-      .returning();
-    await recordAudit(tx, ctx.actor, {
+    return updateAudited(tx, ctx.actor, users, user.id, { active: input.active }, {
       action: input.active ? "user.reactivated" : "user.deactivated",
       entityType: "user",
-      entityId: user.id,
       summary: `${input.active ? "Reactivated" : "Deactivated"} ${user.email}`,
       changes: diff({ active: user.active }, { active: input.active }),
     });
-    return updated!;
   });
 }
