@@ -4,6 +4,7 @@ import type { Queryable } from "@/db";
 import { connectors, deliveries, events, programs, resends, users, type Resend, type Role } from "@/db/schema";
 import { visibleAttempt } from "@/lib/connectors/visibility";
 import { buildBody, type WebhookEvent } from "@/lib/delivery/attempts/request";
+import { findDelivery } from "./delivery-queries";
 import { bodyDiff } from "./resend-diff";
 
 /** Resends listed on a delivery's page, newest first; older ones stay in the audit log. */
@@ -14,31 +15,25 @@ const RESENDS_SHOWN = 50;
  * and its connector as of now. The base of an edited resend, and the dialog's starting point.
  */
 export async function getOriginalRequest(db: Queryable, deliveryId: string) {
-  const [row] = await db
-    .select({
-      deliveryId: deliveries.id,
-      event: {
-        id: events.id,
-        type: events.type,
-        occurredAt: events.occurredAt,
-        test: events.test,
-        member: events.member,
-        data: events.data,
-      },
-      program: { id: programs.id, name: programs.name },
-      connector: {
-        id: connectors.id,
-        name: connectors.name,
-        notificationUrl: connectors.notificationUrl,
-        updatedAt: connectors.updatedAt,
-        deletedAt: connectors.deletedAt,
-      },
-    })
-    .from(deliveries)
-    .innerJoin(events, eq(events.id, deliveries.eventId))
-    .innerJoin(programs, eq(programs.id, deliveries.programId))
-    .innerJoin(connectors, eq(connectors.id, deliveries.connectorId))
-    .where(eq(deliveries.id, deliveryId));
+  const row = await findDelivery(db, deliveryId, {
+    deliveryId: deliveries.id,
+    event: {
+      id: events.id,
+      type: events.type,
+      occurredAt: events.occurredAt,
+      test: events.test,
+      member: events.member,
+      data: events.data,
+    },
+    program: { id: programs.id, name: programs.name },
+    connector: {
+      id: connectors.id,
+      name: connectors.name,
+      notificationUrl: connectors.notificationUrl,
+      updatedAt: connectors.updatedAt,
+      deletedAt: connectors.deletedAt,
+    },
+  });
   if (!row) return null;
   const { event, program } = row;
   const webhookEvent: WebhookEvent = {
