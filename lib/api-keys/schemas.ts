@@ -1,12 +1,9 @@
 import { z } from "zod";
+import { requiredText } from "@/lib/validation";
 
 export const createApiKeySchema = z.object({
   programId: z.uuid("Unknown program."),
-  label: z
-    .string({ error: "Enter a label." })
-    .trim()
-    .min(1, "Enter a label.")
-    .max(100, "Use at most 100 characters."),
+  label: requiredText("Enter a label.", 100),
 });
 
 export const revokeApiKeySchema = z.object({ id: z.uuid("Unknown API key.") });

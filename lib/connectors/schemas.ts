@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requiredText } from "@/lib/validation";
 import { MAX_CUSTOM_HEADERS, MAX_HEADER_VALUE_LENGTH, hasLineBreak, headerNameProblem } from "./headers";
 import { MAX_SECRET_LENGTH, MIN_SECRET_LENGTH } from "./secrets";
 
@@ -38,12 +39,7 @@ export function notificationUrlProblem(value: string): string | undefined {
 
 const connectorId = z.uuid("Unknown connector.");
 
-const connectorNameSchema = z
-  .string({ error: "Enter a name." })
-  .trim()
-  .min(1, "Enter a name.")
-  .max(100, "Use at most 100 characters.")
-  .refine((v) => !CONTROL_CHARS.test(v), "A name cannot contain line breaks.");
+const connectorNameSchema = requiredText("Enter a name.", 100).refine((v) => !CONTROL_CHARS.test(v), "A name cannot contain line breaks.");
 
 export const createConnectorSchema = z.object({ name: connectorNameSchema });
 

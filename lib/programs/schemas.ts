@@ -1,10 +1,7 @@
 import { z } from "zod";
+import { requiredText } from "@/lib/validation";
 
-const programNameSchema = z
-  .string({ error: "Enter a name." })
-  .trim()
-  .min(1, "Enter a name.")
-  .max(100, "Use at most 100 characters.");
+const programNameSchema = requiredText("Enter a name.", 100);
 
 export const createProgramSchema = z.object({ name: programNameSchema });
 

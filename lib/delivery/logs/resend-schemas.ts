@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { notificationUrlProblem } from "@/lib/connectors/schemas";
+import { requiredText } from "@/lib/validation";
 
 /** Like a test event's body (lib/test-events/schemas.ts): far above any real event, far below the server action limit. */
 const MAX_RESEND_BODY_BYTES = 256 * 1024;
@@ -22,14 +23,10 @@ export function compactJson(text: string): string | null {
  */
 export const resendWithChangesSchema = z.object({
   deliveryId: z.uuid("Unknown delivery."),
-  url: z
-    .string({ error: "Enter a URL." })
-    .trim()
-    .min(1, "Enter a URL.")
-    .superRefine((value, ctx) => {
-      const problem = notificationUrlProblem(value);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
+  url: requiredText("Enter a URL.").superRefine((value, ctx) => {
+    const problem = notificationUrlProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
   body: z
     .string({ error: "Enter a body." })
     .refine((v) => v.trim().length > 0, "Enter a body.")
