@@ -27,8 +27,8 @@ export function ProgramNameDialog(props: Props) {
     });
     if (!result.ok) return;
     setOpen(false);
-    // A new program's next step is its API keys.
-    if (result.data) router.push(`/settings/programs/${result.data.id}`);
+    // A new program's next step is its API keys; a renamed one stays where it was renamed (list or page).
+    if (creating) router.push(`/settings/programs/${result.data.id}`);
   }
 
   const trigger = creating ? (
