@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { scrapeMetrics } from "@/lib/observability/scrape";
 import { useTestDatabase } from "@/test/support/db";
-import { makeCtx, makeDelivery, makeEvent, makeProgram } from "@/test/support/factories";
-import { setUpConnector, testRuntime } from "@/test/support/pipeline";
+import { makeDelivery, makeEvent } from "@/test/support/factories";
+import { adminAndProgram, setUpConnector, testRuntime } from "@/test/support/pipeline";
 import { Scrape } from "@/test/support/prometheus";
 import { startReceiver } from "@/test/support/receiver";
 import { attemptStep } from "./attempt-step";
@@ -15,8 +15,7 @@ describe("an attempt step", () => {
 
   it("is counted in the delivery metrics like the local worker's attempts", async () => {
     const db = database().db;
-    const admin = await makeCtx(db, "admin");
-    const program = await makeProgram(db);
+    const { admin, program } = await adminAndProgram(db);
     const connectorId = await setUpConnector(admin, { url: (await receiver).url });
     const delivery = await makeDelivery(db, await makeEvent(db, program.id), connectorId);
     const result = await attemptStep(testRuntime(db), delivery.id, "inngest-run");

@@ -5,6 +5,7 @@ import { deliveries, events } from "@/db/schema";
 import { useTestDatabase } from "@/test/support/db";
 import { makeConnector, makeEvent, makeProgram, makePushRule } from "@/test/support/factories";
 import { testDeps } from "@/test/support/inngest";
+import { programWithRules } from "@/test/support/pipeline";
 import { createFanOutFunction } from "./fan-out";
 
 describe("fan-out function", () => {
@@ -21,12 +22,8 @@ describe("fan-out function", () => {
 
   it("creates one delivery per active connector and requests them all with one sendEvent", async () => {
     const { db } = database();
-    const program = await makeProgram(db);
-    const first = await makeConnector(db, { active: true, notificationUrl: "http://127.0.0.1:9/a" });
-    const second = await makeConnector(db, { active: true, notificationUrl: "http://127.0.0.1:9/b" });
-    const inactive = await makeConnector(db, { active: false, notificationUrl: "http://127.0.0.1:9/c" });
+    const { program, first, second } = await programWithRules(db);
     const otherType = await makeConnector(db, { active: true, notificationUrl: "http://127.0.0.1:9/d" });
-    for (const c of [first, second, inactive]) await makePushRule(db, program.id, "points.earned", c.id);
     await makePushRule(db, program.id, "points.burned", otherType.id);
     const event = await makeEvent(db, program.id, { type: "points.earned" });
 

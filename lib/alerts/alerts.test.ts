@@ -1,13 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { alerts, auditLog, connectors } from "@/db/schema";
 import { setActive } from "@/lib/connectors/service";
-import { LocalWorker } from "@/lib/delivery/engine/worker";
 import { DomainError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { useTestDatabase } from "@/test/support/db";
 import { makeConnector, makeCtx, makeDelivery, makeEvent, makeProgram } from "@/test/support/factories";
-import { ingestExample, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
-import { eventually, startReceiver, type Receiver, type Reply } from "@/test/support/receiver";
+import { ingestExample, setUpConnector, subscribe, testRuntime, whileWorking } from "@/test/support/pipeline";
+import { useReceivers } from "@/test/support/processes";
+import { eventually, type Reply } from "@/test/support/receiver";
 import { evaluateAlerts, lasting, nextTransition, type AlertSubject } from "./evaluate";
 import { ALERT_RETRY_MS, MAX_ALERT_TRIES, sendDueAlerts } from "./notify";
 import { getConnectorAlerts, listAlerts } from "./queries";
@@ -15,14 +15,12 @@ import { checkAlerts } from "./run";
 import { markAlertsRead, updateAlertSettings } from "./service";
 
 const database = useTestDatabase();
-const receivers: Receiver[] = [];
-afterAll(async () => Promise.all(receivers.map((r) => r.close())));
+const startReceiver = useReceivers();
 
 const DESTINATION_SECRET = "ops-destination-secret-0123456789";
 
 async function receiver(reply?: (n: number) => Reply, secrets?: string[]) {
   const started = await startReceiver({ reply, secrets });
-  receivers.push(started);
   return started;
 }
 
@@ -104,9 +102,7 @@ describe("connector alerts", () => {
     await updateAlertSettings(admin, { connectorId, alertAfterFailures: 3, alertSuccessRateBelow: "", alertDestinationId: destinationId });
     await subscribe(db, program.id, connectorId, "points.earned");
     const rt = testRuntime(db);
-    const worker = new LocalWorker(rt, { pollIntervalMs: 50, log: () => undefined });
-    worker.start();
-    try {
+    await whileWorking(rt, 50, async () => {
       await ingestExample(db, program.id, "points.earned");
       await ingestExample(db, program.id, "points.earned");
       // Two processes' passes at once, and the worker's own, while the failures mount.
@@ -151,9 +147,7 @@ describe("connector alerts", () => {
       const [healed] = await db.select().from(connectors).where(eq(connectors.id, connectorId));
       expect(healed).toMatchObject({ consecutiveFailures: 0, alertState: null, alertStateSince: null });
       expect(after.every((a) => a.destinationStatus === 204 && a.sentAt !== null)).toBe(true);
-    } finally {
-      await worker.stop(1000);
-    }
+    });
   });
 
   it("opens and closes on the success rate of the last 15 minutes, test deliveries aside", async () => {
@@ -232,13 +226,9 @@ describe("connector alerts", () => {
   it("is run by the local driver on its own, beside its deliveries", async () => {
     const { db } = database();
     const connector = await makeConnector(db, { active: true, notificationUrl: "http://127.0.0.1:9/hook", consecutiveFailures: 5 });
-    const worker = new LocalWorker(testRuntime(db), { pollIntervalMs: 50, log: () => undefined });
-    worker.start();
-    try {
+    await whileWorking(testRuntime(db), 50, async () => {
       await eventually(async () => (await db.select().from(alerts).where(eq(alerts.connectorId, connector.id))).length === 1, 10_000, "the worker's alert");
-    } finally {
-      await worker.stop(1000);
-    }
+    });
   });
 
   it("lists alerts in the bell with an unread count per user", async () => {

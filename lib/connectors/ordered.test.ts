@@ -4,8 +4,8 @@ import { auditLog, connectors, deliveries } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
 import { useTestDatabase } from "@/test/support/db";
 import { useEnv } from "@/test/support/env";
-import { makeCtx, makeProgram } from "@/test/support/factories";
-import { ingestExample, setUpConnector, subscribe } from "@/test/support/pipeline";
+import { makeCtx } from "@/test/support/factories";
+import { adminAndProgram, ingestExample, setUpConnector, subscribe } from "@/test/support/pipeline";
 import { getConnectorView } from "./queries";
 import { updateGlobalVariables } from "./service";
 
@@ -28,8 +28,7 @@ const settings = (connectorId: string, orderedByMember: boolean) => ({
 describe("Deliver each member's events in order", () => {
   it("is saved and audited, and orders the connector's open deliveries from then on (and stops when off)", async () => {
     const { db } = database();
-    const admin = await makeCtx(db, "admin");
-    const program = await makeProgram(db);
+    const { admin, program } = await adminAndProgram(db);
     const connectorId = await setUpConnector(admin, { url: "http://127.0.0.1:9/hook", active: false });
     await db.update(connectors).set({ active: true }).where(eq(connectors.id, connectorId));
     await subscribe(db, program.id, connectorId, "points.earned");

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { deliveries, events } from "@/db/schema";
 import { makeConnector, makeProgram, makePushRule } from "@/test/support/factories";
 import { useTestDatabase } from "@/test/support/db";
+import { programWithRules } from "@/test/support/pipeline";
 import { exampleInput } from "./catalog";
 import { ingestEvents, validateIngestBody, type IngestItem } from "./ingest";
 import { eventTypes } from "./types";
@@ -62,11 +63,7 @@ describe("ingestEvents", () => {
 
   it("plans the deliveries of every stored event in the same commit, and none for a duplicate", async () => {
     const { db } = database();
-    const program = await makeProgram(db);
-    const first = await makeConnector(db, { active: true, notificationUrl: "https://a.example.com/in" });
-    const second = await makeConnector(db, { active: true, notificationUrl: "https://b.example.com/in" });
-    const off = await makeConnector(db, { active: false, notificationUrl: "https://c.example.com/in" });
-    for (const c of [first, second, off]) await makePushRule(db, program.id, "points.earned", c.id);
+    const { program, first, second } = await programWithRules(db);
     const stored = await ingestEvents(db, program.id, [item("dup-1"), item(), item("dup-1")]);
     expect(stored.map((s) => s.duplicate)).toEqual([false, false, true]);
     expect(stored[2]!.id).toBe(stored[0]!.id);

@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/metrics/route";
 import type { Db } from "@/db";
 import { deliveries } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { ConnectorCache } from "@/lib/delivery/engine/connector-cache";
-import { LocalWorker } from "@/lib/delivery/engine/worker";
 import { useTestDatabase } from "@/test/support/db";
-import { makeConnector, makeCtx, makeDelivery, makeEvent, makeProgram, makeUser } from "@/test/support/factories";
-import { deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
+import { makeConnector, makeDelivery, makeEvent, makeProgram, makeUser } from "@/test/support/factories";
+import { adminAndProgram, deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime, whileWorking } from "@/test/support/pipeline";
+import { useReceivers } from "@/test/support/processes";
 import { Scrape } from "@/test/support/prometheus";
-import { eventually, startReceiver, type Receiver } from "@/test/support/receiver";
+import { eventually } from "@/test/support/receiver";
 
 // The route handler runs for real; the session, the process database and the token are the test's.
 const state = vi.hoisted(() => ({ db: null as Db | null, actor: null as Actor | null, token: undefined as string | undefined }));
@@ -22,8 +22,7 @@ vi.mock("@/lib/env", async (importOriginal) => {
 
 const TOKEN = "metrics-token-for-tests-0123456789abcdef";
 const database = useTestDatabase();
-const receivers: Receiver[] = [];
-afterAll(async () => Promise.all(receivers.map((r) => r.close())));
+const receiver = useReceivers();
 
 beforeAll(() => {
   state.db = database().db;
@@ -39,12 +38,6 @@ async function scrape(): Promise<Scrape> {
   const response = await get({ authorization: `Bearer ${TOKEN}` });
   expect(response.status).toBe(200);
   return new Scrape(await response.text());
-}
-
-async function receiver(reply?: Parameters<typeof startReceiver>[0]) {
-  const r = await startReceiver(reply);
-  receivers.push(r);
-  return r;
 }
 
 describe("GET /api/metrics access", () => {
@@ -86,8 +79,7 @@ describe("GET /api/metrics access", () => {
 describe("what the metrics show", () => {
   it("counts real deliveries by connector and outcome, their durations, the ingested events and the worker's ticks", async () => {
     const db = database().db;
-    const admin = await makeCtx(db, "admin");
-    const program = await makeProgram(db);
+    const { admin, program } = await adminAndProgram(db);
     const healthy = await receiver();
     // Fails the first request: one attempt left to retry, then a success.
     const flaky = await receiver({ reply: (n) => ({ status: n === 1 ? 500 : 204 }) });
@@ -97,20 +89,15 @@ describe("what the metrics show", () => {
     await subscribe(db, program.id, flakyId, "level.changed");
 
     const before = await scrape();
-    const worker = new LocalWorker(testRuntime(db), { pollIntervalMs: 50, log: () => undefined });
-    worker.start();
-    let after: Scrape;
-    try {
+    const after = await whileWorking(testRuntime(db), 50, async () => {
       const eventId = await ingestExample(db, program.id, "level.changed");
       await eventually(async () => (await deliveriesOf(db, eventId)).every((d) => d.status === "succeeded"), 10_000, "both delivered");
       // Counted once the batch holding the attempt is recorded, just after the rows commit.
-      after = await eventually(async () => {
+      return eventually(async () => {
         const s = await scrape();
         return s.value("hub_delivery_attempts_total", { connector: flakyId, outcome: "succeeded" }) === 1 && s;
       });
-    } finally {
-      await worker.stop(1000);
-    }
+    });
     const attempts = (connector: string, outcome: string) => after.value("hub_delivery_attempts_total", { connector, outcome });
     expect([attempts(healthyId, "succeeded"), attempts(healthyId, "retrying"), attempts(healthyId, "failed")]).toEqual([1, 0, 0]);
     expect([attempts(flakyId, "succeeded"), attempts(flakyId, "retrying"), attempts(flakyId, "failed")]).toEqual([1, 1, 0]);
@@ -136,16 +123,12 @@ describe("what the metrics show", () => {
     connectors.deliverable = async () => {
       throw new Error("connectors unreadable");
     };
-    const worker = new LocalWorker(testRuntime(db, { connectors }), { pollIntervalMs: 50, log: () => undefined });
-    worker.start();
-    try {
+    await whileWorking(testRuntime(db, { connectors }), 50, async () => {
       await eventually(async () => {
         const s = await scrape();
         return s.value("hub_worker_errors_total", { stage: "tick" }) - before.value("hub_worker_errors_total", { stage: "tick" }) >= 2;
       });
-    } finally {
-      await worker.stop(1000);
-    }
+    });
   });
 
   it("reads the due and retrying backlog and the oldest due delivery's age from the database at scrape time", async () => {

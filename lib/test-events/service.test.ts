@@ -1,16 +1,15 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { exampleInput } from "@/lib/events/catalog";
-import { makeCtx, makeProgram } from "@/test/support/factories";
+import { makeCtx } from "@/test/support/factories";
 import { useTestDatabase } from "@/test/support/db";
-import { deliveriesOf, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
-import { startReceiver, type Receiver } from "@/test/support/receiver";
+import { adminAndProgram, deliveriesOf, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
+import { useReceivers } from "@/test/support/processes";
 import { LocalWorker } from "@/lib/delivery/engine/worker";
 import { sendTestEvent } from "./service";
 
 const database = useTestDatabase();
-const receivers: Receiver[] = [];
-afterAll(async () => Promise.all(receivers.map((r) => r.close())));
+const startReceiver = useReceivers();
 
 const payload = (type: "points.earned" | "reward.offered") => {
   const { member, data } = exampleInput(type);
@@ -20,11 +19,9 @@ const payload = (type: "points.earned" | "reward.offered") => {
 describe("send test event", () => {
   it("goes to this connector only, marked test, even while it is inactive", async () => {
     const { db } = database();
-    const admin = await makeCtx(db, "admin");
-    const program = await makeProgram(db);
+    const { admin, program } = await adminAndProgram(db);
     const target = await startReceiver();
     const bystander = await startReceiver();
-    receivers.push(target, bystander);
     const targetId = await setUpConnector(admin, { url: target.url, active: false });
     const bystanderId = await setUpConnector(admin, { url: bystander.url });
     await subscribe(db, program.id, bystanderId, "reward.offered");
@@ -52,8 +49,7 @@ describe("send test event", () => {
 
   it("names what is wrong with the body, and refuses a marketer", async () => {
     const { db } = database();
-    const admin = await makeCtx(db, "admin");
-    const program = await makeProgram(db);
+    const { admin, program } = await adminAndProgram(db);
     const connectorId = await setUpConnector(admin, { url: "http://127.0.0.1:9/hook" });
     const base = { connectorId, programId: program.id, type: "points.earned" as const };
     const noop = async () => undefined;

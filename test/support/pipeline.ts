@@ -6,10 +6,11 @@ import { createConnector, setActive, updateGlobalVariables } from "@/lib/connect
 import { ConnectorCache } from "@/lib/delivery/engine/connector-cache";
 import { defaultPolicy } from "@/lib/delivery/attempts/policy";
 import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
+import { LocalWorker } from "@/lib/delivery/engine/worker";
 import { exampleInput } from "@/lib/events/catalog";
 import { ingestEvents, validateIngestBody } from "@/lib/events/ingest";
 import type { EventType } from "@/lib/events/types";
-import { makePushRule, unique } from "./factories";
+import { makeConnector, makeCtx, makeProgram, makePushRule, unique } from "./factories";
 
 /** A runtime with the default policy (lib/delivery/attempts/policy.ts) but a schedule short enough for tests. */
 export function testRuntime(db: Db, overrides: Partial<DeliveryRuntime> = {}): DeliveryRuntime {
@@ -23,6 +24,34 @@ export function testRuntime(db: Db, overrides: Partial<DeliveryRuntime> = {}): D
     connectors: new ConnectorCache(),
     ...overrides,
   };
+}
+
+/** Runs `fn` while a local worker on `runtime` polls every `pollIntervalMs`; stops the worker after, whatever happens. */
+export async function whileWorking<T>(runtime: DeliveryRuntime, pollIntervalMs: number, fn: () => Promise<T>): Promise<T> {
+  const worker = new LocalWorker(runtime, { pollIntervalMs, log: () => undefined });
+  worker.start();
+  try {
+    return await fn();
+  } finally {
+    await worker.stop(1000);
+  }
+}
+
+/** Where most pipeline tests start: an admin who sets connectors up, and a program whose events they receive. */
+export async function adminAndProgram(db: Db) {
+  return { admin: await makeCtx(db, "admin"), program: await makeProgram(db) };
+}
+
+/**
+ * A program whose points.earned events have rules to two active connectors and an inactive one:
+ * planning makes deliveries for the two only. Nothing listens at their URLs.
+ */
+export async function programWithRules(db: Db) {
+  const program = await makeProgram(db);
+  const connector = (active: boolean, path: string) => makeConnector(db, { active, notificationUrl: `http://127.0.0.1:9/${path}` });
+  const [first, second, inactive] = [await connector(true, "a"), await connector(true, "b"), await connector(false, "c")];
+  for (const c of [first, second, inactive]) await makePushRule(db, program.id, "points.earned", c.id);
+  return { program, first, second, inactive };
 }
 
 type ConnectorSetup = {

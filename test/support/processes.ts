@@ -6,6 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll } from "vitest";
 import { openDatabase, type Database } from "@/db/client";
+import { startReceiver, type Receiver } from "./receiver";
 
 /*
  * Helpers for tests with real processes, really killed. The database outlives them: a PGlite
@@ -75,6 +76,22 @@ export function useProcesses() {
   }
 
   return { children, cleanups, freshLocation, startWorker };
+}
+
+/**
+ * Registers an afterAll that closes the receivers it starts, and returns the function that starts
+ * them (startReceiver's options). Call at the top of a test file.
+ */
+export function useReceivers() {
+  const started: Receiver[] = [];
+  afterAll(async () => {
+    await Promise.all(started.map((r) => r.close()));
+  });
+  return async (...options: Parameters<typeof startReceiver>): Promise<Receiver> => {
+    const receiver = await startReceiver(...options);
+    started.push(receiver);
+    return receiver;
+  };
 }
 
 /** Opens (and migrates) the database, runs `fn`, and closes it: a PGlite directory is free again after. */

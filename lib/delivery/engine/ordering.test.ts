@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { connectors, deliveries } from "@/db/schema";
 import { getDeliveryDetail } from "@/lib/delivery/logs/delivery-queries";
 import { exampleInput } from "@/lib/events/catalog";
@@ -7,9 +7,9 @@ import { ingestEvents, validateIngestBody } from "@/lib/events/ingest";
 import { listDeliveries } from "@/lib/delivery/logs/queries";
 import { parseEventLogFilters } from "@/lib/delivery/logs/schemas";
 import { useTestDatabase } from "@/test/support/db";
-import { makeCtx, makeProgram } from "@/test/support/factories";
-import { setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
-import { eventually, startReceiver, type Receiver } from "@/test/support/receiver";
+import { adminAndProgram, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
+import { useReceivers } from "@/test/support/processes";
+import { eventually } from "@/test/support/receiver";
 import { claimDelivery } from "./lease";
 import { LocalWorker } from "./worker";
 
@@ -20,8 +20,7 @@ import { LocalWorker } from "./worker";
  */
 
 const database = useTestDatabase();
-const receivers: Receiver[] = [];
-afterAll(async () => Promise.all(receivers.map((r) => r.close())));
+const startReceiver = useReceivers();
 
 const MEMBERS = ["m-a", "m-b", "m-c", "m-d"];
 const PER_MEMBER = 6;
@@ -48,8 +47,7 @@ const sentOf = (events: Array<Record<string, unknown>> | null): Sent => {
 
 async function orderedSetUp(options: { failUntil: () => boolean }) {
   const { db } = database();
-  const admin = await makeCtx(db, "admin");
-  const program = await makeProgram(db);
+  const { admin, program } = await adminAndProgram(db);
   /** Per member, the highest rank that got a 2xx. */
   const delivered = new Map<string, number>();
   const overtaken: string[] = [];
@@ -64,7 +62,6 @@ async function orderedSetUp(options: { failUntil: () => boolean }) {
       return { status: 204 };
     },
   });
-  receivers.push(receiver);
   const connectorId = await setUpConnector(admin, { url: receiver.url });
   await db.update(connectors).set({ orderedByMember: true, maxInFlight: 8 }).where(eq(connectors.id, connectorId));
   await subscribe(db, program.id, connectorId, "points.earned");

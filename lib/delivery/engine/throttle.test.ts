@@ -1,16 +1,15 @@
 import { eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { connectors, connectorThrottles } from "@/db/schema";
 import { useTestDatabase } from "@/test/support/db";
 import { makeConnector, makeCtx, makeProgram } from "@/test/support/factories";
 import { ingestExample, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
-import { startReceiver, type Receiver } from "@/test/support/receiver";
+import { useReceivers } from "@/test/support/processes";
 import { reserveSendSlots } from "./throttle";
 import { LocalWorker } from "./worker";
 
 const database = useTestDatabase();
-const receivers: Receiver[] = [];
-afterAll(async () => Promise.all(receivers.map((r) => r.close())));
+const startReceiver = useReceivers();
 
 describe("reserveSendSlots", () => {
   it("lets a burst of `rate` sends go at once, then spaces them 1/rate apart, continuing across reservations", async () => {
@@ -49,7 +48,6 @@ describe("a connector's limits across workers", () => {
     const { db } = database();
     const admin = await makeCtx(db, "admin");
     const receiver = await startReceiver();
-    receivers.push(receiver);
     const program = await makeProgram(db);
     const connectorId = await setUpConnector(admin, { url: receiver.url });
     await db.update(connectors).set({ rateLimitPerSecond: 5 }).where(eq(connectors.id, connectorId));

@@ -1,38 +1,30 @@
 import { and, eq, gt, sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { connectors, deliveryLeases } from "@/db/schema";
 import { useTestDatabase } from "@/test/support/db";
-import { makeCtx, makeProgram } from "@/test/support/factories";
-import { ingestExample, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
-import { eventually, startReceiver, type Receiver } from "@/test/support/receiver";
-import { LocalWorker } from "./worker";
+import { adminAndProgram, ingestExample, setUpConnector, subscribe, testRuntime, whileWorking } from "@/test/support/pipeline";
+import { useReceivers } from "@/test/support/processes";
+import { eventually } from "@/test/support/receiver";
 
 const database = useTestDatabase();
-const receivers: Receiver[] = [];
-afterAll(async () => Promise.all(receivers.map((r) => r.close())));
+const startReceiver = useReceivers();
 
 describe("the local worker's wake-ups", () => {
   it("delivers announced work at once, without waiting for the poll, also while claims are running", async () => {
     const { db } = database();
-    const admin = await makeCtx(db, "admin");
-    const program = await makeProgram(db);
+    const { admin, program } = await adminAndProgram(db);
     const receiver = await startReceiver();
-    receivers.push(receiver);
     const connectorId = await setUpConnector(admin, { url: receiver.url });
     await subscribe(db, program.id, connectorId, "points.earned");
     // A poll far beyond the test's patience: only announcements can get these delivered.
-    const worker = new LocalWorker(testRuntime(db), { pollIntervalMs: 60_000, log: () => undefined });
-    worker.start();
-    try {
+    await whileWorking(testRuntime(db), 60_000, async () => {
       // Several at a time, so announcements land while a claim is still at the database.
       for (let round = 0; round < 10; round++) {
         await Promise.all(Array.from({ length: 8 }, () => ingestExample(db, program.id, "points.earned")));
       }
       const got = await receiver.waitFor(80, 15_000);
       expect(new Set(got.map((r) => r.headers["x-qualifio-delivery"])).size).toBe(80);
-    } finally {
-      await worker.stop(1000);
-    }
+    });
   });
 });
 
@@ -48,18 +40,14 @@ describe("the local worker's queue", () => {
 
   it("holds a round of claimed deliveries behind the requests in flight, and never exceeds the connector's cap", async () => {
     const { db } = database();
-    const admin = await makeCtx(db, "admin");
-    const program = await makeProgram(db);
+    const { admin, program } = await adminAndProgram(db);
     const held = gate();
     const receiver = await startReceiver({ reply: async () => (await held.opened, { status: 204 }) });
-    receivers.push(receiver);
     const connectorId = await setUpConnector(admin, { url: receiver.url });
     await db.update(connectors).set({ maxInFlight: 2 }).where(eq(connectors.id, connectorId));
     await subscribe(db, program.id, connectorId, "points.earned");
     for (let i = 0; i < 6; i++) await ingestExample(db, program.id, "points.earned");
-    const worker = new LocalWorker(testRuntime(db), { pollIntervalMs: 50, log: () => undefined });
-    worker.start();
-    try {
+    await whileWorking(testRuntime(db), 50, async () => {
       await receiver.waitFor(2, 10_000);
       // Two requests on the wire, and the next two already claimed: they go the moment a slot frees.
       await eventually(async () => (await leasesOf(db, connectorId)) === 4, 5000, "4 leases");
@@ -68,15 +56,12 @@ describe("the local worker's queue", () => {
       const got = await receiver.waitFor(6, 10_000);
       expect(new Set(got.map((r) => r.headers["x-qualifio-delivery"])).size).toBe(6);
       expect(receiver.maxInFlight()).toBe(2);
-    } finally {
-      await worker.stop(1000);
-    }
+    });
   });
 
   it("sends nothing on a lease that no longer covers the request: what waited too long behind a slow request is claimed afresh", async () => {
     const { db } = database();
-    const admin = await makeCtx(db, "admin");
-    const program = await makeProgram(db);
+    const { admin, program } = await adminAndProgram(db);
     // A lease lasts the 1 s timeout plus a 400 ms margin; the first request takes 900 ms.
     const remaining: number[] = [];
     const receiver = await startReceiver({
@@ -90,20 +75,15 @@ describe("the local worker's queue", () => {
         return { status: 204 };
       },
     });
-    receivers.push(receiver);
     const connectorId = await setUpConnector(admin, { url: receiver.url, timeoutMs: 1000 });
     await db.update(connectors).set({ maxInFlight: 1 }).where(eq(connectors.id, connectorId));
     await subscribe(db, program.id, connectorId, "points.earned");
     for (let i = 0; i < 3; i++) await ingestExample(db, program.id, "points.earned");
-    const worker = new LocalWorker(testRuntime(db, { leaseMarginMs: 400 }), { pollIntervalMs: 50, log: () => undefined });
-    worker.start();
-    try {
+    await whileWorking(testRuntime(db, { leaseMarginMs: 400 }), 50, async () => {
       const got = await receiver.waitFor(3, 10_000);
       expect(new Set(got.map((r) => r.headers["x-qualifio-delivery"])).size).toBe(3);
       // Each request started with at least its timeout left on its lease.
       expect(Math.min(...remaining)).toBeGreaterThanOrEqual(1000);
-    } finally {
-      await worker.stop(1000);
-    }
+    });
   });
 });

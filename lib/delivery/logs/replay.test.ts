@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { connectors, deliveries } from "@/db/schema";
 import { fanOutEvent } from "@/lib/delivery/engine/fanout";
 import { releaseLease } from "@/lib/delivery/engine/lease";
@@ -8,20 +8,18 @@ import { makeCtx, makeProgram } from "@/test/support/factories";
 import { useTestDatabase } from "@/test/support/db";
 import { setLease } from "@/test/support/leases";
 import { attemptsOf, deliveriesOf, ingestExample, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
-import { startReceiver, type Receiver } from "@/test/support/receiver";
+import { useReceivers } from "@/test/support/processes";
 import { getDeliveryDetail } from "./delivery-queries";
 import { countFailedSince, replayFailedBatch, resendDelivery } from "./replay";
 
 const database = useTestDatabase();
-const receivers: Receiver[] = [];
-afterAll(async () => Promise.all(receivers.map((r) => r.close())));
+const startReceiver = useReceivers();
 
 /** A connector with `n` failed deliveries (status set directly: the failures themselves are tested elsewhere). */
 async function failedDeliveries(n: number) {
   const { db } = database();
   const admin = await makeCtx(db, "admin");
   const receiver = await startReceiver({ secrets: ["resend-secret-0123456789"] });
-  receivers.push(receiver);
   const program = await makeProgram(db);
   const connectorId = await setUpConnector(admin, { url: receiver.url, secret: "resend-secret-0123456789" });
   await subscribe(db, program.id, connectorId, "points.earned");
