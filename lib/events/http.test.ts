@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { DrizzleQueryError } from "drizzle-orm/errors";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { openDatabase } from "@/db/client";
 import { apiKeys, events } from "@/db/schema";
@@ -157,6 +157,13 @@ describe.each(transports)("POST /api/v1/events through the $name", ({ send: tran
   });
 
   describe("while the database is unavailable", () => {
+    // Every failure here is logged: kept out of the output, and read by the tests that check it.
+    let logged: ReturnType<typeof captureLogs>;
+    beforeEach(() => {
+      logged = captureLogs();
+    });
+    afterEach(() => logged.restore());
+
     async function expect503(response: Response) {
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("1");
@@ -166,18 +173,12 @@ describe.each(transports)("POST /api/v1/events through the $name", ({ send: tran
     }
 
     it("503 with Retry-After when the API key lookup fails (connection terminated by a restart)", async () => {
-      const warn = captureLogs();
-      try {
-        const { send, dispatched } = await setup({ db: () => failingDb(terminated()) });
-        await expect503(await send(exampleInput("points.earned")));
-        expect(dispatched).toEqual([]);
-      } finally {
-        warn.restore();
-      }
+      const { send, dispatched } = await setup({ db: () => failingDb(terminated()) });
+      await expect503(await send(exampleInput("points.earned")));
+      expect(dispatched).toEqual([]);
     });
 
     it("503 when the insert is cut off by a shutdown (57P01 from the server), and nothing is stored or dispatched", async () => {
-      const warn = captureLogs();
       const { db, program, send, dispatched, count } = await setup();
       const undo = await failEventInserts(db, program.id, "57P01", "terminating connection due to administrator command");
       try {
@@ -187,7 +188,6 @@ describe.each(transports)("POST /api/v1/events through the $name", ({ send: tran
         expect(await count()).toBe(0);
       } finally {
         await undo();
-        warn.restore();
       }
       // Back up: the retry with the same key is stored once.
       expect((await send(exampleInput("points.earned"), { "idempotency-key": "order-1" })).status).toBe(202);
@@ -195,7 +195,6 @@ describe.each(transports)("POST /api/v1/events through the $name", ({ send: tran
     });
 
     it("503 when nothing listens at the database's address (node-postgres's own ECONNREFUSED)", async () => {
-      const warn = captureLogs();
       // Port 1 on loopback: refused at once, no server needed.
       const unreachable = openDatabase({ url: "postgres://postgres@127.0.0.1:1/none" });
       try {
@@ -204,24 +203,17 @@ describe.each(transports)("POST /api/v1/events through the $name", ({ send: tran
         expect(dispatched).toEqual([]);
       } finally {
         await unreachable.close();
-        warn.restore();
       }
     });
 
     it("503 for a database closed to new connections (55000) and for a pool that cannot connect in time", async () => {
-      const warn = captureLogs();
-      try {
-        const closed = Object.assign(new Error('database "hub" is not currently accepting connections'), { code: "55000" });
-        await expect503(await (await setup({ db: () => failingDb(closed) })).send(exampleInput("points.earned")));
-        const slow = new Error("timeout exceeded when trying to connect");
-        await expect503(await (await setup({ db: () => failingDb(slow) })).send(exampleInput("points.earned")));
-      } finally {
-        warn.restore();
-      }
+      const closed = Object.assign(new Error('database "hub" is not currently accepting connections'), { code: "55000" });
+      await expect503(await (await setup({ db: () => failingDb(closed) })).send(exampleInput("points.earned")));
+      const slow = new Error("timeout exceeded when trying to connect");
+      await expect503(await (await setup({ db: () => failingDb(slow) })).send(exampleInput("points.earned")));
     });
 
     it("any other failure is a logged JSON 500 internal_error, not a 503", async () => {
-      const logged = captureLogs();
       const { db, program, apiKey, send, count } = await setup();
       const undo = await failEventInserts(db, program.id, "P0001", "a bug in a trigger");
       try {
@@ -239,7 +231,6 @@ describe.each(transports)("POST /api/v1/events through the $name", ({ send: tran
         expect(await count()).toBe(0);
       } finally {
         await undo();
-        logged.restore();
       }
     });
 
@@ -251,16 +242,11 @@ describe.each(transports)("POST /api/v1/events through the $name", ({ send: tran
     });
 
     it("once stored, the answer is 202 even if handing the events to the engine fails", async () => {
-      const logged = captureLogs();
-      try {
-        const { db, post, count } = await setup();
-        const response = await post(exampleInput("points.earned"), { "x-request-id": "req-dispatch" }, { db, dispatch: () => Promise.reject(new Error("engine down")) });
-        expect(response.status).toBe(202);
-        expect(await count()).toBe(1);
-        expect(logged.lines()).toContainEqual(expect.objectContaining({ level: 50, reqId: "req-dispatch", err: expect.objectContaining({ message: "engine down" }) }));
-      } finally {
-        logged.restore();
-      }
+      const { db, post, count } = await setup();
+      const response = await post(exampleInput("points.earned"), { "x-request-id": "req-dispatch" }, { db, dispatch: () => Promise.reject(new Error("engine down")) });
+      expect(response.status).toBe(202);
+      expect(await count()).toBe(1);
+      expect(logged.lines()).toContainEqual(expect.objectContaining({ level: 50, reqId: "req-dispatch", err: expect.objectContaining({ message: "engine down" }) }));
     });
   });
 });

@@ -9,7 +9,10 @@ const timestamp = String(Math.floor(now.getTime() / 1000));
 const secret = "whsec_dGhpcy1pcy1hLXRlc3Qtc2VjcmV0LWtleQ==";
 const previousSecret = "whsec_b2xkLXNlY3JldC1iZWluZy1yb3RhdGVkLW91dA==";
 
-function input(overrides: Partial<BuildRequestInput> = {}): BuildRequestInput {
+type Overrides = Partial<Omit<BuildRequestInput, "secrets">> & { secrets?: Partial<BuildRequestInput["secrets"]> };
+
+/** A request's input: a fixed event and connector, the current secret only; `secrets` overrides field by field. */
+function input({ secrets, ...overrides }: Overrides = {}): BuildRequestInput {
   return {
     delivery: { id: "3f1c9a52-0000-4000-8000-000000000001" },
     event: {
@@ -22,7 +25,7 @@ function input(overrides: Partial<BuildRequestInput> = {}): BuildRequestInput {
       data: { points: 50, balance: 1250, action: "purchase" },
     },
     connector: { notificationUrl: "https://hooks.example.com/in?x=1", signatureScheme: "qualifio" },
-    secrets: { secret, previousSecret: null, authHeader: null, customHeaders: [] },
+    secrets: { secret, previousSecret: null, authHeader: null, customHeaders: [], ...secrets },
     now,
     ...overrides,
   };
@@ -63,7 +66,7 @@ describe("buildRequest", () => {
   });
 
   it("sends no signature without a secret", () => {
-    const { headers } = buildRequest(input({ secrets: { secret: null, previousSecret: null, authHeader: null, customHeaders: [] } }));
+    const { headers } = buildRequest(input({ secrets: { secret: null } }));
     expect(headers).not.toHaveProperty("X-Qualifio-Signature");
   });
 
@@ -81,7 +84,7 @@ describe("buildRequest", () => {
     const { headers, body } = buildRequest(
       input({
         connector: { notificationUrl: "https://h.example/", signatureScheme: "qualifio+standard" },
-        secrets: { secret, previousSecret, authHeader: null, customHeaders: [] },
+        secrets: { previousSecret },
       }),
     );
     expect(headers["X-Qualifio-Signature"]).toBe(`sha256=${hmacHex(secret, body)},sha256=${hmacHex(previousSecret, body)}`);
@@ -95,8 +98,6 @@ describe("buildRequest", () => {
       input({
         connector: { notificationUrl: "https://h.example/", signatureScheme: "qualifio+standard" },
         secrets: {
-          secret,
-          previousSecret: null,
           authHeader: { name: "Authorization", value: "Bearer top-secret" },
           customHeaders: [
             { name: "X-Tenant", value: "acme" },
@@ -121,8 +122,6 @@ describe("buildRequest", () => {
     const { headers } = buildRequest(
       input({
         secrets: {
-          secret,
-          previousSecret: null,
           authHeader: { name: "Authorization", value: "Bearer a" },
           customHeaders: [
             { name: "x-qualifio-signature", value: "sha256=forged" },

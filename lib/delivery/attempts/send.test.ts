@@ -341,8 +341,11 @@ describe("sendRequest through OUTBOUND_PROXY_URL", () => {
     expect(proxy.seen).toHaveLength(0);
   });
 
-  it("times out a proxy that never answers CONNECT, and closes the connection to it", async () => {
-    const proxy = await stallingProxy(false);
+  it.each([
+    { stalled: "a proxy that never answers CONNECT, and closes the connection to it", opens: false },
+    { stalled: "a TLS handshake that stalls inside the tunnel, closing the tunnel", opens: true },
+  ])("times out $stalled", async ({ opens }) => {
+    const proxy = await stallingProxy(opens);
     const result = await send({ url: "https://receiver.test/", proxyUrl: proxy.url, lookup: pinTo("127.0.0.1"), timeoutMs: 200 });
     expect(result).toMatchObject({ success: false, status: null, errorCode: "timeout" });
     await vi.waitFor(() => expect(proxy.tunnels).toEqual([{ closedByHub: true }]));
@@ -422,13 +425,6 @@ describe.skipIf(!hasOpenssl)("sendRequest over https", () => {
     expect(proxy.seen).toEqual([{ method: "CONNECT", target: `127.0.0.1:${r.port}` }]);
     expect(r.servernames).toEqual(["receiver.test"]);
     expect(r.hits[0]?.headers.host).toBe(`receiver.test:${r.port}`);
-  });
-
-  it("times out a TLS handshake that stalls inside the tunnel, closing the tunnel", async () => {
-    const proxy = await stallingProxy(true);
-    const result = await send({ url: "https://receiver.test/", proxyUrl: proxy.url, lookup: pinTo("127.0.0.1"), timeoutMs: 200 });
-    expect(result).toMatchObject({ success: false, status: null, errorCode: "timeout" });
-    await vi.waitFor(() => expect(proxy.tunnels).toEqual([{ closedByHub: true }]));
   });
 
   it("reports a proxy that refuses the tunnel", async () => {

@@ -1,17 +1,18 @@
 import type { ChildProcess } from "node:child_process";
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import { openDatabase, type Database } from "@/db/client";
 import { connectors } from "@/db/schema";
+import { rowsOf } from "@/db/sql";
 import type { Ctx } from "@/lib/auth/actor";
 import { createConnector, setActive, updateGlobalVariables } from "@/lib/connectors/service";
 import { exampleInput } from "@/lib/events/catalog";
 import { handleIngest } from "@/lib/events/http";
 import { makeApiKey, makeCtx, makeProgram, unique } from "@/test/support/factories";
 import { subscribe } from "@/test/support/pipeline";
-import { databaseName, exited, useProcesses, withDatabase } from "@/test/support/processes";
+import { databaseName, exited, useProcesses, withDatabase, type Location } from "@/test/support/processes";
 import { eventually, startReceiver, type Received, type Receiver } from "@/test/support/receiver";
 
 /*
@@ -24,12 +25,13 @@ import { eventually, startReceiver, type Received, type Receiver } from "@/test/
 const { cleanups, freshLocation, startWorker } = useProcesses();
 const onPostgres = !!process.env.DATABASE_URL;
 
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Each test's own database, which its processes share. */
+let location: Location;
+beforeEach(async () => {
+  location = await freshLocation("hub_faults");
+});
 
-function rowsOf<T>(result: unknown): T[] {
-  // node-postgres returns a QueryResult, PGlite a Results object: both carry `rows`.
-  return (result as { rows: T[] }).rows;
-}
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** POST /api/v1/events, in-process, with a real API key. The engine is told nothing: workers poll. */
 async function post(db: Db, key: string, body: unknown) {
@@ -192,7 +194,6 @@ describe("fault tests: nothing lost, nothing extra", () => {
       const BEFORE_KILL = 250;
       const AFTER_KILL = 150;
       const TOTAL = (BEFORE_KILL + AFTER_KILL) * 2;
-      const location = await freshLocation("hub_faults");
       // Always 2xx, a little slow, so attempts are in flight when the kill lands.
       const receiver = await startReceiver({ reply: async () => (await delay(5), { status: 200 }) });
       cleanups.push(() => receiver.close());
@@ -275,13 +276,14 @@ describe("fault tests: nothing lost, nothing extra", () => {
     },
     300_000,
   );
+});
 
-  it.skipIf(!onPostgres)(
+describe.skipIf(!onPostgres)("fault tests on PostgreSQL, where processes share the database", () => {
+  it(
     "ingest during a database outage answers 503 with Retry-After, and a client retrying with the same id stores each event once",
     async () => {
       const EVENTS = 300;
       const IN_FLIGHT = 4;
-      const location = await freshLocation("hub_faults");
       const receivers = [await startReceiver(), await startReceiver()];
       for (const r of receivers) cleanups.push(() => r.close());
       const { programId, key, connectorIds } = await withDatabase(location, ({ db }) =>
@@ -393,12 +395,11 @@ describe("fault tests: nothing lost, nothing extra", () => {
     180_000,
   );
 
-  it.skipIf(!onPostgres)(
+  it(
     "two worker processes on one database deliver everything once and keep a connector's max in flight across both",
     async () => {
       const EVENTS = 150;
       const CAP = 3;
-      const location = await freshLocation("hub_faults");
       const slow = async () => (await delay(20), { status: 200 });
       const capped: Receiver = await startReceiver({ reply: slow });
       const open: Receiver = await startReceiver({ reply: slow });

@@ -98,9 +98,10 @@ describe("listDeliveries", () => {
       .update(deliveries)
       .set({ status: "failed", lastStatusCode: 500, lastError: "HTTP 500" })
       .where(eq(deliveries.id, alice.deliveryIds[1]!));
+    // Bob's, Anon's and the old event go to the CRM only.
+    const toCrm = (program: { id: string }) => ({ programId: program.id, connectorIds: [crm.id] });
     bob = await seed({
-      programId: p2.id,
-      connectorIds: [crm.id],
+      ...toCrm(p2),
       at: minutesAgo(40),
       type: "reward.offered",
       status: "retrying",
@@ -110,8 +111,7 @@ describe("listDeliveries", () => {
       memberEmail: "bob@example.org",
     });
     anon = await seed({
-      programId: p2.id,
-      connectorIds: [crm.id],
+      ...toCrm(p2),
       at: minutesAgo(30),
       type: "level.changed",
       status: "pending",
@@ -121,7 +121,7 @@ describe("listDeliveries", () => {
       memberEmail: null,
       test: true,
     });
-    old = await seed({ programId: p1.id, connectorIds: [crm.id], at: minutesAgo(3 * 24 * 60), memberId: "mbr_old" });
+    old = await seed({ ...toCrm(p1), at: minutesAgo(3 * 24 * 60), memberId: "mbr_old" });
     // Deleted after its deliveries: the log still names it.
     await db().update(connectors).set({ deletedAt: NOW }).where(eq(connectors.id, gone.id));
   });
