@@ -48,20 +48,19 @@ export const httpStatus: Record<DomainError["code"], number> = {
 };
 
 /** The driver error behind a failed query (drizzle wraps it; the pg error is the cause), from either driver. */
-function driverError(error: unknown): { code: string; constraint?: string } | undefined {
+function driverError(error: unknown): { code: string } | undefined {
   let e: unknown = error;
   for (let i = 0; i < 3 && e && typeof e === "object"; i++) {
-    const candidate = e as { code?: unknown; constraint?: string; cause?: unknown };
-    if (typeof candidate.code === "string") return { code: candidate.code, constraint: candidate.constraint };
+    const candidate = e as { code?: unknown; cause?: unknown };
+    if (typeof candidate.code === "string") return { code: candidate.code };
     e = candidate.cause;
   }
   return undefined;
 }
 
-/** Postgres unique violation (23505) on the named constraint, from either driver. */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const found = driverError(error);
-  return found?.code === "23505" && (!constraint || found.constraint === constraint);
+/** Postgres unique violation (23505), from either driver. */
+function isUniqueViolation(error: unknown): boolean {
+  return driverError(error)?.code === "23505";
 }
 
 /**
