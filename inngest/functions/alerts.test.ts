@@ -1,22 +1,20 @@
 import { InngestTestEngine } from "@inngest/test";
 import { eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { alerts } from "@/db/schema";
 import { useTestDatabase } from "@/test/support/db";
 import { makeConnector } from "@/test/support/factories";
-import { startReceiver, type Receiver } from "@/test/support/receiver";
 import { testDeps } from "@/test/support/inngest";
+import { useReceivers } from "@/test/support/processes";
 import { createAlertsFunction } from "./alerts";
 
 describe("alerts function", () => {
   const database = useTestDatabase();
-  const receivers: Receiver[] = [];
-  afterAll(async () => Promise.all(receivers.map((r) => r.close())));
+  const startReceiver = useReceivers();
 
   it("opens the episode of a failing connector and sends its operational event, once", async () => {
     const { db } = database();
     const ops = await startReceiver();
-    receivers.push(ops);
     const destination = await makeConnector(db, { active: true, notificationUrl: ops.url });
     const connector = await makeConnector(db, {
       active: true,

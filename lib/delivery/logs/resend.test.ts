@@ -1,28 +1,24 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { attempts, auditLog, deliveries, resends } from "@/db/schema";
 import { fanOutEvent } from "@/lib/delivery/engine/fanout";
 import { DomainError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { makeCtx, makeProgram } from "@/test/support/factories";
 import { useTestDatabase } from "@/test/support/db";
 import { ingestExample, setUpConnector, subscribe, testRuntime } from "@/test/support/pipeline";
-import { startReceiver, type Reply, type Receiver } from "@/test/support/receiver";
+import { useReceivers } from "@/test/support/processes";
+import type { Reply } from "@/test/support/receiver";
 import { resendWithChanges } from "./resend";
 import { getOriginalRequest, listResends } from "./resend-queries";
 
 const database = useTestDatabase();
-const receivers: Receiver[] = [];
-afterAll(async () => Promise.all(receivers.map((r) => r.close())));
+const startReceiver = useReceivers();
 
 /** A Standard Webhooks secret, so one connector setup serves both signature schemes. */
 const SECRET = `whsec_${Buffer.from("edited-resend-secret-0123456789!").toString("base64")}`;
 const AUTH = { name: "Authorization", value: "Bearer auth-token-abcdef" };
 
-async function receiver(reply?: (n: number) => Reply) {
-  const started = await startReceiver({ secrets: [SECRET], reply });
-  receivers.push(started);
-  return started;
-}
+const receiver = (reply?: (n: number) => Reply) => startReceiver({ secrets: [SECRET], reply });
 
 /** A pending delivery to a connector with a secret, an auth header and a custom header; no worker runs here. */
 async function aDelivery(options: { signatureScheme?: "qualifio" | "qualifio+standard"; reply?: (n: number) => Reply } = {}) {
