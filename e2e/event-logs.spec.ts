@@ -27,6 +27,8 @@ test.describe("Testing → Event logs", () => {
   });
 
   test("an admin sees deliveries arrive, filters them in the URL, searches and pauses", async ({ browser }) => {
+    // Three waits on the 3 s live refresh and a dozen reloads and filters: past 30 s on a busy machine.
+    test.slow();
     const admin = await browser.newContext({ storageState: storage.admin });
     const page = await admin.newPage();
     const home = new HomePage(page);

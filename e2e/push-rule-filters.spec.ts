@@ -18,6 +18,8 @@ test.describe("Integrations → Push rules → Filter", () => {
   const connector = uniqueName("Filter CRM");
 
   test("an admin builds a filter, tests it, saves it, and the skipped events are counted", async ({ browser }) => {
+    // Wires a program, an API key, a connector and a push rule through the UI first: past 30 s on a busy machine.
+    test.slow();
     await as(browser, "admin", async (page: Page) => {
       const { key } = await wireUp(page, { program, connector, url: receiver.url("/ok"), events: ["Points earned"] });
       await ingest(page.request, key, earned([50, 150]));

@@ -21,6 +21,8 @@ test.describe.serial("from ingest to the event log", () => {
   let deliveryId = "";
 
   test("an admin wires it up and an ingested event arrives signed", async ({ browser }) => {
+    // Wires a program, an API key, a connector and a push rule through the UI first: past 30 s on a busy machine.
+    test.slow();
     await as(browser, "admin", async (page) => {
       const { eventId, received: got } = await deliverPointsEarned(page, receiver, setUp);
       const expected = `sha256=${createHmac("sha256", setUp.secret).update(got.body).digest("hex")}`;

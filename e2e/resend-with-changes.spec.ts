@@ -25,6 +25,8 @@ test.describe.serial("Resend with changes", () => {
   let deliveryId = "";
 
   test("an admin resends an edited body to another URL; the original delivery is untouched", async ({ browser }) => {
+    // Wires a program, an API key, a connector and a push rule through the UI first: past 30 s on a busy machine.
+    test.slow();
     await as(browser, "admin", async (page) => {
       const { received: original } = await deliverPointsEarned(page, receiver, setUp);
       expect(original.path).toBe("/ok");
