@@ -10,6 +10,8 @@ test.describe("Integrations → Push rules (admin)", () => {
   test.use({ storageState: storage.admin });
 
   test("adds rules for two programs, saves, reloads, then removes a cell", async ({ page }) => {
+    // A program, a connector, three saves and four reloads: past 30 s on a busy machine.
+    test.slow();
     const connector = uniqueName("Push CRM");
     const OTHER_PROGRAM = uniqueName("Push Club");
     await new ProgramsPage(page).create(OTHER_PROGRAM);
