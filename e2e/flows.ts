@@ -161,6 +161,17 @@ export async function ingest(request: APIRequestContext, key: string, events: ob
   return (await response.json()) as { id: string; duplicate: boolean };
 }
 
+/** Unique names for deliverPointsEarned: "QA" gives "QA Club 1a2b3c4d", "QA CRM …", a secret and a member's email. */
+export function pointsEarnedSetUp(prefix: string) {
+  const stamp = `${prefix.toLowerCase()}-${Date.now()}`;
+  return {
+    program: uniqueName(`${prefix} Club`),
+    connector: uniqueName(`${prefix} CRM`),
+    secret: `${stamp}-secret-long-enough`,
+    memberEmail: `${stamp}@e2e.example`,
+  };
+}
+
 /**
  * From a program backend to a delivery's page: wires `setUp` up to the receiver's /ok, ingests one
  * Points earned event (75 points, balance 975) for `memberEmail`, waits for the receiver to get it

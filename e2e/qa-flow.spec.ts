@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { as, storage } from "./fixtures";
-import { captureServerAction, deliverPointsEarned, sendServerActionAs, uniqueName, useReceiver } from "./flows";
+import { captureServerAction, deliverPointsEarned, pointsEarnedSetUp, sendServerActionAs, useReceiver } from "./flows";
 import { DeliveryPage } from "./pages/delivery-page";
 import { EventLogsPage } from "./pages/event-logs-page";
 
@@ -12,12 +12,7 @@ import { EventLogsPage } from "./pages/event-logs-page";
  */
 test.describe.serial("from ingest to the event log", () => {
   const receiver = useReceiver();
-  const setUp = {
-    program: uniqueName("QA Club"),
-    connector: uniqueName("QA Receiver"),
-    secret: `qa-secret-${Date.now()}-long-enough`,
-    memberEmail: `qa-${Date.now()}@e2e.example`,
-  };
+  const setUp = pointsEarnedSetUp("QA");
   let deliveryId = "";
 
   test("an admin wires it up and an ingested event arrives signed", async ({ browser }) => {

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { as, storage } from "./fixtures";
-import { captureServerAction, deliverPointsEarned, sendServerActionAs, uniqueName, useReceiver } from "./flows";
+import { captureServerAction, deliverPointsEarned, pointsEarnedSetUp, sendServerActionAs, useReceiver } from "./flows";
 import { DeliveryPage } from "./pages/delivery-page";
 
 /*
@@ -15,12 +15,7 @@ import { DeliveryPage } from "./pages/delivery-page";
  */
 test.describe.serial("Resend with changes", () => {
   const receiver = useReceiver();
-  const setUp = {
-    program: uniqueName("Resend Club"),
-    connector: uniqueName("Resend CRM"),
-    secret: `resend-secret-${Date.now()}-long-enough`,
-    memberEmail: `resend-${Date.now()}@e2e.example`,
-  };
+  const setUp = pointsEarnedSetUp("Resend");
   const { connector, secret, memberEmail } = setUp;
   let deliveryId = "";
 
