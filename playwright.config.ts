@@ -2,7 +2,12 @@ import fs from "node:fs";
 import { chromium, defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${PORT}`;
+/*
+ * BASE_URL runs the specs against a hub that is already deployed (docs/qa.md): no local server is
+ * started, and the accounts come from QA_* variables (e2e/fixtures.ts).
+ */
+const deployed = process.env.BASE_URL?.replace(/\/$/, "");
+const baseURL = deployed || `http://127.0.0.1:${PORT}`;
 
 /*
  * Playwright's own Chromium when it is installed (`npx playwright install chromium`); otherwise a
@@ -54,27 +59,29 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } }, dependencies: ["setup"] },
   ],
-  webServer: {
-    // A fresh embedded database for every run, seeded with the demo users. `exec` makes the server
-    // the process Playwright stops, so no orphan keeps the port.
-    command: `node scripts/e2e-reset.mjs && exec node scripts/server.mjs -p ${PORT} -H 127.0.0.1`,
-    env: {
-      DATA_DIR: `.data/e2e-${PORT}`,
-      DATABASE_URL: "",
-      APP_ENV: "test",
-      SEED_DEMO: "true",
-      // The sign-in limit's e2e test sends its own X-Forwarded-For, as a proxy in front would.
-      TRUSTED_PROXY_HOPS: "1",
-      // Two retries, then failed (instead of hours of retrying): Replay failed needs failed
-      // deliveries, and 20 s still keeps a member's first event retrying while ordered-delivery looks.
-      DELIVERY_RETRY_SCHEDULE: "2s,20s",
-      NEXT_MANUAL_SIG_HANDLE: "true",
-      ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
-    },
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: deployed
+    ? undefined
+    : {
+        // A fresh embedded database for every run, seeded with the demo users. `exec` makes the server
+        // the process Playwright stops, so no orphan keeps the port.
+        command: `node scripts/e2e-reset.mjs && exec node scripts/server.mjs -p ${PORT} -H 127.0.0.1`,
+        env: {
+          DATA_DIR: `.data/e2e-${PORT}`,
+          DATABASE_URL: "",
+          APP_ENV: "test",
+          SEED_DEMO: "true",
+          // The sign-in limit's e2e test sends its own X-Forwarded-For, as a proxy in front would.
+          TRUSTED_PROXY_HOPS: "1",
+          // Two retries, then failed (instead of hours of retrying): Replay failed needs failed
+          // deliveries, and 20 s still keeps a member's first event retrying while ordered-delivery looks.
+          DELIVERY_RETRY_SCHEDULE: "2s,20s",
+          NEXT_MANUAL_SIG_HANDLE: "true",
+          ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
+        },
+        url: `${baseURL}/api/health`,
+        reuseExistingServer: false,
+        timeout: 120_000,
+        stdout: "pipe",
+        stderr: "pipe",
+      },
 });

@@ -44,3 +44,19 @@ describe("documentation", () => {
     expect(broken).toEqual([]);
   });
 });
+
+describe("docs/qa.md", () => {
+  const qa = readFileSync(path.join(root, "docs/qa.md"), "utf8");
+
+  it("every e2e file and spec it names exists", () => {
+    const named = [...qa.matchAll(/\be2e\/[\w./-]+\.ts\b/g)].map((m) => m[0]);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((file) => !existsSync(path.join(root, file)))).toEqual([]);
+  });
+
+  it("says of every spec whether it is safe against a shared environment", () => {
+    const table = qa.slice(qa.indexOf("### Which specs are safe"), qa.indexOf("## Roles"));
+    const specs = tracked.filter((f) => /^e2e\/[^/]+\.spec\.ts$/.test(f)).map((f) => path.basename(f, ".spec.ts"));
+    expect(specs.filter((spec) => !table.includes(`\`${spec}\``))).toEqual([]);
+  });
+});

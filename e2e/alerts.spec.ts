@@ -1,7 +1,10 @@
 import { createHmac } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { storage } from "./fixtures";
-import { addRules, createActiveConnector, createApiKey, createProgram, openPushRules, saveRules, setUpIntegration, uniqueName, useReceiver } from "./flows";
+import { as, storage } from "./fixtures";
+import { createActiveConnector, ingest, uniqueName, useReceiver, wireUp } from "./flows";
+import { ConnectorPage } from "./pages/connector-page";
+import { ConnectorsPage } from "./pages/connectors-page";
+import { Shell } from "./pages/shell";
 
 /*
  * "Alerts when a connector is in trouble": an admin sets a connector to alert after 2 consecutive
@@ -10,14 +13,15 @@ import { addRules, createActiveConnector, createApiKey, createProgram, openPushR
  * one signed connector.failing event (the receiver answers 200 at /ok, 500 elsewhere).
  */
 
-const bell = (page: Page) => page.getByRole("button", { name: /^Notifications/ });
+const SUCCESS_RATE = "Alert when the success rate over 15 minutes is below (%)";
 
 /** Opens and closes the bell, so whatever other specs raised counts as read. */
 async function clearBell(page: Page) {
-  await expect(bell(page)).toBeEnabled();
-  await bell(page).click();
+  const { bell } = new Shell(page);
+  await expect(bell).toBeEnabled();
+  await bell.click();
   await expect(page.getByRole("dialog", { name: "Notifications" })).toBeVisible();
-  await expect(bell(page)).toHaveAccessibleName("Notifications");
+  await expect(bell).toHaveAccessibleName("Notifications");
   await page.keyboard.press("Escape");
 }
 
@@ -30,15 +34,15 @@ test.describe("Alerts", () => {
     const program = uniqueName("Alerts Club");
     const ops = uniqueName("Ops");
     const failing = uniqueName("Failing CRM");
-    await createProgram(page, program);
-    const key = await createApiKey(page, program, "Alerts backend");
     const opsSecret = `ops-secret-${Date.now()}-long-enough`;
+    const { key, connectorId: failingId } = await wireUp(page, { program, connector: failing, url: receiver.url("/down"), events: ["Points earned"] });
     await createActiveConnector(page, ops, receiver.url("/ok"), opsSecret);
-    const failingId = await createActiveConnector(page, failing, receiver.url("/down"));
 
-    const card = page.getByRole("region", { name: "Alerts", exact: true });
+    const connector = new ConnectorPage(page);
+    await connector.goto(failingId);
+    const card = connector.alerts;
     await expect(card.getByLabel("Alert after consecutive failures")).toHaveValue("5");
-    await expect(card.getByLabel("Alert when the success rate over 15 minutes is below (%)")).toHaveValue("");
+    await expect(card.getByLabel(SUCCESS_RATE)).toHaveValue("");
     await card.getByLabel("Alert after consecutive failures").fill("2");
     await card.getByLabel("Alert destination").selectOption({ label: ops });
     await card.getByRole("button", { name: "Update alerts" }).click();
@@ -48,42 +52,39 @@ test.describe("Alerts", () => {
     await expect(card.getByLabel("Alert destination").locator("option:checked")).toHaveText(ops);
 
     // A bad value is refused under its field.
-    await card.getByLabel("Alert when the success rate over 15 minutes is below (%)").fill("150");
+    await card.getByLabel(SUCCESS_RATE).fill("150");
     await card.getByRole("button", { name: "Update alerts" }).click();
     await expect(card.getByText("Use 1 to 100 %, or leave it blank.")).toBeVisible();
-    await card.getByLabel("Alert when the success rate over 15 minutes is below (%)").fill("");
+    await card.getByLabel(SUCCESS_RATE).fill("");
     await card.getByRole("button", { name: "Update alerts" }).click();
     await expect(card.getByText("Use 1 to 100 %, or leave it blank.")).toHaveCount(0);
-
-    await openPushRules(page, program);
-    await addRules(page, ["Points earned"], failing);
-    await saveRules(page, "Push rules saved: 1 added.");
 
     await clearBell(page);
 
     const member = `alerts-${Date.now()}`;
-    const response = await page.request.post("/api/v1/events", {
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      data: [1, 2, 3].map((points) => ({
+    await ingest(
+      page.request,
+      key,
+      [1, 2, 3].map((points) => ({
         type: "points.earned",
         member: { id: member, email: `${member}@example.com` },
         data: { points, balance: 100 + points, action: { name: `Purchase ${points}` } },
       })),
-    });
-    expect(response.status()).toBe(202);
+    );
     // Each of the three deliveries fails its first attempt at /down.
     await expect.poll(() => receiver.received.filter((r) => r.path === "/down" && r.body.includes(member)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
 
     // The evaluator runs at the worker's alerts pass; the bell polls every 15 s (a reload fetches at once).
-    await page.goto(`/integrations/connectors/${failingId}`);
+    const { bell } = new Shell(page);
+    await connector.goto(failingId);
     await expect(async () => {
       await page.reload();
       // At least this alert; a connector another spec left failing may raise its own meanwhile.
-      await expect(bell(page)).toHaveAccessibleName(/^Notifications, \d+ unread$/, { timeout: 2_000 });
+      await expect(bell).toHaveAccessibleName(/^Notifications, \d+ unread$/, { timeout: 2_000 });
     }).toPass({ timeout: 30_000, intervals: [1_000, 2_000, 3_000] });
 
     // The banner, once the event reached Ops.
-    const banner = page.getByTestId("connector-alert-banner");
+    const banner = connector.alertBanner;
     await expect(async () => {
       await page.reload();
       await expect(banner).toContainText("Failing:", { timeout: 2_000 });
@@ -108,16 +109,16 @@ test.describe("Alerts", () => {
     expect(sent!.headers["x-qualifio-delivery"]).toBe(body[0]!.id);
 
     // Opening the bell lists the alert and clears the count.
-    await bell(page).click();
+    await bell.click();
     const popover = page.getByRole("dialog", { name: "Notifications" });
     const item = popover.getByRole("listitem").filter({ hasText: `${failing} is failing` });
     await expect(item).toHaveCount(1);
     await expect(item).toContainText(`Sent to ${ops}: HTTP 200`);
     await expect(item.getByRole("link", { name: failing })).toHaveAttribute("href", `/integrations/connectors/${failingId}`);
-    await expect(bell(page)).toHaveAccessibleName("Notifications");
+    await expect(bell).toHaveAccessibleName("Notifications");
     await page.keyboard.press("Escape");
     await page.reload();
-    await expect(bell(page)).toHaveAccessibleName("Notifications");
+    await expect(bell).toHaveAccessibleName("Notifications");
 
     // Still one event at Ops: once per episode, however many more failures.
     expect(receiver.received.filter((r) => r.path === "/ok")).toHaveLength(1);
@@ -126,24 +127,21 @@ test.describe("Alerts", () => {
 
 test.describe("Alerts (marketer)", () => {
   test("a marketer sees the Alerts card read-only", async ({ browser }) => {
-    const admin = await browser.newContext({ storageState: storage.admin });
-    const adminPage = await admin.newPage();
     const name = uniqueName("Alerts read-only");
-    const id = await setUpIntegration(adminPage, name);
-    await admin.close();
+    const id = await as(browser, "admin", (page) => new ConnectorsPage(page).create(name));
 
-    const marketer = await browser.newContext({ storageState: storage.marketer });
-    const page = await marketer.newPage();
-    await page.goto(`/integrations/connectors/${id}`);
-    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-    const card = page.getByRole("region", { name: "Alerts", exact: true });
-    await expect(card.getByLabel("Alert after consecutive failures")).toBeDisabled();
-    await expect(card.getByLabel("Alert when the success rate over 15 minutes is below (%)")).toBeDisabled();
-    await expect(card.getByLabel("Alert destination")).toBeDisabled();
-    await expect(card.getByRole("button", { name: "Update alerts" })).toBeDisabled();
-    await expect(card).toContainText("Read-only: Only admins can do this.");
-    // The bell works for every signed-in user.
-    await expect(bell(page)).toBeEnabled();
-    await marketer.close();
+    await as(browser, "marketer", async (page) => {
+      const connector = new ConnectorPage(page);
+      await connector.goto(id);
+      await expect(connector.heading(name)).toBeVisible();
+      const card = connector.alerts;
+      await expect(card.getByLabel("Alert after consecutive failures")).toBeDisabled();
+      await expect(card.getByLabel(SUCCESS_RATE)).toBeDisabled();
+      await expect(card.getByLabel("Alert destination")).toBeDisabled();
+      await expect(card.getByRole("button", { name: "Update alerts" })).toBeDisabled();
+      await expect(card).toContainText("Read-only: Only admins can do this.");
+      // The bell works for every signed-in user.
+      await expect(new Shell(page).bell).toBeEnabled();
+    });
   });
 });

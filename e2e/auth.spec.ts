@@ -1,11 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, MARKETER, storage } from "./fixtures";
+import { HomePage } from "./pages/home-page";
+import { LoginPage } from "./pages/login-page";
+import { UsersPage } from "./pages/users-page";
 
 test.describe("signed out", () => {
   test("every page redirects to the login page, keeping where you were going", async ({ page }) => {
-    await page.goto("/settings/users");
+    await new UsersPage(page).goto();
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsettings%2Fusers$/);
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(new LoginPage(page).signInButton).toBeVisible();
   });
 
   test("API routes answer 401 JSON", async ({ request }) => {
@@ -18,7 +21,7 @@ test.describe("signed out", () => {
     const context = await browser.newContext();
     await context.addCookies([{ name: "authjs.session-token", value: "forged", url: baseURL! }]);
     const page = await context.newPage();
-    await page.goto("/settings/users");
+    await new UsersPage(page).goto();
     await expect(page).toHaveURL(/\/login/);
     const api = await context.request.get("/api/users");
     expect(api.status()).toBe(401);
@@ -26,33 +29,29 @@ test.describe("signed out", () => {
   });
 
   test("a wrong password gets a generic error", async ({ page }) => {
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(MARKETER.email);
-    await page.getByLabel("Password").fill("not-the-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.locator("form").getByRole("alert")).toHaveText("Invalid email or password.");
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.signIn({ email: MARKETER.email, password: "not-the-password" });
+    await expect(login.error).toHaveText("Invalid email or password.");
     await expect(page).toHaveURL(/\/login/);
   });
 
   test("an unknown email gets the same generic error", async ({ page }) => {
-    await page.goto("/login");
-    await page.getByLabel("Email").fill("nobody@example.com");
-    await page.getByLabel("Password").fill("whatever-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.locator("form").getByRole("alert")).toHaveText("Invalid email or password.");
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.signIn({ email: "nobody@example.com", password: "whatever-password" });
+    await expect(login.error).toHaveText("Invalid email or password.");
   });
 
   test("too many attempts from one address get a clear message, even with the right password", async ({ browser }) => {
     // Its own address (the e2e server trusts one proxy, so X-Forwarded-For is the key) keeps the other
     // specs' sign-ins, all from 127.0.0.1, out of this budget: LOGIN_ATTEMPTS_PER_MINUTE's default, 20.
     const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.23" } });
-    const page = await context.newPage();
+    const login = new LoginPage(await context.newPage());
     const attempt = async (email: string, password: string) => {
-      await page.goto("/login");
-      await page.getByLabel("Email").fill(email);
-      await page.getByLabel("Password").fill(password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      return page.locator("form").getByRole("alert");
+      await login.goto();
+      await login.signIn({ email, password });
+      return login.error;
     };
     await expect(await attempt("nobody@example.com", "whatever-password")).toHaveText("Invalid email or password.");
     // The rest of the budget at once, through Auth.js's own credentials endpoint (the form posts to
@@ -70,20 +69,20 @@ test.describe("signed out", () => {
     await expect(await attempt(MARKETER.email, MARKETER.password)).toHaveText(
       "Too many sign-in attempts from your network. Wait a minute and try again.",
     );
-    await expect(page).toHaveURL(/\/login/);
+    await expect(login.page).toHaveURL(/\/login/);
     await context.close();
   });
 
   test("signing in returns to the page you asked for, and signing out ends the session", async ({ page }) => {
-    await page.goto("/settings/users");
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    const users = new UsersPage(page);
+    await users.goto();
+    await new LoginPage(page).signIn(ADMIN);
     await expect(page).toHaveURL(/\/settings\/users$/);
-    await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(users.heading).toBeVisible();
+    const home = new HomePage(page);
+    await home.shell.signOutButton.click();
     await expect(page).toHaveURL(/\/login/);
-    await page.goto("/");
+    await home.goto();
     await expect(page).toHaveURL(/\/login/);
   });
 });
@@ -92,17 +91,14 @@ test.describe("the shell", () => {
   test.use({ storageState: storage.admin });
 
   test("shows the signed-in admin with role, and the Settings group", async ({ page }) => {
-    await page.goto("/");
-    await expect(page.getByTestId("current-user")).toContainText(ADMIN.name);
+    const home = new HomePage(page);
+    await home.goto();
+    await expect(home.shell.currentUser).toContainText(ADMIN.name);
     await expect(page.getByText("Deliveries in the last 24 hours")).toBeVisible();
-    await expect(page.getByRole("link", { name: /Choose, per program, which events go to which connectors/ })).toHaveAttribute(
-      "href",
-      "/integrations/push-rules",
-    );
-    await expect(page.getByTestId("current-user")).toContainText("Admin");
-    const nav = page.getByRole("navigation", { name: "Main" });
-    await expect(nav.getByRole("group", { name: "Settings" })).toBeVisible();
-    await nav.getByRole("link", { name: "Users" }).click();
+    await expect(home.pushRulesCard).toHaveAttribute("href", "/integrations/push-rules");
+    await expect(home.shell.currentUser).toContainText("Admin");
+    await expect(home.shell.nav.getByRole("group", { name: "Settings" })).toBeVisible();
+    await home.shell.open("Users");
     await expect(page).toHaveURL(/\/settings\/users$/);
   });
 });
@@ -111,9 +107,10 @@ test.describe("marketer", () => {
   test.use({ storageState: storage.marketer });
 
   test("sees the shell with the marketer role and no admin-only links", async ({ page }) => {
-    await page.goto("/");
-    await expect(page.getByTestId("current-user")).toContainText("Marketer");
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toHaveCount(0);
+    const home = new HomePage(page);
+    await home.goto();
+    await expect(home.shell.currentUser).toContainText("Marketer");
+    await expect(home.shell.navLink("Users")).toHaveCount(0);
   });
 
   test("opening Users gives a 403 page", async ({ page }) => {

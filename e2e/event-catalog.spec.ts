@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { storage } from "./fixtures";
+import { EventCatalogPage } from "./pages/event-catalog-page";
+import { HomePage } from "./pages/home-page";
 
 const LABELS = [
   "Profile created",
@@ -16,11 +18,13 @@ test.describe("Integrations → Event catalog", () => {
   test.use({ storageState: storage.marketer });
 
   test("lists the eight events with an example body and the signature snippets", async ({ page }) => {
-    await page.goto("/");
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Event catalog" }).click();
-    await expect(page.getByRole("heading", { name: "Event catalog" })).toBeVisible();
-    for (const label of LABELS) await expect(page.getByRole("region", { name: label })).toBeVisible();
-    const earned = page.getByRole("region", { name: "Points earned" });
+    const home = new HomePage(page);
+    await home.goto();
+    await home.shell.open("Event catalog");
+    const catalog = new EventCatalogPage(page);
+    await expect(catalog.heading).toBeVisible();
+    for (const label of LABELS) await expect(catalog.event(label)).toBeVisible();
+    const earned = catalog.event("Points earned");
     await expect(earned.getByLabel("Points earned example body", { exact: true })).toContainText('"type": "points.earned"');
     await earned.getByRole("tab", { name: "data schema" }).click();
     await expect(earned.getByLabel("Points earned data JSON Schema", { exact: true })).toContainText('"points"');

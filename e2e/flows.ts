@@ -1,62 +1,21 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { ConnectorPage } from "./pages/connector-page";
+import { ConnectorsPage } from "./pages/connectors-page";
+import { EventLogsPage } from "./pages/event-logs-page";
+import { ProgramPage } from "./pages/program-page";
+import { ProgramsPage } from "./pages/programs-page";
+import { PushRulesPage } from "./pages/push-rules-page";
 
 /*
- * Screen flows shared by the specs, written the way QA drives the app: by role and label only.
+ * Flows across several screens (each screen's own steps are its page object's, in pages/), and the
+ * tools the specs share: a loopback receiver, recorded server actions, the ingest API.
  */
 
 export function uniqueName(prefix: string) {
   return `${prefix} ${randomBytes(4).toString("hex")}`;
-}
-
-/** Set up an integration → Name → the connector page (inactive, no URL yet); returns its id. */
-export async function setUpIntegration(page: Page, name: string): Promise<string> {
-  await page.goto("/integrations/connectors");
-  await page.getByRole("button", { name: "Set up an integration" }).click();
-  const dialog = page.getByRole("dialog", { name: "Set up an integration" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  const id = /\/integrations\/connectors\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
-  expect(id).toBeTruthy();
-  return id!;
-}
-
-/** Creates a program through Settings → Programs; the app then opens its page. */
-export async function createProgram(page: Page, name: string) {
-  await page.goto("/settings/programs");
-  await page.getByRole("button", { name: "New program" }).click();
-  const dialog = page.getByRole("dialog", { name: "New program" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Create program" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-}
-
-export async function openPushRules(page: Page, program: string) {
-  await page.goto("/integrations/push-rules");
-  const select = page.getByLabel("Program");
-  if ((await select.locator("option:checked").textContent()) !== program) {
-    await select.selectOption({ label: program });
-    await expect(page).toHaveURL(/\?program=/);
-  }
-  await expect(page.getByRole("heading", { name: `Rules of ${program}` })).toBeVisible();
-}
-
-/** Ticks events and one destination, then Add (still unsaved). */
-export async function addRules(page: Page, events: string[], connector: string, alsoApplyTo: string[] = []) {
-  const eventsGroup = page.getByRole("group", { name: "Events" });
-  for (const event of events) await eventsGroup.getByLabel(event, { exact: true }).check();
-  await page.getByRole("group", { name: "Push destinations" }).getByLabel(connector, { exact: true }).check();
-  for (const program of alsoApplyTo) await page.getByRole("group", { name: "Also apply to" }).getByLabel(program, { exact: true }).check();
-  await page.getByRole("button", { name: "Add", exact: true }).click();
-}
-
-export async function saveRules(page: Page, toast: string) {
-  await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByText(toast)).toBeVisible();
-  await expect(page.getByRole("status").filter({ hasText: "No unsaved changes" })).toBeVisible();
 }
 
 export type CapturedAction = { url: string; headers: Record<string, string>; body: string };
@@ -159,46 +118,77 @@ export function useReceiver(): Omit<Receiver, "close"> {
 
 /** Set up an integration with a notification URL (and optionally a secret) and turn it on; returns its id. */
 export async function createActiveConnector(page: Page, name: string, url: string, secret?: string) {
-  const id = await setUpIntegration(page, name);
-  await page.getByRole("tab", { name: "Global variables" }).click();
-  await page.getByLabel("Notification URL").fill(url);
-  if (secret) await page.getByLabel("Webhook secret").fill(secret);
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Global variables saved.")).toBeVisible();
-  await page.getByRole("switch", { name: "Active" }).click();
-  await expect(page.getByText("Saved: the connector is active.")).toBeVisible();
+  const id = await new ConnectorsPage(page).create(name);
+  const connector = new ConnectorPage(page);
+  await connector.fillGlobalVariables({ url, secret });
+  await connector.saveGlobalVariables();
+  await connector.activate();
   return id;
 }
 
-/** Send test event from the connector's page; returns the delivery id the dialog links to. */
-export async function sendTestEvent(page: Page, connectorId: string, event: string, program: string, memberEmail?: string) {
-  await page.goto(`/integrations/connectors/${connectorId}`);
-  await page.getByRole("button", { name: "Send test event" }).click();
-  const dialog = page.getByRole("dialog", { name: "Send test event" });
-  await dialog.getByLabel("Event type").selectOption({ label: event });
-  await dialog.getByLabel("Program").selectOption({ label: program });
-  if (memberEmail) {
-    const body = dialog.getByLabel("Body");
-    await body.fill((await body.inputValue()).replace("lena.hart@example.com", memberEmail));
-  }
-  await dialog.getByRole("button", { name: "Send", exact: true }).click();
-  const link = dialog.getByRole("link", { name: "Open its log entry" });
-  await expect(link).toBeVisible();
-  const deliveryId = /\/testing\/event-logs\/([0-9a-f-]{36})$/.exec((await link.getAttribute("href")) ?? "")?.[1];
-  expect(deliveryId).toBeTruthy();
-  return deliveryId!;
+/** A new program with an API key for its backend; returns the key. */
+export async function createProgramWithKey(page: Page, program: string, keyLabel: string) {
+  await new ProgramsPage(page).create(program);
+  return new ProgramPage(page).createApiKey(keyLabel);
 }
 
-/** Creates an API key on a program's page and returns the key (shown once). */
-export async function createApiKey(page: Page, program: string, label: string) {
-  await page.goto("/settings/programs");
-  await page.getByRole("link", { name: program, exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: program })).toBeVisible();
-  await page.getByLabel("Label").fill(label);
-  await page.getByRole("button", { name: "Create API key" }).click();
-  const dialog = page.getByRole("dialog", { name: "API key created" });
-  const key = await dialog.getByLabel("API key", { exact: true }).inputValue();
-  expect(key).toMatch(/^ihk_/);
-  await dialog.getByRole("button", { name: "Done" }).click();
-  return key;
+/** Pushes `events` of `program` to `connector` and saves the rules. */
+export async function pushEvents(page: Page, program: string, events: string[], connector: string) {
+  const rules = new PushRulesPage(page);
+  await rules.goto(program);
+  await rules.add(events, connector);
+  await rules.save(`Push rules saved: ${events.length} added.`);
+}
+
+/**
+ * What a program backend needs to reach a receiver: a program and its API key, an active
+ * connector to `url`, and a push rule for `events` from one to the other.
+ */
+export async function wireUp(page: Page, setUp: { program: string; connector: string; url: string; secret?: string; events: string[] }) {
+  const key = await createProgramWithKey(page, setUp.program, `${setUp.program} backend`);
+  const connectorId = await createActiveConnector(page, setUp.connector, setUp.url, setUp.secret);
+  await pushEvents(page, setUp.program, setUp.events, setUp.connector);
+  return { key, connectorId };
+}
+
+/** POST /api/v1/events with a program's API key (one event or a batch); expects 202 and returns its JSON (a single event's shape). */
+export async function ingest(request: APIRequestContext, key: string, events: object | object[]) {
+  const response = await request.post("/api/v1/events", {
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    data: events,
+  });
+  expect(response.status()).toBe(202);
+  return (await response.json()) as { id: string; duplicate: boolean };
+}
+
+/** Unique names for deliverPointsEarned: "QA" gives "QA Club 1a2b3c4d", "QA CRM …", a secret and a member's email. */
+export function pointsEarnedSetUp(prefix: string) {
+  const stamp = `${prefix.toLowerCase()}-${Date.now()}`;
+  return {
+    program: uniqueName(`${prefix} Club`),
+    connector: uniqueName(`${prefix} CRM`),
+    secret: `${stamp}-secret-long-enough`,
+    memberEmail: `${stamp}@e2e.example`,
+  };
+}
+
+/**
+ * From a program backend to a delivery's page: wires `setUp` up to the receiver's /ok, ingests one
+ * Points earned event (75 points, balance 975) for `memberEmail`, waits for the receiver to get it
+ * and opens its delivery from Testing → Event logs. Returns the event id and the request received.
+ */
+export async function deliverPointsEarned(
+  page: Page,
+  receiver: Pick<Receiver, "received" | "url">,
+  setUp: { program: string; connector: string; secret: string; memberEmail: string },
+) {
+  const { key } = await wireUp(page, { ...setUp, url: receiver.url("/ok"), events: ["Points earned"] });
+  const { id } = await ingest(page.request, key, {
+    type: "points.earned",
+    member: { id: `member-${setUp.memberEmail}`, email: setUp.memberEmail },
+    data: { points: 75, balance: 975, action: { name: "E2E purchase" } },
+  });
+  await expect.poll(() => receiver.received.length, { timeout: 10_000 }).toBe(1);
+  await new EventLogsPage(page).openFirst(setUp.memberEmail, "Points earned");
+  return { eventId: id, received: receiver.received[0]! };
 }

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type BrowserContext } from "@playwright/test";
-import { storage } from "./fixtures";
-import { createActiveConnector, sendTestEvent, uniqueName, useReceiver } from "./flows";
+import { as, PROGRAM } from "./fixtures";
+import { createActiveConnector, uniqueName, useReceiver } from "./flows";
+import { ConnectorPage } from "./pages/connector-page";
+import { DeliveryPage } from "./pages/delivery-page";
 
-const PROGRAM = "Coffee Club Rewards";
-
-/** The page's HTML (with its inline RSC payload) and the RSC payload of a client navigation to it. */
+/** Opens `path` in a new page of `context`; returns it with its HTML (and inline RSC payload) and the RSC payload of a client navigation to it. */
 async function everythingSentFor(context: BrowserContext, path: string) {
   const page = await context.newPage();
   await page.goto(path);
@@ -26,43 +26,45 @@ test.describe("Notification URLs by role", () => {
   test.beforeAll(async ({ browser }) => {
     url = receiver.url(`/services/${pathToken}?token=${queryToken}`);
     masked = `${new URL(url).origin}/••••`;
-    const admin = await browser.newContext({ storageState: storage.admin });
-    const page = await admin.newPage();
-    connectorId = await createActiveConnector(page, uniqueName("Slack-like"), url);
-    deliveryId = await sendTestEvent(page, connectorId, "Points earned", PROGRAM);
-    // The receiver answers 500 to this path: the attempt is recorded, which is all this needs.
-    await page.goto(`/testing/event-logs/${deliveryId}`);
-    await expect(page.getByRole("list", { name: "Attempts" })).toContainText("Attempt 1", { timeout: 20_000 });
-    await admin.close();
+    await as(browser, "admin", async (page) => {
+      connectorId = await createActiveConnector(page, uniqueName("Slack-like"), url);
+      deliveryId = await new ConnectorPage(page).sendTestEvent(connectorId, "Points earned", PROGRAM);
+      // The receiver answers 500 to this path: the attempt is recorded, which is all this needs.
+      const delivery = new DeliveryPage(page);
+      await delivery.goto(deliveryId);
+      await expect(delivery.attempts).toContainText("Attempt 1", { timeout: 20_000 });
+    });
   });
 
+  /** The connector page (on Global variables) and the delivery page, as the context's role gets them. */
+  async function screensOf(context: BrowserContext) {
+    const connector = await everythingSentFor(context, `/integrations/connectors/${connectorId}`);
+    const connectorPage = new ConnectorPage(connector.page);
+    await connectorPage.globalVariablesTab.click();
+    const delivery = await everythingSentFor(context, `/testing/event-logs/${deliveryId}`);
+    return { connector: connectorPage, delivery: new DeliveryPage(delivery.page), sent: [connector.sent, delivery.sent] };
+  }
+
   test("a marketer gets scheme and host only, on the connector page and the delivery page", async ({ browser }) => {
-    const marketer = await browser.newContext({ storageState: storage.marketer });
+    await as(browser, "marketer", async (page) => {
+      const { connector, delivery, sent } = await screensOf(page.context());
+      await expect(connector.notificationUrl).toHaveValue(masked);
+      await expect(delivery.request).toContainText(masked);
+      for (const token of [pathToken, queryToken]) for (const text of sent) expect(text).not.toContain(token);
 
-    const connector = await everythingSentFor(marketer, `/integrations/connectors/${connectorId}`);
-    await connector.page.getByRole("tab", { name: "Global variables" }).click();
-    await expect(connector.page.getByLabel("Notification URL")).toHaveValue(masked);
-    for (const token of [pathToken, queryToken]) expect(connector.sent).not.toContain(token);
-
-    const delivery = await everythingSentFor(marketer, `/testing/event-logs/${deliveryId}`);
-    await expect(delivery.page.getByRole("region", { name: "Request" })).toContainText(masked);
-    for (const token of [pathToken, queryToken]) expect(delivery.sent).not.toContain(token);
-
-    const api = await marketer.request.get(`/api/connectors/${connectorId}`);
-    expect(await api.json()).toMatchObject({ connector: { notificationUrl: masked } });
-    const csv = await (await marketer.request.get(`/api/event-logs/export?connector=${connectorId}`)).text();
-    for (const token of [pathToken, queryToken]) expect(csv).not.toContain(token);
-    await marketer.close();
+      const api = await page.request.get(`/api/connectors/${connectorId}`);
+      expect(await api.json()).toMatchObject({ connector: { notificationUrl: masked } });
+      const csv = await (await page.request.get(`/api/event-logs/export?connector=${connectorId}`)).text();
+      for (const token of [pathToken, queryToken]) expect(csv).not.toContain(token);
+    });
   });
 
   test("an admin sees and edits the whole URL", async ({ browser }) => {
-    const admin = await browser.newContext({ storageState: storage.admin });
-    const connector = await everythingSentFor(admin, `/integrations/connectors/${connectorId}`);
-    await connector.page.getByRole("tab", { name: "Global variables" }).click();
-    await expect(connector.page.getByLabel("Notification URL")).toHaveValue(url);
-    await expect(connector.page.getByLabel("Notification URL")).toBeEnabled();
-    const delivery = await everythingSentFor(admin, `/testing/event-logs/${deliveryId}`);
-    await expect(delivery.page.getByRole("region", { name: "Request" })).toContainText(url);
-    await admin.close();
+    await as(browser, "admin", async (page) => {
+      const { connector, delivery } = await screensOf(page.context());
+      await expect(connector.notificationUrl).toHaveValue(url);
+      await expect(connector.notificationUrl).toBeEnabled();
+      await expect(delivery.request).toContainText(url);
+    });
   });
 });

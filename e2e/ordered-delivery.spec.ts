@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { storage } from "./fixtures";
-import { addRules, createActiveConnector, createApiKey, createProgram, openPushRules, saveRules, uniqueName, useReceiver } from "./flows";
+import { ingest, uniqueName, useReceiver, wireUp } from "./flows";
+import { ConnectorPage } from "./pages/connector-page";
+import { EventLogsPage } from "./pages/event-logs-page";
 
 /*
  * "Deliver each member's events in order": an admin turns it on for a connector whose receiver is
@@ -12,42 +14,37 @@ test.describe("Deliver each member's events in order", () => {
   const receiver = useReceiver();
 
   test("a member's later event waits for the earlier one, and the event log says so", async ({ page }) => {
-    const program = uniqueName("Ordered Club");
-    const connector = uniqueName("Ordered CRM");
-    await createProgram(page, program);
-    const key = await createApiKey(page, program, "Ordered backend");
+    // Wires a program, an API key, a connector and a push rule through the UI first: past 30 s on a busy machine.
+    test.slow();
     // /down answers 500: the member's first event keeps failing.
-    const connectorId = await createActiveConnector(page, connector, receiver.url("/down"));
+    const { key, connectorId } = await wireUp(page, {
+      program: uniqueName("Ordered Club"),
+      connector: uniqueName("Ordered CRM"),
+      url: receiver.url("/down"),
+      events: ["Points earned"],
+    });
 
-    // A fresh page: the set-up's "Global variables saved." toast must not answer for this save.
-    await page.reload();
-    await page.getByRole("tab", { name: "Global variables" }).click();
-    const option = page.getByLabel("Deliver each member's events in order");
-    await expect(option).not.toBeChecked();
-    await option.click();
-    await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText("Global variables saved.")).toBeVisible();
-    await page.reload();
-    await page.getByRole("tab", { name: "Global variables" }).click();
-    await expect(page.getByLabel("Deliver each member's events in order")).toBeChecked();
-
-    await openPushRules(page, program);
-    await addRules(page, ["Points earned"], connector);
-    await saveRules(page, "Push rules saved: 1 added.");
+    const connector = new ConnectorPage(page);
+    await connector.openGlobalVariables(connectorId);
+    await expect(connector.deliverInOrder).not.toBeChecked();
+    await connector.deliverInOrder.click();
+    await connector.saveGlobalVariables();
+    await connector.openGlobalVariables(connectorId);
+    await expect(connector.deliverInOrder).toBeChecked();
 
     const member = `ordered-${Date.now()}`;
-    const response = await page.request.post("/api/v1/events", {
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      data: [1, 2].map((points) => ({
+    await ingest(
+      page.request,
+      key,
+      [1, 2].map((points) => ({
         type: "points.earned",
         member: { id: member, email: `${member}@example.com` },
         data: { points, balance: 100 + points, action: { name: `Purchase ${points}` } },
       })),
-    });
-    expect(response.status()).toBe(202);
+    );
     await expect.poll(() => receiver.received.filter((r) => r.body.includes(member)).length, { timeout: 10_000 }).toBeGreaterThan(0);
 
-    await page.goto(`/testing/event-logs?connector=${connectorId}`);
+    await new EventLogsPage(page).goto(`connector=${connectorId}`);
     const waiting = page.getByRole("link", { name: "Waiting for an earlier event" });
     await expect(waiting).toHaveCount(1);
     // Only the first event went out, however often it was retried.

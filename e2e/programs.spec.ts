@@ -1,26 +1,22 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { storage } from "./fixtures";
-import { captureServerAction, createProgram, sendServerActionAs, uniqueName } from "./flows";
-
-async function asAdmin<T>(browser: Browser, run: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ storageState: storage.admin });
-  try {
-    return await run(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
+import { expect, test } from "@playwright/test";
+import { ADMIN, as, storage } from "./fixtures";
+import { captureServerAction, createProgramWithKey, sendServerActionAs, uniqueName } from "./flows";
+import { AuditLogPage } from "./pages/audit-log-page";
+import { ProgramPage } from "./pages/program-page";
+import { ProgramsPage } from "./pages/programs-page";
+import { Shell } from "./pages/shell";
 
 test.describe("Settings → Programs (admin)", () => {
   test.use({ storageState: storage.admin });
 
   test("creates, renames and refuses a duplicate name next to the field", async ({ page }) => {
     const name = uniqueName("Tea Club");
-    await createProgram(page, name);
+    const programs = new ProgramsPage(page);
+    await programs.create(name);
 
-    await page.goto("/settings/programs");
-    await page.getByRole("button", { name: "New program" }).click();
-    const dialog = page.getByRole("dialog", { name: "New program" });
+    await programs.goto();
+    await programs.newProgramButton.click();
+    const dialog = programs.newProgramDialog;
     await dialog.getByRole("button", { name: "Create program" }).click();
     await expect(dialog.getByText("Enter a name.")).toBeVisible();
     await dialog.getByLabel("Name").fill(name.toUpperCase());
@@ -30,29 +26,29 @@ test.describe("Settings → Programs (admin)", () => {
     await page.keyboard.press("Escape");
 
     const renamed = uniqueName("Tea Society");
-    await page.getByTestId(`program-row-${name}`).getByRole("button", { name: `Rename ${name}` }).click();
-    const rename = page.getByRole("dialog", { name: "Rename program" });
+    await programs.row(name).getByRole("button", { name: `Rename ${name}` }).click();
+    const rename = programs.renameDialog;
     await expect(rename.getByLabel("Name")).toHaveValue(name);
     await rename.getByLabel("Name").fill(renamed);
     await rename.getByRole("button", { name: "Save" }).click();
     await expect(rename).toBeHidden();
-    await expect(page.getByTestId(`program-row-${renamed}`)).toBeVisible();
+    await expect(programs.row(renamed)).toBeVisible();
     await page.reload();
-    await expect(page.getByTestId(`program-row-${name}`)).toHaveCount(0);
-    await page.getByRole("link", { name: renamed }).click();
-    await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
+    await expect(programs.row(name)).toHaveCount(0);
+    await programs.open(renamed);
   });
 
   test("an API key is shown once, listed by prefix, and revoked", async ({ page, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    await createProgram(page, uniqueName("Key Club"));
+    await new ProgramsPage(page).create(uniqueName("Key Club"));
+    const program = new ProgramPage(page);
 
-    await page.getByRole("button", { name: "Create API key" }).click();
+    await program.createApiKeyButton.click();
     await expect(page.getByText("Enter a label.")).toBeVisible();
-    await page.getByLabel("Label").fill("Production backend");
-    await page.getByRole("button", { name: "Create API key" }).click();
+    await program.keyLabel.fill("Production backend");
+    await program.createApiKeyButton.click();
 
-    const dialog = page.getByRole("dialog", { name: "API key created" });
+    const dialog = program.keyCreatedDialog;
     await expect(dialog).toContainText("It won't be shown again.");
     const key = await dialog.getByLabel("API key").inputValue();
     expect(key).toMatch(/^ihk_[A-Za-z0-9_-]{43}$/);
@@ -63,7 +59,7 @@ test.describe("Settings → Programs (admin)", () => {
     await expect(dialog).toBeHidden();
 
     const prefix = key.slice(0, 12);
-    const row = page.getByTestId(`api-key-row-${prefix}`);
+    const row = program.apiKeyRow(prefix);
     await expect(row).toContainText("Production backend");
     await expect(row).toContainText("Never");
     await expect(row).toContainText("Active");
@@ -83,30 +79,24 @@ test.describe("Settings → Programs (admin)", () => {
 
   test("the audit log shows the admin's changes, filterable in the URL", async ({ page }) => {
     const name = uniqueName("Audited");
-    await createProgram(page, name);
-    await page.getByLabel("Label").fill("Audited key");
-    await page.getByRole("button", { name: "Create API key" }).click();
-    await page.getByRole("dialog", { name: "API key created" }).getByRole("button", { name: "Done" }).click();
+    await createProgramWithKey(page, name, "Audited key");
 
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
-    const log = page.getByRole("table", { name: "Audit log" });
-    await expect(log).toContainText(`Created program ${name}`);
+    await new Shell(page).open("Audit log");
+    const audit = new AuditLogPage(page);
+    await expect(audit.heading).toBeVisible();
+    await expect(audit.table).toContainText(`Created program ${name}`);
 
-    await page.getByLabel("Search").fill(name);
-    await page.getByLabel("Entity").selectOption({ label: "Program" });
-    await page.getByRole("button", { name: "Apply" }).click();
+    await audit.filter("Program", name);
     await expect(page).toHaveURL(/entity=program/);
-    await expect(log.getByRole("row")).toHaveCount(2);
-    await expect(log).toContainText("program.created");
-    await expect(log).toContainText("admin@example.com");
+    await expect(audit.table.getByRole("row")).toHaveCount(2);
+    await expect(audit.table).toContainText("program.created");
+    await expect(audit.table).toContainText(ADMIN.email);
 
-    await page.getByLabel("Entity").selectOption({ label: "API key" });
-    await page.getByRole("button", { name: "Apply" }).click();
-    await expect(log).toContainText(`Created API key "Audited key"`);
+    await audit.filter("API key");
+    await expect(audit.table).toContainText(`Created API key "Audited key"`);
     await page.reload();
-    await expect(page.getByLabel("Search")).toHaveValue(name);
-    await expect(log.getByRole("row")).toHaveCount(2);
+    await expect(audit.search).toHaveValue(name);
+    await expect(audit.table.getByRole("row")).toHaveCount(2);
   });
 });
 
@@ -115,33 +105,26 @@ test.describe("Settings → Programs (marketer)", () => {
 
   test("sees programs read-only, without API keys", async ({ page, browser }) => {
     const name = uniqueName("Read Only Club");
-    await asAdmin(browser, async (admin) => {
-      await createProgram(admin, name);
-      await admin.getByLabel("Label").fill("Hidden from marketers");
-      await admin.getByRole("button", { name: "Create API key" }).click();
-      await expect(admin.getByRole("dialog", { name: "API key created" })).toBeVisible();
-    });
+    await as(browser, "admin", (admin) => createProgramWithKey(admin, name, "Hidden from marketers"));
 
     await page.goto("/");
-    const nav = page.getByRole("navigation", { name: "Main" });
-    await expect(nav.getByRole("link", { name: "Programs" })).toBeVisible();
-    await expect(nav.getByRole("link", { name: "Audit log" })).toHaveCount(0);
-    await nav.getByRole("link", { name: "Programs" }).click();
+    const shell = new Shell(page);
+    await expect(shell.navLink("Programs")).toBeVisible();
+    await expect(shell.navLink("Audit log")).toHaveCount(0);
+    await shell.open("Programs");
 
-    const create = page.getByRole("button", { name: "New program" });
-    await expect(create).toBeDisabled();
-    await create.locator("..").hover();
+    const programs = new ProgramsPage(page);
+    await expect(programs.newProgramButton).toBeDisabled();
+    await programs.newProgramButton.locator("..").hover();
     await expect(page.getByRole("tooltip")).toContainText("Only admins can do this.");
-    const row = page.getByTestId(`program-row-${name}`);
-    await expect(row.getByRole("button", { name: `Rename ${name}` })).toBeDisabled();
+    await expect(programs.row(name).getByRole("button", { name: `Rename ${name}` })).toBeDisabled();
     await expect(page.getByRole("columnheader", { name: "API keys" })).toHaveCount(0);
 
-    await row.getByRole("link", { name }).click();
-    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await programs.open(name);
     await expect(page.getByRole("button", { name: `Rename ${name}` })).toBeDisabled();
     await expect(page.getByText("API keys for this program are visible to admins only.")).toBeVisible();
     await expect(page.getByRole("heading", { name: "API keys" })).toHaveCount(0);
-    await expect(page.getByRole("button", { name: "Create API key" })).toHaveCount(0);
+    await expect(new ProgramPage(page).createApiKeyButton).toHaveCount(0);
     expect(await page.content()).not.toContain("Hidden from marketers");
   });
 
@@ -156,25 +139,25 @@ test.describe("Settings → Programs (marketer)", () => {
 test("a marketer's forced create-program action is refused and creates nothing", async ({ browser }) => {
   // Record the exact request the admin's browser sends for "Create program" (with a name too long to save)…
   const placeholder = "x".repeat(101);
-  const actionRequest = await asAdmin(browser, async (admin) => {
-    await admin.goto("/settings/programs");
-    await admin.getByRole("button", { name: "New program" }).click();
-    const dialog = admin.getByRole("dialog", { name: "New program" });
+  const action = await as(browser, "admin", async (page) => {
+    const programs = new ProgramsPage(page);
+    await programs.goto();
+    await programs.newProgramButton.click();
+    const dialog = programs.newProgramDialog;
     await dialog.getByLabel("Name").fill(placeholder);
-    const action = await captureServerAction(admin, () => dialog.getByRole("button", { name: "Create program" }).click());
+    const captured = await captureServerAction(page, () => dialog.getByRole("button", { name: "Create program" }).click());
     await expect(dialog.getByText("Use at most 100 characters.")).toBeVisible();
-    return action;
+    return captured;
   });
 
   // …then send it with the marketer's session and a valid new name in the body.
   const name = uniqueName("Forced");
-  expect(await sendServerActionAs(browser, storage.marketer, actionRequest, actionRequest.body.replace(placeholder, name))).toContain(
-    "forbidden",
-  );
+  expect(await sendServerActionAs(browser, storage.marketer, action, action.body.replace(placeholder, name))).toContain("forbidden");
 
-  await asAdmin(browser, async (admin) => {
-    await admin.goto("/settings/programs");
-    await expect(admin.getByRole("table", { name: "Programs" })).toBeVisible();
-    await expect(admin.getByTestId(`program-row-${name}`)).toHaveCount(0);
+  await as(browser, "admin", async (page) => {
+    const programs = new ProgramsPage(page);
+    await programs.goto();
+    await expect(programs.table).toBeVisible();
+    await expect(programs.row(name)).toHaveCount(0);
   });
 });

@@ -1,122 +1,111 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { storage } from "./fixtures";
-import { addRules, captureServerAction, createProgram, openPushRules, saveRules, sendServerActionAs, setUpIntegration, uniqueName } from "./flows";
-
-const PROGRAM = "Coffee Club Rewards";
-
-const removeButton = (page: Page, event: string, connector: string) =>
-  page.getByRole("button", { name: `Remove ${event} → ${connector}`, exact: true });
-
-/** An admin's browser sets up a connector and pushes Reward offered to it in the program. */
-async function adminCreatesRule(browser: Browser) {
-  const admin = await browser.newContext({ storageState: storage.admin });
-  const page = await admin.newPage();
-  const connector = uniqueName("Rule target");
-  await setUpIntegration(page, connector);
-  await openPushRules(page, PROGRAM);
-  await addRules(page, ["Reward offered"], connector);
-  await saveRules(page, "Push rules saved: 1 added.");
-  await admin.close();
-  return connector;
-}
+import { expect, test } from "@playwright/test";
+import { as, PROGRAM, storage } from "./fixtures";
+import { captureServerAction, pushEvents, sendServerActionAs, uniqueName } from "./flows";
+import { ConnectorsPage } from "./pages/connectors-page";
+import { ProgramsPage } from "./pages/programs-page";
+import { PushRulesPage } from "./pages/push-rules-page";
+import { Shell } from "./pages/shell";
 
 test.describe("Integrations → Push rules (admin)", () => {
   test.use({ storageState: storage.admin });
 
   test("adds rules for two programs, saves, reloads, then removes a cell", async ({ page }) => {
+    // A program, a connector, three saves and four reloads: past 30 s on a busy machine.
+    test.slow();
     const connector = uniqueName("Push CRM");
     const OTHER_PROGRAM = uniqueName("Push Club");
-    await createProgram(page, OTHER_PROGRAM);
-    await setUpIntegration(page, connector);
-    await page.getByRole("link", { name: "Push rules" }).click();
-    await openPushRules(page, PROGRAM);
+    await new ProgramsPage(page).create(OTHER_PROGRAM);
+    await new ConnectorsPage(page).create(connector);
+    await new Shell(page).open("Push rules");
+    const rules = new PushRulesPage(page);
+    await rules.goto(PROGRAM);
 
     // Nothing ticked: the form says what is missing, next to the fields.
-    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await rules.addButton.click();
     await expect(page.getByText("Choose at least one event.")).toBeVisible();
     await expect(page.getByText("Choose at least one push destination.")).toBeVisible();
 
-    const destinations = page.getByRole("group", { name: "Push destinations" });
-    await expect(destinations.getByText(connector, { exact: true }).locator("..")).toContainText("(inactive)");
-    await addRules(page, ["Points earned", "Reward offered"], connector, [OTHER_PROGRAM]);
-    await expect(page.getByRole("status").filter({ hasText: "4 unsaved changes" })).toBeVisible();
-    const pending = page.getByRole("list", { name: "Unsaved changes" });
-    await expect(pending.getByRole("listitem")).toHaveCount(4);
-    await expect(pending).toContainText(`Points earned → ${connector}`);
-    await expect(pending).toContainText(`in ${OTHER_PROGRAM}`);
+    await expect(rules.destinations.getByText(connector, { exact: true }).locator("..")).toContainText("(inactive)");
+    await rules.add(["Points earned", "Reward offered"], connector, [OTHER_PROGRAM]);
+    await expect(rules.status("4 unsaved changes")).toBeVisible();
+    await expect(rules.unsavedChanges.getByRole("listitem")).toHaveCount(4);
+    await expect(rules.unsavedChanges).toContainText(`Points earned → ${connector}`);
+    await expect(rules.unsavedChanges).toContainText(`in ${OTHER_PROGRAM}`);
 
     // Switching program with unsaved changes asks first; declining keeps everything.
     const url = page.url();
     page.once("dialog", (dialog) => void dialog.dismiss());
-    await page.getByLabel("Program").selectOption({ label: OTHER_PROGRAM });
+    await rules.program.selectOption({ label: OTHER_PROGRAM });
     await expect(page).toHaveURL(url);
-    await expect(page.getByLabel("Program").locator("option:checked")).toHaveText(PROGRAM);
-    await expect(page.getByRole("status").filter({ hasText: "4 unsaved changes" })).toBeVisible();
+    await expect(rules.program.locator("option:checked")).toHaveText(PROGRAM);
+    await expect(rules.status("4 unsaved changes")).toBeVisible();
 
-    await saveRules(page, "Push rules saved: 4 added.");
+    await rules.save("Push rules saved: 4 added.");
     await page.reload();
-    const matrix = page.getByRole("table", { name: `Push rules of ${PROGRAM}` });
-    await expect(matrix.getByRole("columnheader", { name: connector })).toContainText("(inactive)");
-    await expect(removeButton(page, "Points earned", connector)).toBeVisible();
-    await expect(removeButton(page, "Reward offered", connector)).toBeVisible();
+    await expect(rules.matrix(PROGRAM).getByRole("columnheader", { name: connector })).toContainText("(inactive)");
+    await expect(rules.removeButton("Points earned", connector)).toBeVisible();
+    await expect(rules.removeButton("Reward offered", connector)).toBeVisible();
 
-    await removeButton(page, "Points earned", connector).click();
-    await expect(page.getByRole("status").filter({ hasText: "1 unsaved change" })).toBeVisible();
-    await expect(page.getByRole("list", { name: "Unsaved changes" })).toContainText(`Points earned → ${connector}`);
-    await saveRules(page, "Push rules saved: 1 removed.");
+    await rules.removeButton("Points earned", connector).click();
+    await expect(rules.status("1 unsaved change")).toBeVisible();
+    await expect(rules.unsavedChanges).toContainText(`Points earned → ${connector}`);
+    await rules.save("Push rules saved: 1 removed.");
     await page.reload();
-    await expect(removeButton(page, "Points earned", connector)).toHaveCount(0);
-    await expect(removeButton(page, "Reward offered", connector)).toBeVisible();
+    await expect(rules.removeButton("Points earned", connector)).toHaveCount(0);
+    await expect(rules.removeButton("Reward offered", connector)).toBeVisible();
 
     // The same Add applied to the other program.
-    await openPushRules(page, OTHER_PROGRAM);
-    await expect(removeButton(page, "Points earned", connector)).toBeVisible();
-    await expect(removeButton(page, "Reward offered", connector)).toBeVisible();
+    await rules.goto(OTHER_PROGRAM);
+    await expect(rules.removeButton("Points earned", connector)).toBeVisible();
+    await expect(rules.removeButton("Reward offered", connector)).toBeVisible();
 
     // A whole row goes at once.
     await page.getByRole("button", { name: "Remove all for Points earned", exact: true }).click();
-    await expect(page.getByRole("list", { name: "Unsaved changes" })).toContainText(`Points earned → ${connector}`);
-    await saveRules(page, "Push rules saved: 1 removed.");
+    await expect(rules.unsavedChanges).toContainText(`Points earned → ${connector}`);
+    await rules.save("Push rules saved: 1 removed.");
     await page.reload();
-    await expect(removeButton(page, "Points earned", connector)).toHaveCount(0);
-    await expect(removeButton(page, "Reward offered", connector)).toBeVisible();
+    await expect(rules.removeButton("Points earned", connector)).toHaveCount(0);
+    await expect(rules.removeButton("Reward offered", connector)).toBeVisible();
   });
 });
 
 test("a marketer sees the matrix read-only", async ({ browser }) => {
-  const connector = await adminCreatesRule(browser);
-  const marketer = await browser.newContext({ storageState: storage.marketer });
-  const page = await marketer.newPage();
-  await openPushRules(page, PROGRAM);
-  await expect(page.getByRole("table", { name: `Push rules of ${PROGRAM}` }).getByRole("columnheader", { name: connector })).toBeVisible();
-  await expect(removeButton(page, "Reward offered", connector)).toBeDisabled();
-  await expect(page.getByRole("button", { name: "Add", exact: true })).toBeDisabled();
-  await expect(page.getByRole("button", { name: "Save", exact: true })).toBeDisabled();
-  await expect(page.getByRole("group", { name: "Events" }).getByLabel("Points earned", { exact: true })).toBeDisabled();
-  await expect(page.getByText("Read-only. Only admins can do this.")).toBeVisible();
-  await marketer.close();
+  // An admin sets up a connector and pushes Reward offered to it in the program.
+  const connector = uniqueName("Rule target");
+  await as(browser, "admin", async (page) => {
+    await new ConnectorsPage(page).create(connector);
+    await pushEvents(page, PROGRAM, ["Reward offered"], connector);
+  });
+  await as(browser, "marketer", async (page) => {
+    const rules = new PushRulesPage(page);
+    await rules.goto(PROGRAM);
+    await expect(rules.matrix(PROGRAM).getByRole("columnheader", { name: connector })).toBeVisible();
+    await expect(rules.removeButton("Reward offered", connector)).toBeDisabled();
+    await expect(rules.addButton).toBeDisabled();
+    await expect(rules.saveButton).toBeDisabled();
+    await expect(rules.events.getByLabel("Points earned", { exact: true })).toBeDisabled();
+    await expect(page.getByText("Read-only. Only admins can do this.")).toBeVisible();
+  });
 });
 
 test("a marketer's forced server action is refused and changes nothing", async ({ browser }) => {
   // Capture the exact request the admin's browser sends for Save, without letting it through…
-  const admin = await browser.newContext({ storageState: storage.admin });
-  const adminPage = await admin.newPage();
   const connector = uniqueName("Forced target");
-  await setUpIntegration(adminPage, connector);
-  await openPushRules(adminPage, PROGRAM);
-  await addRules(adminPage, ["Points burned"], connector);
-  const action = await captureServerAction(adminPage, () => adminPage.getByRole("button", { name: "Save", exact: true }).click(), {
-    block: true,
+  const action = await as(browser, "admin", async (page) => {
+    await new ConnectorsPage(page).create(connector);
+    const rules = new PushRulesPage(page);
+    await rules.goto(PROGRAM);
+    await rules.add(["Points burned"], connector);
+    return captureServerAction(page, () => rules.saveButton.click(), { block: true });
   });
-  await admin.close();
 
   // …then send it with the marketer's session.
   expect(await sendServerActionAs(browser, storage.marketer, action)).toContain("forbidden");
 
-  const check = await browser.newContext({ storageState: storage.admin });
-  const page = await check.newPage();
-  await openPushRules(page, PROGRAM);
-  await expect(page.getByRole("group", { name: "Push destinations" }).getByLabel(connector, { exact: true })).toBeVisible();
-  await expect(removeButton(page, "Points burned", connector)).toHaveCount(0);
-  await check.close();
+  await as(browser, "admin", async (page) => {
+    const rules = new PushRulesPage(page);
+    await rules.goto(PROGRAM);
+    await expect(rules.destinations.getByLabel(connector, { exact: true })).toBeVisible();
+    await expect(rules.removeButton("Points burned", connector)).toHaveCount(0);
+  });
 });

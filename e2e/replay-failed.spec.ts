@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { storage } from "./fixtures";
-import { captureServerAction, createActiveConnector, sendServerActionAs, sendTestEvent, uniqueName, useReceiver } from "./flows";
+import { as, PROGRAM, storage } from "./fixtures";
+import { captureServerAction, createActiveConnector, sendServerActionAs, uniqueName, useReceiver } from "./flows";
+import { ConnectorPage } from "./pages/connector-page";
+import { EventLogsPage } from "./pages/event-logs-page";
 
 /*
  * "Replay failed deliveries" on a connector's page: deliveries that failed (the receiver answered
@@ -8,8 +10,6 @@ import { captureServerAction, createActiveConnector, sendServerActionAs, sendTes
  * receiver is back, and the event log shows them succeeded. Marketers get a disabled card, and
  * the server refuses them the forced request.
  */
-
-const PROGRAM = "Coffee Club Rewards";
 
 /** `<input type="datetime-local">` value in UTC, the browser's zone here. */
 const localInput = (ms: number) => new Date(ms).toISOString().slice(0, 16);
@@ -26,22 +26,26 @@ test.describe.serial("Replay failed deliveries", () => {
     test.setTimeout(120_000);
     const start = Date.now();
     connectorId = await createActiveConnector(page, uniqueName("Replay CRM"), receiver.url(path));
-    failed = [await sendTestEvent(page, connectorId, "Points earned", PROGRAM), await sendTestEvent(page, connectorId, "Reward offered", PROGRAM)];
+    const connector = new ConnectorPage(page);
+    failed = [
+      await connector.sendTestEvent(connectorId, "Points earned", PROGRAM),
+      await connector.sendTestEvent(connectorId, "Reward offered", PROGRAM),
+    ];
 
     // Every attempt gets a 500 until the retry schedule runs out: the log says Failed.
-    await page.goto(`/testing/event-logs?connector=${connectorId}`);
-    for (const id of failed) await expect(page.getByTestId(`delivery-row-${id}`)).toContainText("Failed", { timeout: 60_000 });
+    const logs = new EventLogsPage(page);
+    await logs.goto(`connector=${connectorId}`);
+    for (const id of failed) await expect(logs.row(id)).toContainText("Failed", { timeout: 60_000 });
     const attemptsBefore = failed.map((id) => attemptsOf(id).length);
     expect(attemptsBefore.every((n) => n >= 2)).toBe(true);
 
-    await page.goto(`/integrations/connectors/${connectorId}`);
-    const since = page.getByLabel("Failed since");
+    await connector.goto(connectorId);
     // A time to come is refused under the field, with nothing to replay.
-    await since.fill(localInput(Date.now() + 60 * 60_000));
+    await connector.failedSince.fill(localInput(Date.now() + 60 * 60_000));
     await expect(page.getByText("Choose a time in the past.")).toBeVisible();
-    await expect(since).toHaveAttribute("aria-invalid", "true");
+    await expect(connector.failedSince).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByRole("button", { name: "Replay failed deliveries" })).toBeDisabled();
-    await since.fill(localInput(start - 60_000));
+    await connector.failedSince.fill(localInput(start - 60_000));
     const replay = page.getByRole("button", { name: "Replay 2 failed deliveries" });
     await expect(replay).toBeEnabled();
 
@@ -55,39 +59,40 @@ test.describe.serial("Replay failed deliveries", () => {
     await page.reload();
     await expect(page.getByRole("button", { name: "Replay 0 failed deliveries" })).toBeDisabled();
 
-    await page.goto(`/testing/event-logs?connector=${connectorId}`);
+    await logs.goto(`connector=${connectorId}`);
     for (const id of failed) {
-      const row = page.getByTestId(`delivery-row-${id}`);
-      await expect(row).toContainText("Succeeded");
-      await expect(row.getByRole("cell").nth(6)).toHaveText("204");
+      await expect(logs.row(id)).toContainText("Succeeded");
+      await expect(logs.row(id).getByRole("cell").nth(6)).toHaveText("204");
     }
     expect(failed.map((id) => attemptsOf(id).length)).toEqual(attemptsBefore.map((n) => n + 1));
   });
 
   test("a marketer's card is disabled, and the forced replay is refused and sends nothing", async ({ browser }) => {
     test.setTimeout(90_000);
-    const marketer = await browser.newContext({ storageState: storage.marketer });
-    const page = await marketer.newPage();
-    await page.goto(`/integrations/connectors/${connectorId}`);
-    await expect(page.getByLabel("Failed since")).toBeDisabled();
-    const replay = page.getByRole("button", { name: "Replay failed deliveries" });
-    await expect(replay).toBeDisabled();
-    await replay.locator("..").hover();
-    await expect(page.getByRole("tooltip")).toContainText("Only admins can do this.");
-    await marketer.close();
+    await as(browser, "marketer", async (page) => {
+      const connector = new ConnectorPage(page);
+      await connector.goto(connectorId);
+      await expect(connector.failedSince).toBeDisabled();
+      const replay = page.getByRole("button", { name: "Replay failed deliveries" });
+      await expect(replay).toBeDisabled();
+      await replay.locator("..").hover();
+      await expect(page.getByRole("tooltip")).toContainText("Only admins can do this.");
+    });
 
     // A delivery fails again; the admin's replay of it is recorded, not let through, and sent as the marketer.
     receiver.answer(path, 500);
     const admin = await browser.newContext({ storageState: storage.admin, timezoneId: "UTC" });
     const adminPage = await admin.newPage();
+    const connector = new ConnectorPage(adminPage);
     const start = Date.now();
-    const deliveryId = await sendTestEvent(adminPage, connectorId, "Level changed", PROGRAM);
-    await adminPage.goto(`/testing/event-logs?connector=${connectorId}`);
-    await expect(adminPage.getByTestId(`delivery-row-${deliveryId}`)).toContainText("Failed", { timeout: 60_000 });
+    const deliveryId = await connector.sendTestEvent(connectorId, "Level changed", PROGRAM);
+    const logs = new EventLogsPage(adminPage);
+    await logs.goto(`connector=${connectorId}`);
+    await expect(logs.row(deliveryId)).toContainText("Failed", { timeout: 60_000 });
     const attempts = attemptsOf(deliveryId).length;
     receiver.answer(path, 204);
-    await adminPage.goto(`/integrations/connectors/${connectorId}`);
-    await adminPage.getByLabel("Failed since").fill(localInput(start - 60_000));
+    await connector.goto(connectorId);
+    await connector.failedSince.fill(localInput(start - 60_000));
     const adminReplay = adminPage.getByRole("button", { name: "Replay 1 failed delivery" });
     await expect(adminReplay).toBeEnabled();
     const action = await captureServerAction(adminPage, () => adminReplay.click(), { block: true });

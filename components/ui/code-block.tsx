@@ -7,7 +7,12 @@ import { cn } from "@/lib/utils";
 export function CodeBlock({ code, label, className }: { code: string; label: string; className?: string }) {
   return (
     <div className={cn("relative", className)}>
-      <pre aria-label={label} className="max-h-96 overflow-auto rounded-md border bg-muted/50 p-3 pr-12 font-mono text-xs leading-relaxed">
+      {/* Focusable: a keyboard user scrolls a long block with the arrow keys. */}
+      <pre
+        aria-label={label}
+        tabIndex={0}
+        className="max-h-96 overflow-auto rounded-md border bg-muted/50 p-3 pr-12 font-mono text-xs leading-relaxed outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+      >
         {code}
       </pre>
       <CopyButton text={code} variant="ghost" size="icon" className="absolute top-1.5 right-1.5 size-7" aria-label={`Copy ${label}`} />

@@ -1,0 +1,30 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+import { createByName } from "./name-dialog";
+
+/** Integrations → Connectors: the list and its "Set up an integration" dialog. */
+export class ConnectorsPage {
+  readonly setUpButton: Locator;
+  readonly setUpDialog: Locator;
+
+  constructor(readonly page: Page) {
+    this.setUpButton = page.getByRole("button", { name: "Set up an integration" });
+    this.setUpDialog = page.getByRole("dialog", { name: "Set up an integration" });
+  }
+
+  async goto() {
+    await this.page.goto("/integrations/connectors");
+  }
+
+  row(name: string) {
+    return this.page.getByTestId(`connector-row-${name}`);
+  }
+
+  /** Set up an integration → Name → Continue: the new connector's page (inactive, no URL yet); returns its id. */
+  async create(name: string): Promise<string> {
+    await this.goto();
+    await createByName(this.page, this.setUpButton, this.setUpDialog, "Continue", name);
+    const id = /\/integrations\/connectors\/([0-9a-f-]{36})$/.exec(this.page.url())?.[1];
+    expect(id).toBeTruthy();
+    return id!;
+  }
+}
