@@ -66,7 +66,9 @@ export function AuditFilters({ entityTypes, actors }: Props) {
         </FormControl>
       </FormField>
       <div className="flex gap-2">
-        <Button type="submit">Apply</Button>
+        <Button type="submit" worksBeforeHydration>
+          Apply
+        </Button>
         <Link href={PATH} className={buttonVariants({ variant: "ghost" })}>
           Clear
         </Link>
