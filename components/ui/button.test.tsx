@@ -4,6 +4,7 @@ import { act, fireEvent, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Button } from "./button";
 import { Checkbox } from "./checkbox";
+import { NativeSelect } from "./native-select";
 import { Switch } from "./switch";
 import { Tabs, TabsList, TabsTrigger } from "./tabs";
 
@@ -78,10 +79,13 @@ describe("Button before and after hydration", () => {
   });
 });
 
-describe("switch, checkbox and tab before and after hydration", () => {
+describe("switch, checkbox, tab and select before and after hydration", () => {
   it("are disabled in the server's HTML and enabled once hydrated", async () => {
     const ui = (
       <>
+        <NativeSelect aria-label="Program" value="a" onChange={() => {}}>
+          <option value="a">Coffee Club</option>
+        </NativeSelect>
         <Switch aria-label="Active" />
         <Checkbox aria-label="Points earned" />
         <Tabs defaultValue="general">
@@ -93,6 +97,7 @@ describe("switch, checkbox and tab before and after hydration", () => {
       </>
     );
     const controls = () => [
+      screen.getByRole("combobox", { name: "Program" }),
       screen.getByRole("switch", { name: "Active" }),
       screen.getByRole("checkbox", { name: "Points earned" }),
       screen.getByRole("tab", { name: "Global variables" }),
@@ -107,5 +112,14 @@ describe("switch, checkbox and tab before and after hydration", () => {
     for (const control of controls()) expect(control.hasAttribute("disabled")).toBe(false);
     fireEvent.click(screen.getByRole("switch", { name: "Active" }));
     expect(screen.getByRole("switch", { name: "Active" }).getAttribute("aria-checked")).toBe("true");
+  });
+
+  it("leaves a select without a handler (a GET form's field) usable before hydration", () => {
+    serverHtml(
+      <NativeSelect aria-label="Entity" name="entity" defaultValue="">
+        <option value="">All entities</option>
+      </NativeSelect>,
+    );
+    expect(screen.getByRole("combobox", { name: "Entity" }).hasAttribute("disabled")).toBe(false);
   });
 });
