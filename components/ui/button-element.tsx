@@ -2,7 +2,7 @@
 
 import * as React from "react";
 
-import { useHydrated } from "@/components/hooks/use-hydrated";
+import { useDisabledUntilHydrated } from "@/components/hooks/use-hydrated";
 
 type ButtonElementProps = React.ComponentProps<"button"> & {
   /** It does its work with no JavaScript: it submits a `<form action={serverAction}>` or a GET form. */
@@ -14,10 +14,9 @@ type ButtonElementProps = React.ComponentProps<"button"> & {
  * an action), and a click then would be lost without a trace: so it is disabled until then, visibly
  * and for assistive technology, unless it works without JavaScript.
  */
-function ButtonElement({ disabled, worksBeforeHydration = false, ...props }: ButtonElementProps) {
-  const hydrated = useHydrated();
-  const waiting = !hydrated && !worksBeforeHydration;
-  return <button {...props} disabled={disabled || waiting} aria-disabled={waiting || props["aria-disabled"]} />;
+function ButtonElement({ worksBeforeHydration = false, ...props }: ButtonElementProps) {
+  const disabledProps = useDisabledUntilHydrated(props, !worksBeforeHydration);
+  return <button {...props} {...disabledProps} />;
 }
 
 export { ButtonElement };

@@ -4,17 +4,15 @@ import * as React from "react";
 import { Checkbox as CheckboxPrimitive } from "radix-ui";
 import { Check } from "lucide-react";
 
-import { useHydrated } from "@/components/hooks/use-hydrated";
+import { useDisabledUntilHydrated } from "@/components/hooks/use-hydrated";
 import { cn } from "@/lib/utils";
 
 /** Disabled until hydrated, as Button is: before that a click would not reach onCheckedChange. */
-function Checkbox({ className, disabled, ...props }: React.ComponentProps<typeof CheckboxPrimitive.Root>) {
-  const hydrated = useHydrated();
+function Checkbox({ className, ...props }: React.ComponentProps<typeof CheckboxPrimitive.Root>) {
+  const disabledProps = useDisabledUntilHydrated(props);
   return (
     <CheckboxPrimitive.Root
       data-slot="checkbox"
-      disabled={disabled || !hydrated}
-      aria-disabled={!hydrated || props["aria-disabled"]}
       className={cn(
         "peer size-4 shrink-0 rounded-[4px] border border-input bg-background shadow-xs transition-shadow outline-none",
         "data-[state=checked]:border-primary data-[state=checked]:bg-primary data-[state=checked]:text-primary-foreground",
@@ -24,6 +22,7 @@ function Checkbox({ className, disabled, ...props }: React.ComponentProps<typeof
         className,
       )}
       {...props}
+      {...disabledProps}
     >
       <CheckboxPrimitive.Indicator
         data-slot="checkbox-indicator"

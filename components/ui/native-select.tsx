@@ -3,21 +3,19 @@
 import * as React from "react";
 import { ChevronDown } from "lucide-react";
 
-import { useHydrated } from "@/components/hooks/use-hydrated";
+import { useDisabledUntilHydrated } from "@/components/hooks/use-hydrated";
 import { cn } from "@/lib/utils";
 
 /**
  * A select whose onChange does the work (switch program, filter) is disabled until hydrated, as
  * Button is; one without (a field of a GET form) works before that.
  */
-function NativeSelect({ className, children, disabled, ...props }: React.ComponentProps<"select">) {
-  const waiting = !useHydrated() && !!props.onChange;
+function NativeSelect({ className, children, ...props }: React.ComponentProps<"select">) {
+  const disabledProps = useDisabledUntilHydrated(props, !!props.onChange);
   return (
     <div data-slot="native-select-wrapper" className="relative w-full">
       <select
         data-slot="native-select"
-        disabled={disabled || waiting}
-        aria-disabled={waiting || props["aria-disabled"]}
         className={cn(
           "h-9 w-full appearance-none rounded-md border border-input bg-background py-1 pr-8 pl-3 text-sm shadow-xs transition-[color,box-shadow] outline-none",
           "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50",
@@ -26,6 +24,7 @@ function NativeSelect({ className, children, disabled, ...props }: React.Compone
           className,
         )}
         {...props}
+        {...disabledProps}
       >
         {children}
       </select>

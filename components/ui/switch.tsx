@@ -3,17 +3,15 @@
 import * as React from "react";
 import { Switch as SwitchPrimitive } from "radix-ui";
 
-import { useHydrated } from "@/components/hooks/use-hydrated";
+import { useDisabledUntilHydrated } from "@/components/hooks/use-hydrated";
 import { cn } from "@/lib/utils";
 
 /** Disabled until hydrated, as Button is: before that a click would not reach onCheckedChange. */
-function Switch({ className, disabled, ...props }: React.ComponentProps<typeof SwitchPrimitive.Root>) {
-  const hydrated = useHydrated();
+function Switch({ className, ...props }: React.ComponentProps<typeof SwitchPrimitive.Root>) {
+  const disabledProps = useDisabledUntilHydrated(props);
   return (
     <SwitchPrimitive.Root
       data-slot="switch"
-      disabled={disabled || !hydrated}
-      aria-disabled={!hydrated || props["aria-disabled"]}
       className={cn(
         "peer inline-flex h-5 w-9 shrink-0 items-center rounded-full border border-transparent shadow-xs transition-all outline-none",
         "data-[state=checked]:bg-primary data-[state=unchecked]:bg-input",
@@ -23,6 +21,7 @@ function Switch({ className, disabled, ...props }: React.ComponentProps<typeof S
         className,
       )}
       {...props}
+      {...disabledProps}
     >
       <SwitchPrimitive.Thumb
         data-slot="switch-thumb"

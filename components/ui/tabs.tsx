@@ -3,7 +3,7 @@
 import * as React from "react";
 import { Tabs as TabsPrimitive } from "radix-ui";
 
-import { useHydrated } from "@/components/hooks/use-hydrated";
+import { useDisabledUntilHydrated } from "@/components/hooks/use-hydrated";
 import { cn } from "@/lib/utils";
 
 function Tabs({ className, ...props }: React.ComponentProps<typeof TabsPrimitive.Root>) {
@@ -26,13 +26,11 @@ function TabsList({ className, ...props }: React.ComponentProps<typeof TabsPrimi
 }
 
 /** Disabled until hydrated, as Button is: before that a click would not switch the tab. */
-function TabsTrigger({ className, disabled, ...props }: React.ComponentProps<typeof TabsPrimitive.Trigger>) {
-  const hydrated = useHydrated();
+function TabsTrigger({ className, ...props }: React.ComponentProps<typeof TabsPrimitive.Trigger>) {
+  const disabledProps = useDisabledUntilHydrated(props);
   return (
     <TabsPrimitive.Trigger
       data-slot="tabs-trigger"
-      disabled={disabled || !hydrated}
-      aria-disabled={!hydrated || props["aria-disabled"]}
       className={cn(
         "inline-flex h-full flex-1 items-center justify-center gap-1.5 rounded-md border border-transparent px-3 py-1 text-sm font-medium whitespace-nowrap text-muted-foreground transition-[color,box-shadow] outline-none",
         "hover:text-foreground data-[state=active]:bg-background data-[state=active]:text-foreground data-[state=active]:shadow-sm",
@@ -41,6 +39,7 @@ function TabsTrigger({ className, disabled, ...props }: React.ComponentProps<typ
         className,
       )}
       {...props}
+      {...disabledProps}
     />
   );
 }
