@@ -27,7 +27,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
           {state.error}
         </p>
       ) : null}
-      <Button type="submit" disabled={pending} className="w-full" worksBeforeHydration>
+      <Button type="submit" disabled={pending} className="w-full">
         {pending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : null}
         Sign in
       </Button>
