@@ -6,7 +6,8 @@ export default async function HubLayout({ children }: { children: React.ReactNod
   return (
     <div className="flex min-h-screen">
       <AppSidebar user={{ name: actor.name, email: actor.email, role: actor.role }} />
-      <main className="min-w-0 flex-1 px-8 py-6">
+      {/* The bottom padding keeps a page's last controls (Load older, a form's Save) clear of the toasts, bottom right. */}
+      <main className="min-w-0 flex-1 px-8 pt-6 pb-32">
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>
     </div>

@@ -53,7 +53,9 @@ export function AuditFilters({ entityTypes, actors }: Props) {
       <InputField label="From (UTC)" id="audit-from" name="from" type="date" defaultValue={values.from ?? ""} />
       <InputField label="To (UTC)" id="audit-to" name="to" type="date" defaultValue={values.to ?? ""} />
       <div className="flex gap-2">
-        <Button type="submit">Apply</Button>
+        <Button type="submit" worksBeforeHydration>
+          Apply
+        </Button>
         <Link href={PATH} className={buttonVariants({ variant: "ghost" })}>
           Clear
         </Link>

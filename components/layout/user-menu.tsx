@@ -16,7 +16,7 @@ export function UserMenu({ user }: { user: { name: string; email: string; role: 
         <Badge variant={user.role === "admin" ? "default" : "secondary"}>{roleLabels[user.role]}</Badge>
       </div>
       <form action={logoutAction}>
-        <Button type="submit" variant="ghost" size="sm" className="w-full justify-start">
+        <Button type="submit" variant="ghost" size="sm" className="w-full justify-start" worksBeforeHydration>
           <LogOut className="size-4" aria-hidden /> Sign out
         </Button>
       </form>

@@ -3,6 +3,7 @@ import { Slot } from "radix-ui";
 import { cva, type VariantProps } from "class-variance-authority";
 
 import { cn } from "@/lib/utils";
+import { ButtonElement } from "./button-element";
 
 const buttonVariants = cva(
   "inline-flex shrink-0 items-center justify-center gap-2 whitespace-nowrap rounded-md text-sm font-medium transition-[color,box-shadow,background-color] outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50 disabled:pointer-events-none disabled:opacity-50 aria-invalid:border-destructive aria-invalid:ring-destructive/20 [&_svg]:pointer-events-none [&_svg]:shrink-0 [&_svg:not([class*='size-'])]:size-4",
@@ -29,21 +30,29 @@ const buttonVariants = cva(
   },
 );
 
+/**
+ * With `asChild` it styles its child, typically a link, which works before hydration. Otherwise it
+ * is a `<button>` that stays disabled until hydrated (see ButtonElement), unless
+ * `worksBeforeHydration` says it submits a form that needs no JavaScript.
+ */
 function Button({
   className,
   variant,
   size,
   asChild = false,
   type,
+  worksBeforeHydration,
   ...props
 }: React.ComponentProps<"button"> &
-  VariantProps<typeof buttonVariants> & { asChild?: boolean }) {
-  const Comp = asChild ? Slot.Root : "button";
+  VariantProps<typeof buttonVariants> & { asChild?: boolean; worksBeforeHydration?: boolean }) {
+  const classes = cn(buttonVariants({ variant, size, className }));
+  if (asChild) return <Slot.Root data-slot="button" className={classes} {...props} />;
   return (
-    <Comp
+    <ButtonElement
       data-slot="button"
-      type={asChild ? type : (type ?? "button")}
-      className={cn(buttonVariants({ variant, size, className }))}
+      type={type ?? "button"}
+      className={classes}
+      worksBeforeHydration={worksBeforeHydration}
       {...props}
     />
   );

@@ -4,9 +4,12 @@ import * as React from "react";
 import { Checkbox as CheckboxPrimitive } from "radix-ui";
 import { Check } from "lucide-react";
 
+import { useDisabledUntilHydrated } from "@/components/hooks/use-hydrated";
 import { cn } from "@/lib/utils";
 
+/** Disabled until hydrated, as Button is: before that a click would not reach onCheckedChange. */
 function Checkbox({ className, ...props }: React.ComponentProps<typeof CheckboxPrimitive.Root>) {
+  const disabledProps = useDisabledUntilHydrated(props);
   return (
     <CheckboxPrimitive.Root
       data-slot="checkbox"
@@ -19,6 +22,7 @@ function Checkbox({ className, ...props }: React.ComponentProps<typeof CheckboxP
         className,
       )}
       {...props}
+      {...disabledProps}
     >
       <CheckboxPrimitive.Indicator
         data-slot="checkbox-indicator"

@@ -1,9 +1,17 @@
+"use client";
+
 import * as React from "react";
 import { ChevronDown } from "lucide-react";
 
+import { useDisabledUntilHydrated } from "@/components/hooks/use-hydrated";
 import { cn } from "@/lib/utils";
 
+/**
+ * A select whose onChange does the work (switch program, filter) is disabled until hydrated, as
+ * Button is; one without (a field of a GET form) works before that.
+ */
 function NativeSelect({ className, children, ...props }: React.ComponentProps<"select">) {
+  const disabledProps = useDisabledUntilHydrated(props, !!props.onChange);
   return (
     <div data-slot="native-select-wrapper" className="relative w-full">
       <select
@@ -16,6 +24,7 @@ function NativeSelect({ className, children, ...props }: React.ComponentProps<"s
           className,
         )}
         {...props}
+        {...disabledProps}
       >
         {children}
       </select>

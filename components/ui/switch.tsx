@@ -3,9 +3,12 @@
 import * as React from "react";
 import { Switch as SwitchPrimitive } from "radix-ui";
 
+import { useDisabledUntilHydrated } from "@/components/hooks/use-hydrated";
 import { cn } from "@/lib/utils";
 
+/** Disabled until hydrated, as Button is: before that a click would not reach onCheckedChange. */
 function Switch({ className, ...props }: React.ComponentProps<typeof SwitchPrimitive.Root>) {
+  const disabledProps = useDisabledUntilHydrated(props);
   return (
     <SwitchPrimitive.Root
       data-slot="switch"
@@ -18,6 +21,7 @@ function Switch({ className, ...props }: React.ComponentProps<typeof SwitchPrimi
         className,
       )}
       {...props}
+      {...disabledProps}
     >
       <SwitchPrimitive.Thumb
         data-slot="switch-thumb"

@@ -3,6 +3,7 @@
 import * as React from "react";
 import { Tabs as TabsPrimitive } from "radix-ui";
 
+import { useDisabledUntilHydrated } from "@/components/hooks/use-hydrated";
 import { cn } from "@/lib/utils";
 
 function Tabs({ className, ...props }: React.ComponentProps<typeof TabsPrimitive.Root>) {
@@ -24,7 +25,9 @@ function TabsList({ className, ...props }: React.ComponentProps<typeof TabsPrimi
   );
 }
 
+/** Disabled until hydrated, as Button is: before that a click would not switch the tab. */
 function TabsTrigger({ className, ...props }: React.ComponentProps<typeof TabsPrimitive.Trigger>) {
+  const disabledProps = useDisabledUntilHydrated(props);
   return (
     <TabsPrimitive.Trigger
       data-slot="tabs-trigger"
@@ -36,6 +39,7 @@ function TabsTrigger({ className, ...props }: React.ComponentProps<typeof TabsPr
         className,
       )}
       {...props}
+      {...disabledProps}
     />
   );
 }

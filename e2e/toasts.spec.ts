@@ -1,0 +1,51 @@
+import { expect, test, type Locator } from "@playwright/test";
+import { storage } from "./fixtures";
+import { setUpIntegration, uniqueName } from "./flows";
+
+const MAX_VISIBLE_TOASTS = 3;
+
+/**
+ * The control is what a click at its centre hits, where it sits now. (A trial click would scroll the
+ * page until nothing covers it, which hides the problem instead of finding it.)
+ */
+async function expectUncovered(control: Locator) {
+  const hit = await control.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    if (top && el.contains(top)) return "the control";
+    return top?.closest("[data-sonner-toast]") ? "a toast" : (top?.outerHTML.slice(0, 80) ?? "nothing");
+  });
+  expect(hit, `what a click on ${control} hits`).toBe("the control");
+}
+
+test.describe("toasts (admin)", () => {
+  test.use({ storageState: storage.admin });
+
+  test("a pile of success toasts covers none of the connector page's actions, and only a few show at once", async ({ page }) => {
+    await setUpIntegration(page, uniqueName("Toasty"));
+    await page.getByRole("tab", { name: "Global variables" }).click();
+    await page.getByLabel("Notification URL").fill("http://127.0.0.1:9/hook");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Global variables saved.")).toBeVisible();
+    await page.getByRole("tab", { name: "General" }).click();
+
+    const save = page.getByRole("button", { name: "Save" });
+    // One toast more than may show. Each click waits for the previous save to finish (Save is
+    // disabled meanwhile); the cap itself is checked in components/ui/toast.test.tsx, where no toast
+    // times out on a slow machine before the next one comes.
+    for (let i = 0; i <= MAX_VISIBLE_TOASTS; i++) await save.click();
+    const toasts = page.locator("[data-sonner-toast]");
+    await expect.poll(() => toasts.count()).toBeGreaterThanOrEqual(MAX_VISIBLE_TOASTS);
+    await expect.poll(() => page.locator('[data-sonner-toast][data-visible="true"]').count()).toBeLessThanOrEqual(MAX_VISIBLE_TOASTS);
+
+    // Hovering spreads the stack out (its largest extent) and holds it there while the checks run.
+    await toasts.first().hover();
+    await expect(toasts.first()).toHaveAttribute("data-expanded", "true");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expectUncovered(page.getByRole("button", { name: "Send test event" }));
+    await expectUncovered(page.getByRole("switch", { name: "Active" }));
+    await expectUncovered(page.getByRole("button", { name: "Delete" }));
+    await expectUncovered(save);
+    await expect(toasts.first()).toBeVisible();
+  });
+});
