@@ -56,11 +56,10 @@ test.describe("signed out", () => {
     await expect(await attempt("nobody@example.com", "whatever-password")).toHaveText("Invalid email or password.");
     // The form is ready (Sign in is enabled once hydrated) before the burst, so the last attempt
     // follows it at once: a slot refills every 3 s, counted from the first attempt.
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(MARKETER.email);
-    await page.getByLabel("Password").fill(MARKETER.password);
-    const signIn = page.getByRole("button", { name: "Sign in" });
-    await expect(signIn).toBeEnabled();
+    await login.goto();
+    await login.email.fill(MARKETER.email);
+    await login.password.fill(MARKETER.password);
+    await expect(login.signInButton).toBeEnabled();
     // The rest of the budget at once, through Auth.js's own credentials endpoint (the form posts to
     // the same authorize): signing in through the form 20 times takes long enough for the limit to
     // refill a few slots. 5 more than the budget leave room for the slots that refill meanwhile.
@@ -73,8 +72,8 @@ test.describe("signed out", () => {
         }),
       ),
     );
-    await signIn.click();
-    await expect(page.locator("form").getByRole("alert")).toHaveText(
+    await login.signInButton.click();
+    await expect(login.error).toHaveText(
       "Too many sign-in attempts from your network. Wait a minute and try again.",
     );
     await expect(login.page).toHaveURL(/\/login/);

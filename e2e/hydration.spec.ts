@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { storage } from "./fixtures";
-import { setUpIntegration, uniqueName } from "./flows";
+import { createActiveConnector, uniqueName } from "./flows";
 
 /*
  * A click that lands between the first paint and hydration must not be lost: each primary action
@@ -37,11 +37,7 @@ test.describe("primary actions right after navigation, on a slow CPU (admin)", (
     // Push rules has a destination to offer.
     const context = await browser.newContext({ storageState: storage.admin });
     const page = await context.newPage();
-    connectorId = await setUpIntegration(page, uniqueName("Cold click"));
-    await page.getByRole("tab", { name: "Global variables" }).click();
-    await page.getByLabel("Notification URL").fill("http://127.0.0.1:9/hook");
-    await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText("Global variables saved.")).toBeVisible();
+    connectorId = await createActiveConnector(page, uniqueName("Cold click"), "http://127.0.0.1:9/hook");
     await context.close();
   });
 

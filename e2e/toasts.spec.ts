@@ -1,6 +1,7 @@
 import { expect, test, type Locator } from "@playwright/test";
 import { storage } from "./fixtures";
-import { setUpIntegration, uniqueName } from "./flows";
+import { createActiveConnector, uniqueName } from "./flows";
+import { ConnectorPage } from "./pages/connector-page";
 
 const MAX_VISIBLE_TOASTS = 3;
 
@@ -22,14 +23,11 @@ test.describe("toasts (admin)", () => {
   test.use({ storageState: storage.admin });
 
   test("a pile of success toasts covers none of the connector page's actions, and only a few show at once", async ({ page }) => {
-    await setUpIntegration(page, uniqueName("Toasty"));
-    await page.getByRole("tab", { name: "Global variables" }).click();
-    await page.getByLabel("Notification URL").fill("http://127.0.0.1:9/hook");
-    await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText("Global variables saved.")).toBeVisible();
-    await page.getByRole("tab", { name: "General" }).click();
+    await createActiveConnector(page, uniqueName("Toasty"), "http://127.0.0.1:9/hook");
+    const connector = new ConnectorPage(page);
+    await connector.generalTab.click();
 
-    const save = page.getByRole("button", { name: "Save" });
+    const save = connector.saveButton;
     // One toast more than may show. Each click waits for the previous save to finish (Save is
     // disabled meanwhile); the cap itself is checked in components/ui/toast.test.tsx, where no toast
     // times out on a slow machine before the next one comes.
@@ -42,9 +40,9 @@ test.describe("toasts (admin)", () => {
     await toasts.first().hover();
     await expect(toasts.first()).toHaveAttribute("data-expanded", "true");
     await page.evaluate(() => window.scrollTo(0, 0));
-    await expectUncovered(page.getByRole("button", { name: "Send test event" }));
-    await expectUncovered(page.getByRole("switch", { name: "Active" }));
-    await expectUncovered(page.getByRole("button", { name: "Delete" }));
+    await expectUncovered(connector.sendTestEventButton);
+    await expectUncovered(connector.active);
+    await expectUncovered(connector.deleteButton);
     await expectUncovered(save);
     await expect(toasts.first()).toBeVisible();
   });
