@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { openDatabase, type Database, type Db } from "@/db/client";
 
 /**
@@ -36,13 +36,17 @@ async function createTestDatabase(): Promise<Database> {
   };
 }
 
-/** Registers hooks that open a fresh database before the file's tests and close it after. */
-export function useTestDatabase(): () => Database {
+/**
+ * Registers hooks that open a fresh database before the file's (or the describe block's) tests and
+ * close it after; with `perTest`, one for each test, for tests that count every row of a table.
+ */
+export function useTestDatabase(options: { perTest?: boolean } = {}): () => Database {
   let database: Database | undefined;
-  beforeAll(async () => {
+  const [open, close] = options.perTest ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  open(async () => {
     database = await createTestDatabase();
   });
-  afterAll(async () => {
+  close(async () => {
     await database?.close();
   });
   return () => {
