@@ -1,14 +1,9 @@
-import type { Locator, Page } from "@playwright/test";
+import { Screen } from "./screen";
 
 /** Integrations → API: the ingest endpoint's reference and copyable examples. */
-export class ApiPage {
-  readonly heading: Locator;
-  readonly endpoint: Locator;
-
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole("heading", { level: 1, name: "API" });
-    this.endpoint = page.getByTestId("ingest-endpoint");
-  }
+export class ApiPage extends Screen {
+  readonly heading = this.page.getByRole("heading", { level: 1, name: "API" });
+  readonly endpoint = this.page.getByTestId("ingest-endpoint");
 
   async goto() {
     await this.page.goto("/integrations/api");

@@ -1,18 +1,11 @@
-import type { Locator, Page } from "@playwright/test";
+import { Screen } from "./screen";
 
 /** Settings → Audit log: who changed what, filtered in the URL. */
-export class AuditLogPage {
-  readonly heading: Locator;
-  readonly table: Locator;
-  readonly search: Locator;
-  readonly entity: Locator;
-
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole("heading", { level: 1, name: "Audit log" });
-    this.table = page.getByRole("table", { name: "Audit log" });
-    this.search = page.getByLabel("Search");
-    this.entity = page.getByLabel("Entity");
-  }
+export class AuditLogPage extends Screen {
+  readonly heading = this.page.getByRole("heading", { level: 1, name: "Audit log" });
+  readonly table = this.page.getByRole("table", { name: "Audit log" });
+  readonly search = this.page.getByLabel("Search");
+  readonly entity = this.page.getByLabel("Entity");
 
   /** Picks an entity (and a search) and presses Apply. */
   async filter(entity: string, search?: string) {

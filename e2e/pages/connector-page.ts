@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { Screen } from "./screen";
 
 type GlobalVariables = { url?: string; secret?: string; headerName?: string; headerValue?: string };
 
@@ -7,53 +8,29 @@ type GlobalVariables = { url?: string; secret?: string; headerName?: string; hea
  * secret, auth header, custom headers), the Active switch, Save, Send test event, the Alerts and
  * Replay failed deliveries cards.
  */
-export class ConnectorPage {
-  readonly generalTab: Locator;
-  readonly globalVariablesTab: Locator;
-  readonly name: Locator;
-  readonly notificationUrl: Locator;
-  readonly webhookSecret: Locator;
-  readonly headerName: Locator;
-  readonly headerValue: Locator;
-  readonly deliverInOrder: Locator;
-  readonly addHeaderButton: Locator;
-  readonly active: Locator;
-  readonly saveButton: Locator;
-  readonly revealButton: Locator;
-  readonly rotateButton: Locator;
-  readonly rotateDialog: Locator;
-  readonly deleteButton: Locator;
-  readonly sendTestEventButton: Locator;
-  readonly sendTestEventDialog: Locator;
+export class ConnectorPage extends Screen {
+  readonly generalTab = this.page.getByRole("tab", { name: "General" });
+  readonly globalVariablesTab = this.page.getByRole("tab", { name: "Global variables" });
+  readonly name = this.page.getByLabel("Name");
+  readonly notificationUrl = this.page.getByLabel("Notification URL");
+  readonly webhookSecret = this.page.getByLabel("Webhook secret");
+  readonly headerName = this.page.getByLabel("Header name");
+  readonly headerValue = this.page.getByLabel("Header value");
+  readonly deliverInOrder = this.page.getByLabel("Deliver each member's events in order");
+  readonly addHeaderButton = this.page.getByRole("button", { name: "Add header" });
+  readonly active = this.page.getByRole("switch", { name: "Active" });
+  readonly saveButton = this.page.getByRole("button", { name: "Save" });
+  readonly revealButton = this.page.getByRole("button", { name: "Reveal" });
+  readonly rotateButton = this.page.getByRole("button", { name: "Rotate" });
+  readonly rotateDialog = this.page.getByRole("dialog", { name: "Rotate webhook secret" });
+  readonly deleteButton = this.page.getByRole("button", { name: "Delete", exact: true });
+  readonly sendTestEventButton = this.page.getByRole("button", { name: "Send test event" });
+  readonly sendTestEventDialog = this.page.getByRole("dialog", { name: "Send test event" });
   /** The read-only note marketers get. */
-  readonly readOnlyNote: Locator;
-  readonly alerts: Locator;
-  readonly alertBanner: Locator;
-  readonly failedSince: Locator;
-
-  constructor(readonly page: Page) {
-    this.generalTab = page.getByRole("tab", { name: "General" });
-    this.globalVariablesTab = page.getByRole("tab", { name: "Global variables" });
-    this.name = page.getByLabel("Name");
-    this.notificationUrl = page.getByLabel("Notification URL");
-    this.webhookSecret = page.getByLabel("Webhook secret");
-    this.headerName = page.getByLabel("Header name");
-    this.headerValue = page.getByLabel("Header value");
-    this.deliverInOrder = page.getByLabel("Deliver each member's events in order");
-    this.addHeaderButton = page.getByRole("button", { name: "Add header" });
-    this.active = page.getByRole("switch", { name: "Active" });
-    this.saveButton = page.getByRole("button", { name: "Save" });
-    this.revealButton = page.getByRole("button", { name: "Reveal" });
-    this.rotateButton = page.getByRole("button", { name: "Rotate" });
-    this.rotateDialog = page.getByRole("dialog", { name: "Rotate webhook secret" });
-    this.deleteButton = page.getByRole("button", { name: "Delete", exact: true });
-    this.sendTestEventButton = page.getByRole("button", { name: "Send test event" });
-    this.sendTestEventDialog = page.getByRole("dialog", { name: "Send test event" });
-    this.readOnlyNote = page.getByRole("note");
-    this.alerts = page.getByRole("region", { name: "Alerts", exact: true });
-    this.alertBanner = page.getByTestId("connector-alert-banner");
-    this.failedSince = page.getByLabel("Failed since");
-  }
+  readonly readOnlyNote = this.page.getByRole("note");
+  readonly alerts = this.page.getByRole("region", { name: "Alerts", exact: true });
+  readonly alertBanner = this.page.getByTestId("connector-alert-banner");
+  readonly failedSince = this.page.getByLabel("Failed since");
 
   async goto(id: string) {
     await this.page.goto(`/integrations/connectors/${id}`);

@@ -1,15 +1,11 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { createByName } from "./name-dialog";
+import { Screen } from "./screen";
 
 /** Integrations → Connectors: the list and its "Set up an integration" dialog. */
-export class ConnectorsPage {
-  readonly setUpButton: Locator;
-  readonly setUpDialog: Locator;
-
-  constructor(readonly page: Page) {
-    this.setUpButton = page.getByRole("button", { name: "Set up an integration" });
-    this.setUpDialog = page.getByRole("dialog", { name: "Set up an integration" });
-  }
+export class ConnectorsPage extends Screen {
+  readonly setUpButton = this.page.getByRole("button", { name: "Set up an integration" });
+  readonly setUpDialog = this.page.getByRole("dialog", { name: "Set up an integration" });
 
   async goto() {
     await this.page.goto("/integrations/connectors");

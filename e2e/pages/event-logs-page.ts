@@ -1,26 +1,16 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator } from "@playwright/test";
+import { Screen } from "./screen";
 
 /** Testing → Event logs: the deliveries table, its filters in the URL and live refresh. */
-export class EventLogsPage {
-  readonly heading: Locator;
-  readonly table: Locator;
-  readonly search: Locator;
-  readonly connector: Locator;
-  readonly status: Locator;
-  readonly event: Locator;
-  readonly resetFilters: Locator;
-  readonly exportCsv: Locator;
-
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole("heading", { level: 1, name: "Event logs" });
-    this.table = page.getByRole("table", { name: "Deliveries" });
-    this.search = page.getByLabel("Search");
-    this.connector = page.getByLabel("Connector");
-    this.status = page.getByLabel("Status");
-    this.event = page.getByLabel("Event");
-    this.resetFilters = page.getByRole("button", { name: "Reset filters" });
-    this.exportCsv = page.getByRole("link", { name: "Export CSV" });
-  }
+export class EventLogsPage extends Screen {
+  readonly heading = this.page.getByRole("heading", { level: 1, name: "Event logs" });
+  readonly table = this.page.getByRole("table", { name: "Deliveries" });
+  readonly search = this.page.getByLabel("Search");
+  readonly connector = this.page.getByLabel("Connector");
+  readonly status = this.page.getByLabel("Status");
+  readonly event = this.page.getByLabel("Event");
+  readonly resetFilters = this.page.getByRole("button", { name: "Reset filters" });
+  readonly exportCsv = this.page.getByRole("link", { name: "Export CSV" });
 
   /** `query` is the filters' query string, as a shared link carries it (`connector=…`). */
   async goto(query = "") {

@@ -1,19 +1,12 @@
-import type { Locator, Page } from "@playwright/test";
+import { Screen } from "./screen";
 
 /** The sign-in form, the only screen a signed-out user sees. */
-export class LoginPage {
-  readonly email: Locator;
-  readonly password: Locator;
-  readonly signInButton: Locator;
+export class LoginPage extends Screen {
+  readonly email = this.page.getByLabel("Email");
+  readonly password = this.page.getByLabel("Password");
+  readonly signInButton = this.page.getByRole("button", { name: "Sign in" });
   /** The form's error: wrong credentials, a deactivated account, too many attempts. */
-  readonly error: Locator;
-
-  constructor(readonly page: Page) {
-    this.email = page.getByLabel("Email");
-    this.password = page.getByLabel("Password");
-    this.signInButton = page.getByRole("button", { name: "Sign in" });
-    this.error = page.locator("form").getByRole("alert");
-  }
+  readonly error = this.page.locator("form").getByRole("alert");
 
   async goto() {
     await this.page.goto("/login");

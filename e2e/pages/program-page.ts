@@ -1,16 +1,11 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { Screen } from "./screen";
 
 /** A program's page: its name, Rename and (admins only) its API keys. */
-export class ProgramPage {
-  readonly keyLabel: Locator;
-  readonly createApiKeyButton: Locator;
-  readonly keyCreatedDialog: Locator;
-
-  constructor(readonly page: Page) {
-    this.keyLabel = page.getByLabel("Label");
-    this.createApiKeyButton = page.getByRole("button", { name: "Create API key" });
-    this.keyCreatedDialog = page.getByRole("dialog", { name: "API key created" });
-  }
+export class ProgramPage extends Screen {
+  readonly keyLabel = this.page.getByLabel("Label");
+  readonly createApiKeyButton = this.page.getByRole("button", { name: "Create API key" });
+  readonly keyCreatedDialog = this.page.getByRole("dialog", { name: "API key created" });
 
   apiKeyRow(prefix: string) {
     return this.page.getByTestId(`api-key-row-${prefix}`);

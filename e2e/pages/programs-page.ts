@@ -1,19 +1,13 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { createByName } from "./name-dialog";
+import { Screen } from "./screen";
 
 /** Settings → Programs: the list, New program and Rename. */
-export class ProgramsPage {
-  readonly table: Locator;
-  readonly newProgramButton: Locator;
-  readonly newProgramDialog: Locator;
-  readonly renameDialog: Locator;
-
-  constructor(readonly page: Page) {
-    this.table = page.getByRole("table", { name: "Programs" });
-    this.newProgramButton = page.getByRole("button", { name: "New program" });
-    this.newProgramDialog = page.getByRole("dialog", { name: "New program" });
-    this.renameDialog = page.getByRole("dialog", { name: "Rename program" });
-  }
+export class ProgramsPage extends Screen {
+  readonly table = this.page.getByRole("table", { name: "Programs" });
+  readonly newProgramButton = this.page.getByRole("button", { name: "New program" });
+  readonly newProgramDialog = this.page.getByRole("dialog", { name: "New program" });
+  readonly renameDialog = this.page.getByRole("dialog", { name: "Rename program" });
 
   async goto() {
     await this.page.goto("/settings/programs");

@@ -1,26 +1,16 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { Screen } from "./screen";
 
 /** Integrations → Push rules: a program's rules, the Add panel and the events × destinations matrix. */
-export class PushRulesPage {
-  readonly program: Locator;
-  readonly events: Locator;
-  readonly destinations: Locator;
-  readonly alsoApplyTo: Locator;
-  readonly addButton: Locator;
-  readonly saveButton: Locator;
-  readonly unsavedChanges: Locator;
-  readonly filterDialog: Locator;
-
-  constructor(readonly page: Page) {
-    this.program = page.getByLabel("Program");
-    this.events = page.getByRole("group", { name: "Events" });
-    this.destinations = page.getByRole("group", { name: "Push destinations" });
-    this.alsoApplyTo = page.getByRole("group", { name: "Also apply to" });
-    this.addButton = page.getByRole("button", { name: "Add", exact: true });
-    this.saveButton = page.getByRole("button", { name: "Save", exact: true });
-    this.unsavedChanges = page.getByRole("list", { name: "Unsaved changes" });
-    this.filterDialog = page.getByRole("dialog", { name: "Filter" });
-  }
+export class PushRulesPage extends Screen {
+  readonly program = this.page.getByLabel("Program");
+  readonly events = this.page.getByRole("group", { name: "Events" });
+  readonly destinations = this.page.getByRole("group", { name: "Push destinations" });
+  readonly alsoApplyTo = this.page.getByRole("group", { name: "Also apply to" });
+  readonly addButton = this.page.getByRole("button", { name: "Add", exact: true });
+  readonly saveButton = this.page.getByRole("button", { name: "Save", exact: true });
+  readonly unsavedChanges = this.page.getByRole("list", { name: "Unsaved changes" });
+  readonly filterDialog = this.page.getByRole("dialog", { name: "Filter" });
 
   /** Opens the rules of `program` (the page starts on the first program; switching puts it in the URL). */
   async goto(program: string) {

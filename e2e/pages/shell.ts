@@ -1,18 +1,11 @@
-import type { Locator, Page } from "@playwright/test";
+import { Screen } from "./screen";
 
 /** What every signed-in screen shares: the Main sidebar, the signed-in user and the notification bell. */
-export class Shell {
-  readonly nav: Locator;
-  readonly currentUser: Locator;
-  readonly bell: Locator;
-  readonly signOutButton: Locator;
-
-  constructor(readonly page: Page) {
-    this.nav = page.getByRole("navigation", { name: "Main" });
-    this.currentUser = page.getByTestId("current-user");
-    this.bell = page.getByRole("button", { name: /^Notifications/ });
-    this.signOutButton = page.getByRole("button", { name: "Sign out" });
-  }
+export class Shell extends Screen {
+  readonly nav = this.page.getByRole("navigation", { name: "Main" });
+  readonly currentUser = this.page.getByTestId("current-user");
+  readonly bell = this.page.getByRole("button", { name: /^Notifications/ });
+  readonly signOutButton = this.page.getByRole("button", { name: "Sign out" });
 
   navLink(name: string) {
     return this.nav.getByRole("link", { name, exact: true });

@@ -1,18 +1,12 @@
-import type { Locator, Page } from "@playwright/test";
+import { Screen } from "./screen";
 
 type NewUser = { name: string; email: string; password: string };
 
 /** Settings → Users: the list, Add user, roles and Deactivate. */
-export class UsersPage {
-  readonly heading: Locator;
-  readonly addUserButton: Locator;
-  readonly addUserDialog: Locator;
-
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole("heading", { name: "Users" });
-    this.addUserButton = page.getByRole("button", { name: "Add user" });
-    this.addUserDialog = page.getByRole("dialog", { name: "Add a user" });
-  }
+export class UsersPage extends Screen {
+  readonly heading = this.page.getByRole("heading", { name: "Users" });
+  readonly addUserButton = this.page.getByRole("button", { name: "Add user" });
+  readonly addUserDialog = this.page.getByRole("dialog", { name: "Add a user" });
 
   async goto() {
     await this.page.goto("/settings/users");
