@@ -54,5 +54,4 @@ export const testInboxRequests = pgTable(
 
 export type TestInbox = typeof testInboxes.$inferSelect;
 export type TestInboxRequest = typeof testInboxRequests.$inferSelect;
-export type TestInboxResponseMode = (typeof testInboxResponseModeEnum.enumValues)[number];
 export type SignatureVerdict = (typeof signatureVerdictEnum.enumValues)[number];

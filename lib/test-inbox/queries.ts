@@ -1,12 +1,12 @@
 import "server-only";
 import { and, asc, desc, eq, isNull, lt } from "drizzle-orm";
 import type { Queryable } from "@/db";
-import { connectors, testInboxes, testInboxRequests, type Role, type SignatureVerdict, type TestInboxResponseMode } from "@/db/schema";
+import { connectors, testInboxes, testInboxRequests, type Role, type SignatureVerdict } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { visibleUrl } from "@/lib/connectors/visibility";
 import { env } from "@/lib/env";
 import { REDACTED } from "@/lib/redacted";
-import { inboxTokenOf, inboxUrl } from "./schemas";
+import { inboxTokenOf, inboxUrl, type TestInboxResponseMode } from "./schemas";
 
 export type InboxSummary = {
   id: string;

@@ -1,13 +1,14 @@
 import { z } from "zod";
-import { testInboxResponseModeEnum, type TestInboxResponseMode } from "@/db/schema/inbox";
 
 /** Where a test inbox listens, on the hub's own origin: `/api/inbox/<token>`. */
-export const INBOX_PATH_PREFIX = "/api/inbox/";
+const INBOX_PATH_PREFIX = "/api/inbox/";
 
 /** 32 random bytes, base64url: unguessable, and safe in a URL path as it is. */
 export const inboxTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "Unknown inbox.");
 
-export const responseModes = testInboxResponseModeEnum.enumValues;
+/** How an inbox answers (the test_inbox_response_mode enum). Kept here too: forms in the browser read it. */
+export const responseModes = ["always-200", "fail-every-3rd"] as const;
+export type TestInboxResponseMode = (typeof responseModes)[number];
 
 export const responseModeLabels: Record<TestInboxResponseMode, string> = {
   "always-200": "Always 200",

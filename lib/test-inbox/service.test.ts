@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, testInboxes, testInboxRequests } from "@/db/schema";
+import { auditLog, testInboxes, testInboxRequests, testInboxResponseModeEnum } from "@/db/schema";
 import { rotateSecret } from "@/lib/connectors/service";
 import { generateWebhookSecret } from "@/lib/connectors/secrets";
 import { allowsPrivateTarget, sendSigned } from "@/lib/delivery/attempts/perform";
@@ -18,7 +18,7 @@ import { setUpConnector, testRuntime } from "@/test/support/pipeline";
 import { rejectionOf, useRoles } from "@/test/support/roles";
 import { handleCapture, handleOtherMethod } from "./http";
 import { isTestInboxTarget, listInboxes, listInboxRequests } from "./queries";
-import { inboxTokenOf } from "./schemas";
+import { inboxTokenOf, responseModes } from "./schemas";
 import { captureRequest, clearInbox, createInbox, INBOX_REQUEST_LIMIT, setResponseMode } from "./service";
 
 const database = useTestDatabase();
@@ -349,6 +349,10 @@ describe("the SSRF exception", () => {
     setEnv({ APP_URL: origin, APP_ENV: "production", AUTH_SECRET: "x".repeat(32), ENCRYPTION_KEY: env().encryptionKey.toString("base64") });
     expect(await isTestInboxTarget(database().db, url)).toBe(false);
     expect(await send(url)).toMatchObject({ success: false, errorCode: "blocked" });
+  });
+
+  it("lists the response modes the database's enum has", () => {
+    expect(responseModes).toEqual(testInboxResponseModeEnum.enumValues);
   });
 
   it("matches the token only on the exact origin and path", () => {
