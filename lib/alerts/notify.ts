@@ -92,13 +92,14 @@ async function sendOne(rt: DeliveryRuntime, alert: Taken, now: Date): Promise<{ 
     secrets,
     now,
   });
+  const allowPrivate = allowsPrivateTarget(rt, request.url);
   const sent = await sendRequest({
     url: request.url,
     headers: request.headers,
     body: request.body,
     timeoutMs: destination.timeoutMs,
     maxResponseBytes: rt.policy.maxResponseBytes,
-    allowPrivateTargets: await allowsPrivateTarget(rt, request.url),
+    allowPrivateTargets: allowPrivate === true || (await allowPrivate),
     proxyUrl: rt.proxyUrl,
     lookup: rt.lookup,
     keepAlive: false,
