@@ -1,9 +1,11 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { connectors, pushRules, testInboxes } from "@/db/schema";
+import { connectors, programs, pushRules, testInboxes } from "@/db/schema";
+import { env } from "@/lib/env";
 import { ConflictError, ForbiddenError } from "@/lib/errors";
 import { validateIngestBody } from "@/lib/events/ingest";
 import { useTestDatabase } from "@/test/support/db";
+import { useEnv } from "@/test/support/env";
 import { testRuntime } from "@/test/support/pipeline";
 import { rejectionOf, useRoles } from "@/test/support/roles";
 import { buildScenario, replayScenarioDelivery } from "./scenario";
@@ -11,10 +13,14 @@ import { scenarioEvent } from "./scenario-events";
 
 const database = useTestDatabase();
 const roles = useRoles(database);
+const setEnv = useEnv();
 
 describe("the qa:seed scenario", () => {
-  it("is refused to a marketer", async () => {
+  it("is refused to a marketer, and while the test inbox is off, before anything is made", async () => {
     expect(await rejectionOf(buildScenario(roles.marketer))).toBeInstanceOf(ForbiddenError);
+    setEnv({ APP_ENV: "production", AUTH_SECRET: "x".repeat(32), ENCRYPTION_KEY: env().encryptionKey.toString("base64") });
+    expect(await rejectionOf(buildScenario(roles.admin))).toBeInstanceOf(ConflictError);
+    expect(await database().db.select().from(programs)).toEqual([]);
   });
 
   it("makes two programs with API keys, active connectors on test inboxes (one failing every 3rd), push rules; once only", async () => {

@@ -11,7 +11,7 @@ import { eventTypeIds, type EventType } from "@/lib/events/types";
 import { createProgram } from "@/lib/programs/service";
 import { addPushRules } from "@/lib/push-rules/service";
 import type { ScenarioProgram } from "./scenario-events";
-import { createInbox, setResponseMode } from "./service";
+import { assertTestInboxOn, createInbox, setResponseMode } from "./service";
 
 /*
  * The exploratory-testing scenario behind `npm run qa:seed` (docs/test-inbox.md). Everything is made
@@ -63,6 +63,7 @@ export type Scenario = { programs: ScenarioProgram[]; connectors: ScenarioConnec
  */
 export async function buildScenario(ctx: Ctx): Promise<Scenario> {
   assertCan(ctx.actor, "connectors.write");
+  assertTestInboxOn();
   const names = Object.values(programNames);
   const existing = await ctx.db
     .select({ name: programs.name })

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, testInboxes, testInboxRequests, testInboxResponseModeEnum } from "@/db/schema";
-import { rotateSecret } from "@/lib/connectors/service";
+import { deleteConnector, rotateSecret } from "@/lib/connectors/service";
 import { generateWebhookSecret } from "@/lib/connectors/secrets";
 import { allowsPrivateTarget, sendSigned } from "@/lib/delivery/attempts/perform";
 import { signRequest } from "@/lib/delivery/attempts/request";
@@ -189,9 +189,12 @@ describe("captureRequest: storage", () => {
     expect((await latest(inbox.id)).responseStatus).toBe(500);
   });
 
-  it("knows no token but an inbox's", async () => {
+  it("knows no token but an inbox's, and none of a deleted connector", async () => {
     expect(await capture("A".repeat(43), { headers: {}, body: "{}" })).toBeNull();
     expect(await capture("../../etc", { headers: {}, body: "{}" })).toBeNull();
+    const { connectorId, token } = await connectorWithInbox();
+    await deleteConnector(roles.admin, { connectorId });
+    expect(await capture(token, { headers: {}, body: "{}" })).toBeNull();
   });
 
   it("is purged by the log retention job like the event logs", async () => {

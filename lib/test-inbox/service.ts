@@ -19,7 +19,8 @@ const MAX_BODY_BYTES = defaultPolicy.maxResponseBytes;
 
 const OFF = "The test inbox is off on this hub. Set TEST_INBOX=true to turn it on.";
 
-function assertOn() {
+/** Throws while the test inbox is off (production without TEST_INBOX=true). */
+export function assertTestInboxOn() {
   if (!env().testInbox) throw new ConflictError(OFF);
 }
 
@@ -40,7 +41,7 @@ async function inboxWithConnector(db: Db, inboxId: string) {
  */
 export async function createInbox(ctx: Ctx, raw: unknown) {
   assertCan(ctx.actor, "connectors.write");
-  assertOn();
+  assertTestInboxOn();
   const input = parseInput(createInboxSchema, raw);
   const { appOrigin } = env();
   return ctx.db.transaction(async (tx) => {
@@ -132,7 +133,7 @@ export async function captureRequest(db: Db, token: string, request: CapturedReq
     })
     .from(testInboxes)
     .innerJoin(connectors, eq(connectors.id, testInboxes.connectorId))
-    .where(eq(testInboxes.token, token));
+    .where(and(eq(testInboxes.token, token), isNull(connectors.deletedAt)));
   if (!inbox) return null;
   let signingSecrets: string[] = [];
   try {
