@@ -7,7 +7,8 @@ import { NextResponse, type NextRequest } from "next/server";
  */
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 // Ingest, Inngest, health and metrics never reach the proxy: they are outside its matcher (below).
-// Metrics checks its bearer token or the admin session itself: a scraper has no cookie.
+// Metrics checks its bearer token or the admin session itself: a scraper has no cookie. A test
+// inbox (api/inbox/<token>) is a webhook receiver: the hub itself posts to it, without a session.
 const PUBLIC_PREFIXES = ["/login", "/api/auth/"];
 
 export function proxy(request: NextRequest) {
@@ -30,5 +31,5 @@ export const config = {
   // The machine-to-machine endpoints (ingest, Inngest, health, metrics) are left out of the matcher, not just
   // let through: running the proxy at all cost single-event ingest about a third of its rate
   // (bench:delivery, 16 in flight: 428 → 591–644 events/s).
-  matcher: ["/((?!_next/static|_next/image|api/v1/|api/inngest|api/health|api/metrics|favicon.ico|logo.svg|.*\\.(?:svg|png|ico|webp|woff2?)$).*)"],
+  matcher: ["/((?!_next/static|_next/image|api/v1/|api/inbox/|api/inngest|api/health|api/metrics|favicon.ico|logo.svg|.*\\.(?:svg|png|ico|webp|woff2?)$).*)"],
 };

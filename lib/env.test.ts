@@ -99,6 +99,21 @@ describe("delivery configuration", () => {
 });
 
 describe("encryption keys", () => {
+  it("has the test inbox on outside production, off in production unless TEST_INBOX=true", () => {
+    expect(parseEnv({ DATA_DIR: tempDir() }).testInbox).toBe(true);
+    const production = { APP_ENV: "production", DATA_DIR: tempDir(), AUTH_SECRET: secret, ENCRYPTION_KEY: key };
+    expect(parseEnv(production).testInbox).toBe(false);
+    expect(parseEnv({ ...production, TEST_INBOX: "true" }).testInbox).toBe(true);
+    expect(parseEnv({ DATA_DIR: tempDir(), TEST_INBOX: "false" }).testInbox).toBe(false);
+  });
+
+  it("knows its own origin: APP_URL, else 127.0.0.1 on PORT", () => {
+    expect(parseEnv({ DATA_DIR: tempDir() }).appOrigin).toBe("http://127.0.0.1:3000");
+    expect(parseEnv({ DATA_DIR: tempDir(), PORT: "3201" }).appOrigin).toBe("http://127.0.0.1:3201");
+    expect(parseEnv({ DATA_DIR: tempDir(), APP_URL: "https://hub.example.com/" }).appOrigin).toBe("https://hub.example.com");
+    expect(() => parseEnv({ DATA_DIR: tempDir(), APP_URL: "ftp://hub.example.com" })).toThrow(/APP_URL: must be an http/);
+  });
+
   it("accepts the previous key for reading during a rotation, and refuses a bad or unchanged one", () => {
     const previous = Buffer.alloc(32, 8).toString("base64");
     const e = parseEnv({ DATA_DIR: tempDir(), ENCRYPTION_KEY: key, ENCRYPTION_KEY_PREVIOUS: previous });

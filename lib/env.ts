@@ -53,6 +53,13 @@ const raw = z.object({
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1, "must be at least 1").max(10_000).default(20),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10, "must be at most 10").default(0),
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1, "must be at least 1").max(3650).default(30),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  /** Where the hub is reached, by people and by the hub itself (test inbox URLs). */
+  APP_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL, such as https://hub.example.com" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  TEST_INBOX: z.enum(["true", "false"]).optional(),
   INNGEST_DEV: z.string().optional(),
   INNGEST_BASE_URL: z.url().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
@@ -72,6 +79,10 @@ export type AppEnv = {
   /** Settings that were ignored, for the start-up log. */
   notices: string[];
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** The hub's own origin (APP_URL, else http://127.0.0.1:PORT), without a trailing slash. */
+  appOrigin: string;
+  /** The built-in test inbox: on outside production, in production only with TEST_INBOX=true. */
+  testInbox: boolean;
   delivery: {
     engine: "local" | "inngest";
     allowPrivateTargets: boolean;
@@ -195,6 +206,10 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     seedDemo: !isProduction && e.SEED_DEMO !== "false",
     notices,
     logLevel: e.LOG_LEVEL,
+    // 127.0.0.1 rather than localhost: the server listens on IPv4 by default, and localhost may resolve to ::1 first.
+    appOrigin: new URL(e.APP_URL ?? `http://127.0.0.1:${e.PORT}`).origin,
+    // The capture endpoint is public and stores whatever is posted to it: a production hub opts in.
+    testInbox: e.TEST_INBOX ? e.TEST_INBOX === "true" : !isProduction,
     delivery: {
       engine: e.DELIVERY_ENGINE,
       // Local receivers are the point of development; production refuses internal targets (SSRF).

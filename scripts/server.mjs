@@ -85,6 +85,8 @@ async function main() {
   // production mode is APP_ENV's business, see lib/env.ts). Set before Next is loaded, and after
   // APP_ENV/NODE_ENV chose the interface.
   process.env.NODE_ENV = "production";
+  // lib/env.ts derives the hub's own address (APP_URL's default) from PORT: `-p` must count too.
+  process.env.PORT = values.port;
   const { default: nextEnv } = await import("@next/env");
   const { default: next } = await import("next");
   const dir = process.cwd();

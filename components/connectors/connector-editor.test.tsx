@@ -12,6 +12,8 @@ const actions = vi.hoisted(() => ({
   rotateSecretAction: vi.fn(),
 }));
 vi.mock("@/lib/connectors/actions", () => actions);
+const inboxActions = vi.hoisted(() => ({ createInboxAction: vi.fn() }));
+vi.mock("@/lib/test-inbox/actions", () => inboxActions);
 
 // jsdom has no ResizeObserver; Radix's Checkbox measures itself with one.
 globalThis.ResizeObserver ??= class {
@@ -45,10 +47,10 @@ function view(overrides: Partial<ConnectorView> = {}): ConnectorView {
   };
 }
 
-function renderEditor() {
+function renderEditor(props: { testInboxOn?: boolean } = {}) {
   render(
     <>
-      <ConnectorEditor view={view()} canSeeSecrets />
+      <ConnectorEditor view={view()} canSeeSecrets testInboxOn={props.testInboxOn} />
       <Toaster />
     </>,
   );
@@ -130,5 +132,26 @@ describe("ConnectorEditor: custom headers", () => {
     expect(nameInput(1)!.getAttribute("aria-describedby")).toBe(message.id);
     // Shown by its field, so no toast repeats it.
     expect(toastError).not.toHaveBeenCalled();
+  });
+});
+
+describe("ConnectorEditor: Use a test inbox", () => {
+  const INBOX_URL = "http://127.0.0.1:3000/api/inbox/" + "t".repeat(43);
+
+  afterEach(() => vi.clearAllMocks());
+
+  it("fills Notification URL with the connector's inbox and leaves saving to the admin", async () => {
+    inboxActions.createInboxAction.mockResolvedValue({ ok: true, data: { id: "i-1", url: INBOX_URL, created: true } });
+    renderEditor({ testInboxOn: true });
+    fireEvent.click(screen.getByRole("button", { name: "Use a test inbox" }));
+    await waitFor(() => expect(screen.getByLabelText("Notification URL")).toHaveProperty("value", INBOX_URL));
+    expect(inboxActions.createInboxAction).toHaveBeenCalledWith({ connectorId: view().id });
+    expect(screen.getByRole("status").textContent).toContain("Press Save");
+    expect(actions.updateGlobalVariablesAction).not.toHaveBeenCalled();
+  });
+
+  it("is not offered while the test inbox is off", () => {
+    renderEditor();
+    expect(screen.queryByRole("button", { name: "Use a test inbox" })).toBeNull();
   });
 });

@@ -28,7 +28,13 @@ import {
   type GlobalValues,
 } from "./editor/values";
 
-type Props = { view: ConnectorView; canSeeSecrets: boolean; writeDenied?: string };
+type Props = {
+  view: ConnectorView;
+  canSeeSecrets: boolean;
+  writeDenied?: string;
+  /** Offer "Use a test inbox" (the hub's test inbox is on). */
+  testInboxOn?: boolean;
+};
 
 /** Saves through the action with the input as typed; the shared schema validated it first, and the action parses it again. */
 const asTyped = { raw: true } as const;
@@ -71,7 +77,7 @@ function GeneralForm({ view, writeDenied, form }: { view: ConnectorView; writeDe
   );
 }
 
-function GlobalVariablesForm({ view, canSeeSecrets, writeDenied, form }: Props & { form: UseFormReturn<GlobalValues> }) {
+function GlobalVariablesForm({ view, canSeeSecrets, writeDenied, testInboxOn, form }: Props & { form: UseFormReturn<GlobalValues> }) {
   const readOnly = !!writeDenied;
   const { run } = useAction();
   const [replacingSecret, setReplacingSecret] = useState(false);
@@ -91,7 +97,7 @@ function GlobalVariablesForm({ view, canSeeSecrets, writeDenied, form }: Props &
   return (
     <FormProvider {...form}>
       <form className="grid max-w-2xl gap-5 rounded-lg border bg-card p-5" noValidate onSubmit={form.handleSubmit(save)}>
-        <EndpointSection readOnly={readOnly} />
+        <EndpointSection readOnly={readOnly} testInbox={testInboxOn ? { connectorId: view.id } : undefined} />
         <SecretField
           view={view}
           canSeeSecrets={canSeeSecrets}
@@ -108,7 +114,7 @@ function GlobalVariablesForm({ view, canSeeSecrets, writeDenied, form }: Props &
   );
 }
 
-export function ConnectorEditor({ view, canSeeSecrets, writeDenied }: Props) {
+export function ConnectorEditor({ view, canSeeSecrets, writeDenied, testInboxOn }: Props) {
   // Both forms live here so a tab switch (which unmounts the other tab) keeps their edits.
   const general = useForm<GeneralValues>({
     resolver: zodResolver(generalFormSchema, undefined, asTyped),
@@ -131,7 +137,7 @@ export function ConnectorEditor({ view, canSeeSecrets, writeDenied }: Props) {
         <GeneralForm view={view} writeDenied={writeDenied} form={general} />
       </TabsContent>
       <TabsContent value="global-variables">
-        <GlobalVariablesForm view={view} canSeeSecrets={canSeeSecrets} writeDenied={writeDenied} form={global} />
+        <GlobalVariablesForm view={view} canSeeSecrets={canSeeSecrets} writeDenied={writeDenied} testInboxOn={testInboxOn} form={global} />
       </TabsContent>
     </Tabs>
   );

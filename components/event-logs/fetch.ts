@@ -3,7 +3,7 @@ import type { DeliveryLogPage, DeliveryStats } from "@/lib/delivery/logs/queries
 export const LIVE_INTERVAL_MS = 3_000;
 export const STATS_INTERVAL_MS = 15_000;
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(url, { signal, headers: { accept: "application/json" } });
   const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
   if (response.status === 401) throw new Error("Your session has ended. Reload the page to sign in again.");

@@ -19,7 +19,10 @@ export const navigation: NavGroup[] = [
   },
   {
     label: "Testing",
-    items: [{ label: "Event logs", href: "/testing/event-logs", permission: "event-logs.read" }],
+    items: [
+      { label: "Event logs", href: "/testing/event-logs", permission: "event-logs.read" },
+      { label: "Inbox", href: "/testing/inbox", permission: "event-logs.read" },
+    ],
   },
   {
     label: "Settings",

@@ -5,3 +5,4 @@ export * from "./connectors";
 export * from "./api-keys";
 export * from "./push-rules";
 export * from "./events";
+export * from "./inbox";

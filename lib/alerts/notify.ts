@@ -3,6 +3,7 @@ import { alerts, type AlertKind } from "@/db/schema";
 import { redactEchoes } from "@/lib/delivery/attempts/redact";
 import { signRequest } from "@/lib/delivery/attempts/request";
 import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
+import { allowsPrivateTarget } from "@/lib/delivery/attempts/perform";
 import { sendRequest } from "@/lib/delivery/attempts/send";
 import { rowsOf } from "@/db/sql";
 import { operationalBody } from "./operational";
@@ -91,13 +92,14 @@ async function sendOne(rt: DeliveryRuntime, alert: Taken, now: Date): Promise<{ 
     secrets,
     now,
   });
+  const allowPrivate = allowsPrivateTarget(rt, request.url);
   const sent = await sendRequest({
     url: request.url,
     headers: request.headers,
     body: request.body,
     timeoutMs: destination.timeoutMs,
     maxResponseBytes: rt.policy.maxResponseBytes,
-    allowPrivateTargets: rt.allowPrivateTargets,
+    allowPrivateTargets: allowPrivate === true || (await allowPrivate),
     proxyUrl: rt.proxyUrl,
     lookup: rt.lookup,
     keepAlive: false,

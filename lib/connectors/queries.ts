@@ -142,21 +142,24 @@ export function unsealConnectorSecrets(row: SealedConnectorSecrets, now = new Da
   };
 }
 
+/** The columns unsealConnectorSecrets reads, for a select. */
+export const sealedSecretColumns = {
+  id: connectors.id,
+  secretEncrypted: connectors.secretEncrypted,
+  previousSecretEncrypted: connectors.previousSecretEncrypted,
+  previousSecretExpiresAt: connectors.previousSecretExpiresAt,
+  authHeaderName: connectors.authHeaderName,
+  authHeaderValueEncrypted: connectors.authHeaderValueEncrypted,
+  customHeadersEncrypted: connectors.customHeadersEncrypted,
+} satisfies Record<keyof SealedConnectorSecrets, unknown>;
+
 /**
  * Decrypted request material for the delivery engine. Server-only: never pass the result to a
  * page, an action result or an API response.
  */
 export async function loadConnectorSecrets(db: Queryable, connectorId: string, now = new Date()): Promise<ConnectorSecrets> {
   const [row] = await db
-    .select({
-      id: connectors.id,
-      secretEncrypted: connectors.secretEncrypted,
-      previousSecretEncrypted: connectors.previousSecretEncrypted,
-      previousSecretExpiresAt: connectors.previousSecretExpiresAt,
-      authHeaderName: connectors.authHeaderName,
-      authHeaderValueEncrypted: connectors.authHeaderValueEncrypted,
-      customHeadersEncrypted: connectors.customHeadersEncrypted,
-    })
+    .select(sealedSecretColumns)
     .from(connectors)
     .where(eq(connectors.id, connectorId));
   if (!row) throw new NotFoundError("Connector");

@@ -7,6 +7,7 @@ import { buildBody, buildRequest, type WebhookEvent, type WebhookRequest } from 
 import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
 import { sendRequest, type AttemptResult } from "./send";
 import { reserveSendSlots } from "@/lib/delivery/engine/throttle";
+import { isTestInboxTarget } from "@/lib/test-inbox/queries";
 
 export type AttemptOutcome =
   | { kind: "attempted"; success: boolean; status: "pending" | "retrying" | "succeeded" | "failed"; nextAttemptAt: Date | null }
@@ -62,6 +63,16 @@ export async function sendClaimed(
 }
 
 /**
+ * Whether this request may go to a private address: as ALLOW_PRIVATE_TARGETS says, except for the
+ * exact URL of one of the hub's own test inboxes, which is internal by design. Anything else on
+ * the hub's host (its database, its other routes) stays refused.
+ */
+export function allowsPrivateTarget(rt: Pick<DeliveryRuntime, "allowPrivateTargets" | "db">, url: string): true | Promise<boolean> {
+  // Synchronous when private targets are allowed anyway: every attempt passes here.
+  return rt.allowPrivateTargets || isTestInboxTarget(rt.db, url);
+}
+
+/**
  * Sends a signed request with the connector's timeout and the runtime's network settings (SSRF
  * policy, proxy, resolver), and returns the outcome with the request's secrets taken out of
  * whatever the receiver echoed. `keepAlive`: reuse pooled connections (scheduled attempts) or not
@@ -73,13 +84,14 @@ export async function sendSigned(
   connector: Pick<DeliveryConnector, "timeoutMs">,
   options: { keepAlive: boolean },
 ): Promise<AttemptResult> {
+  const allowPrivate = allowsPrivateTarget(rt, request.url);
   const result = await sendRequest({
     url: request.url,
     headers: request.headers,
     body: request.body,
     timeoutMs: connector.timeoutMs,
     maxResponseBytes: rt.policy.maxResponseBytes,
-    allowPrivateTargets: rt.allowPrivateTargets,
+    allowPrivateTargets: allowPrivate === true || (await allowPrivate),
     proxyUrl: rt.proxyUrl,
     lookup: rt.lookup,
     keepAlive: options.keepAlive,

@@ -2,6 +2,7 @@ import { inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db";
 import { events } from "@/db/schema";
 import { pruneSkipCounts } from "@/lib/push-rules/skips";
+import { deleteExpiredInboxRequests } from "@/lib/test-inbox/service";
 
 const DAY_MS = 86_400_000;
 
@@ -9,11 +10,13 @@ const DAY_MS = 86_400_000;
  * Deletes events received more than `retentionDays` ago, with their deliveries and attempts
  * (foreign keys cascade). Works in batches so a large backlog never holds one long transaction.
  * Also drops the push rules' hourly skip counters older than two days (only the last 24 hours are
- * shown). Returns how many events were deleted.
+ * shown), and the test inboxes' requests older than the same cutoff: an inbox is a log too.
+ * Returns how many events were deleted.
  */
 export async function deleteExpiredLogs(db: Db, retentionDays: number, now = new Date(), batchSize = 1000): Promise<number> {
   await pruneSkipCounts(db, now);
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+  await deleteExpiredInboxRequests(db, cutoff);
   let total = 0;
   for (;;) {
     const batch = await db

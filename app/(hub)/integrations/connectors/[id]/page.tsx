@@ -10,6 +10,7 @@ import { getConnectorAlerts } from "@/lib/alerts/queries";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { getConnectorView } from "@/lib/connectors/queries";
+import { env } from "@/lib/env";
 import { exampleInput } from "@/lib/events/catalog";
 import { eventTypes, type EventType } from "@/lib/events/types";
 import { listPrograms } from "@/lib/programs/queries";
@@ -48,7 +49,12 @@ export default async function ConnectorPage({ params }: { params: Promise<{ id: 
         }
       />
       <ConnectorAlertBanner alerts={alerts} />
-      <ConnectorEditor view={view} writeDenied={writeDenied} canSeeSecrets={can(ctx.actor.role, "connectors.secrets")} />
+      <ConnectorEditor
+        view={view}
+        writeDenied={writeDenied}
+        canSeeSecrets={can(ctx.actor.role, "connectors.secrets")}
+        testInboxOn={env().testInbox}
+      />
       {alerts ? (
         <AlertsCard connectorId={view.id} settings={alerts.settings} destinations={alerts.destinations} writeDenied={writeDenied} />
       ) : null}

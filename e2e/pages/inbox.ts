@@ -1,0 +1,57 @@
+import type { Locator, Page } from "@playwright/test";
+
+/** Testing → Inbox: the captured requests of the hub's test inboxes, refreshed live. */
+export class InboxPage {
+  readonly heading: Locator;
+  /** The inbox selector (shown when there are several inboxes). */
+  readonly inbox: Locator;
+  readonly response: Locator;
+  readonly clearButton: Locator;
+  readonly requests: Locator;
+  readonly emptyState: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole("heading", { level: 1, name: "Inbox" });
+    this.inbox = page.getByLabel("Inbox", { exact: true });
+    this.response = page.getByLabel("Response", { exact: true });
+    this.clearButton = page.getByRole("button", { name: "Clear inbox" });
+    this.requests = page.getByRole("region", { name: "Captured requests" }).getByRole("article");
+    this.emptyState = page.getByRole("heading", { name: "No requests yet" });
+  }
+
+  async goto() {
+    await this.page.goto("/testing/inbox");
+  }
+
+  /** Opens the inbox of a connector: through the selector when there are several. */
+  async open(connector: string) {
+    await this.goto();
+    if (await this.inbox.isVisible()) {
+      await this.inbox.selectOption({ label: connector });
+      await this.page.waitForURL(/\?inbox=/);
+    }
+  }
+
+  /** The newest captured request (they are listed newest first). */
+  newest(): Locator {
+    return this.requests.first();
+  }
+
+  /** Opens a request's Headers and Body. */
+  async expand(request: Locator) {
+    for (const part of [/^Headers/, /^Body/]) {
+      const details = request.locator("details").filter({ has: this.page.locator("summary", { hasText: part }) });
+      if ((await details.getAttribute("open")) === null) await details.locator("summary").click();
+    }
+  }
+
+  /** A request's verdict badge for a scheme ("X-Qualifio-Signature" or "Standard Webhooks"). */
+  verdict(request: Locator, scheme: string, verdict: "valid" | "invalid" | "missing"): Locator {
+    return request.getByText(`${scheme}: ${verdict}`, { exact: true });
+  }
+
+  /** A request's header value cell, by header name (lower case, as received). */
+  header(request: Locator, name: string): Locator {
+    return request.getByRole("row").filter({ has: this.page.getByRole("rowheader", { name, exact: true }) }).getByRole("cell");
+  }
+}
