@@ -1,19 +1,11 @@
 import { expect } from "@playwright/test";
 import { createByName } from "./name-dialog";
-import { Screen } from "./screen";
+import { listScreen } from "./screen";
 
 /** Integrations → Connectors: the list and its "Set up an integration" dialog. */
-export class ConnectorsPage extends Screen {
+export class ConnectorsPage extends listScreen("/integrations/connectors", "connector-row") {
   readonly setUpButton = this.page.getByRole("button", { name: "Set up an integration" });
   readonly setUpDialog = this.page.getByRole("dialog", { name: "Set up an integration" });
-
-  async goto() {
-    await this.page.goto("/integrations/connectors");
-  }
-
-  row(name: string) {
-    return this.page.getByTestId(`connector-row-${name}`);
-  }
 
   /** Set up an integration → Name → Continue: the new connector's page (inactive, no URL yet); returns its id. */
   async create(name: string): Promise<string> {

@@ -1,21 +1,13 @@
 import { expect } from "@playwright/test";
 import { createByName } from "./name-dialog";
-import { Screen } from "./screen";
+import { listScreen } from "./screen";
 
 /** Settings → Programs: the list, New program and Rename. */
-export class ProgramsPage extends Screen {
+export class ProgramsPage extends listScreen("/settings/programs", "program-row") {
   readonly table = this.page.getByRole("table", { name: "Programs" });
   readonly newProgramButton = this.page.getByRole("button", { name: "New program" });
   readonly newProgramDialog = this.page.getByRole("dialog", { name: "New program" });
   readonly renameDialog = this.page.getByRole("dialog", { name: "Rename program" });
-
-  async goto() {
-    await this.page.goto("/settings/programs");
-  }
-
-  row(name: string) {
-    return this.page.getByTestId(`program-row-${name}`);
-  }
 
   /** New program → Name → Create program: the app opens the program's page. */
   async create(name: string) {

@@ -9,3 +9,19 @@ import type { Page } from "@playwright/test";
 export abstract class Screen {
   constructor(readonly page: Page) {}
 }
+
+/**
+ * The base of a list at a fixed path whose rows carry `data-testid="<rowTestId>-<key>"` (key: a name
+ * or an email): `class UsersPage extends listScreen("/settings/users", "user-row")`.
+ */
+export function listScreen(path: string, rowTestId: string) {
+  return class extends Screen {
+    async goto() {
+      await this.page.goto(path);
+    }
+
+    row(key: string) {
+      return this.page.getByTestId(`${rowTestId}-${key}`);
+    }
+  };
+}

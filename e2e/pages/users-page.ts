@@ -1,20 +1,12 @@
-import { Screen } from "./screen";
+import { listScreen } from "./screen";
 
 type NewUser = { name: string; email: string; password: string };
 
 /** Settings → Users: the list, Add user, roles and Deactivate. */
-export class UsersPage extends Screen {
+export class UsersPage extends listScreen("/settings/users", "user-row") {
   readonly heading = this.page.getByRole("heading", { name: "Users" });
   readonly addUserButton = this.page.getByRole("button", { name: "Add user" });
   readonly addUserDialog = this.page.getByRole("dialog", { name: "Add a user" });
-
-  async goto() {
-    await this.page.goto("/settings/users");
-  }
-
-  row(email: string) {
-    return this.page.getByTestId(`user-row-${email}`);
-  }
 
   role(email: string) {
     return this.page.getByLabel(`Role of ${email}`);
