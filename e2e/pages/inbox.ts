@@ -1,23 +1,15 @@
-import type { Locator, Page } from "@playwright/test";
+import type { Locator } from "@playwright/test";
+import { Screen } from "./screen";
 
 /** Testing → Inbox: the captured requests of the hub's test inboxes, refreshed live. */
-export class InboxPage {
-  readonly heading: Locator;
+export class InboxPage extends Screen {
+  readonly heading = this.page.getByRole("heading", { level: 1, name: "Inbox" });
   /** The inbox selector (shown when there are several inboxes). */
-  readonly inbox: Locator;
-  readonly response: Locator;
-  readonly clearButton: Locator;
-  readonly requests: Locator;
-  readonly emptyState: Locator;
-
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole("heading", { level: 1, name: "Inbox" });
-    this.inbox = page.getByLabel("Inbox", { exact: true });
-    this.response = page.getByLabel("Response", { exact: true });
-    this.clearButton = page.getByRole("button", { name: "Clear inbox" });
-    this.requests = page.getByRole("region", { name: "Captured requests" }).getByRole("article");
-    this.emptyState = page.getByRole("heading", { name: "No requests yet" });
-  }
+  readonly inbox = this.page.getByLabel("Inbox", { exact: true });
+  readonly response = this.page.getByLabel("Response", { exact: true });
+  readonly clearButton = this.page.getByRole("button", { name: "Clear inbox" });
+  readonly requests = this.page.getByRole("region", { name: "Captured requests" }).getByRole("article");
+  readonly emptyState = this.page.getByRole("heading", { name: "No requests yet" });
 
   async goto() {
     await this.page.goto("/testing/inbox");
