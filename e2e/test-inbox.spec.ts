@@ -1,7 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { storage } from "./fixtures";
-import { addRules, createApiKey, createProgram, openPushRules, saveRules, sendTestEvent, setUpIntegration, uniqueName } from "./flows";
+import { ingest, pushEvents, uniqueName } from "./flows";
+import { ConnectorPage } from "./pages/connector-page";
+import { ConnectorsPage } from "./pages/connectors-page";
 import { InboxPage } from "./pages/inbox";
+import { ProgramPage } from "./pages/program-page";
+import { ProgramsPage } from "./pages/programs-page";
 
 /*
  * The built-in test inbox: a connector pointed at the hub's own capture endpoint with Use a test
@@ -16,26 +20,25 @@ test.describe.serial("test inbox", () => {
 
   /** Global variables: Use a test inbox, a generated whsec_ secret, Standard Webhooks too, an auth header; Save. */
   async function pointAtTestInbox(page: Page) {
-    await page.getByRole("tab", { name: "Global variables" }).click();
+    const editor = new ConnectorPage(page);
+    await editor.globalVariablesTab.click();
     await page.getByRole("button", { name: "Use a test inbox" }).click();
-    await expect(page.getByLabel("Notification URL")).toHaveValue(/\/api\/inbox\/[A-Za-z0-9_-]{43}$/);
+    await expect(editor.notificationUrl).toHaveValue(/\/api\/inbox\/[A-Za-z0-9_-]{43}$/);
     await expect(page.getByRole("status").filter({ hasText: "Test inbox URL filled in" })).toBeVisible();
     await page.getByRole("button", { name: "Generate" }).click();
     await page.getByLabel("Signature scheme").selectOption({ label: "Qualifio + Standard Webhooks headers" });
-    await page.getByLabel("Header name").fill("Authorization");
-    await page.getByLabel("Header value").fill(authValue);
-    await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText("Global variables saved.")).toBeVisible();
+    await editor.fillGlobalVariables({ headerName: "Authorization", headerValue: authValue });
+    await editor.saveGlobalVariables();
   }
 
   test("an admin sends a test event to a test inbox and sees it with both signatures valid", async ({ browser }) => {
     const admin = await browser.newContext({ storageState: storage.admin });
     const page = await admin.newPage();
-    await createProgram(page, program);
-    connectorId = await setUpIntegration(page, connector);
+    await new ProgramsPage(page).create(program);
+    connectorId = await new ConnectorsPage(page).create(connector);
     await pointAtTestInbox(page);
 
-    await sendTestEvent(page, connectorId, "Points earned", program);
+    await new ConnectorPage(page).sendTestEvent(connectorId, "Points earned", program);
 
     await page.keyboard.press("Escape");
     const inbox = new InboxPage(page);
@@ -56,20 +59,19 @@ test.describe.serial("test inbox", () => {
   test("an event ingested for the program reaches the inbox through a push rule", async ({ browser }) => {
     const admin = await browser.newContext({ storageState: storage.admin });
     const page = await admin.newPage();
-    const key = await createApiKey(page, program, "Inbox backend");
-    await page.goto(`/integrations/connectors/${connectorId}`);
-    await page.getByRole("switch", { name: "Active" }).click();
-    await expect(page.getByText("Saved: the connector is active.")).toBeVisible();
-    await openPushRules(page, program);
-    await addRules(page, ["Reward offered"], connector);
-    await saveRules(page, "Push rules saved: 1 added.");
+    await new ProgramsPage(page).open(program);
+    const key = await new ProgramPage(page).createApiKey("Inbox backend");
+    const editor = new ConnectorPage(page);
+    await editor.goto(connectorId);
+    await editor.activate();
+    await pushEvents(page, program, ["Reward offered"], connector);
 
     const memberEmail = `inbox-${Date.now()}@e2e.example`;
-    const response = await page.request.post("/api/v1/events", {
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      data: { type: "reward.offered", member: { id: "inbox-member", email: memberEmail }, data: { reward: { id: "r-1", name: "Free coffee" }, offeredBy: "QA" } },
+    await ingest(page.request, key, {
+      type: "reward.offered",
+      member: { id: "inbox-member", email: memberEmail },
+      data: { reward: { id: "r-1", name: "Free coffee" }, offeredBy: "QA" },
     });
-    expect(response.status(), await response.text()).toBe(202);
 
     const inbox = new InboxPage(page);
     await inbox.open(connector);
@@ -97,9 +99,9 @@ test.describe.serial("test inbox", () => {
     await expect(inbox.response).toBeDisabled();
     await expect(inbox.clearButton).toBeDisabled();
     // The connector's page offers no test inbox to a marketer.
-    await page.goto(`/integrations/connectors/${connectorId}`);
-    await page.getByRole("tab", { name: "Global variables" }).click();
-    await expect(page.getByLabel("Notification URL")).toBeVisible();
+    const editor = new ConnectorPage(page);
+    await editor.openGlobalVariables(connectorId);
+    await expect(editor.notificationUrl).toBeVisible();
     await expect(page.getByRole("button", { name: "Use a test inbox" })).toHaveCount(0);
     await marketer.close();
   });
@@ -107,7 +109,7 @@ test.describe.serial("test inbox", () => {
   test("an admin clears the inbox; the screenshot shows a few captured requests first", async ({ browser }) => {
     const admin = await browser.newContext({ storageState: storage.admin });
     const page = await admin.newPage();
-    await sendTestEvent(page, connectorId, "Level changed", program);
+    await new ConnectorPage(page).sendTestEvent(connectorId, "Level changed", program);
     const inbox = new InboxPage(page);
     await inbox.open(connector);
     await expect(inbox.requests).toHaveCount(3);
