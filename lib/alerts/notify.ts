@@ -1,10 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { alerts, type AlertKind } from "@/db/schema";
-import { redactEchoes } from "@/lib/delivery/attempts/redact";
 import { signRequest } from "@/lib/delivery/attempts/request";
 import type { DeliveryRuntime } from "@/lib/delivery/engine/runtime";
-import { allowsPrivateTarget } from "@/lib/delivery/attempts/perform";
-import { sendRequest } from "@/lib/delivery/attempts/send";
+import { sendSigned } from "@/lib/delivery/attempts/perform";
 import { rowsOf } from "@/db/sql";
 import { operationalBody } from "./operational";
 
@@ -92,19 +90,7 @@ async function sendOne(rt: DeliveryRuntime, alert: Taken, now: Date): Promise<{ 
     secrets,
     now,
   });
-  const allowPrivate = allowsPrivateTarget(rt, request.url);
-  const sent = await sendRequest({
-    url: request.url,
-    headers: request.headers,
-    body: request.body,
-    timeoutMs: destination.timeoutMs,
-    maxResponseBytes: rt.policy.maxResponseBytes,
-    allowPrivateTargets: allowPrivate === true || (await allowPrivate),
-    proxyUrl: rt.proxyUrl,
-    lookup: rt.lookup,
-    keepAlive: false,
-  });
-  const result = redactEchoes(sent, request.secretValues);
+  const result = await sendSigned(rt, request, destination, { keepAlive: false });
   // A blocked address will not unblock by waiting.
   const final = result.success || result.errorCode === "blocked";
   return { status: result.status, error: result.success ? null : (result.error ?? `HTTP ${result.status}`), delivered: result.success, final };
