@@ -59,7 +59,9 @@ test.describe.serial("test inbox", () => {
   test("an event ingested for the program reaches the inbox through a push rule", async ({ browser }) => {
     const admin = await browser.newContext({ storageState: storage.admin });
     const page = await admin.newPage();
-    await new ProgramsPage(page).open(program);
+    const programs = new ProgramsPage(page);
+    await programs.goto();
+    await programs.open(program);
     const key = await new ProgramPage(page).createApiKey("Inbox backend");
     const editor = new ConnectorPage(page);
     await editor.goto(connectorId);
