@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { as, PROGRAM, storage } from "./fixtures";
 import { createActiveConnector, uniqueName } from "./flows";
 import { ConnectorPage } from "./pages/connector-page";
+import { ConnectorsPage } from "./pages/connectors-page";
 import { LoginPage } from "./pages/login-page";
 import { ProgramsPage } from "./pages/programs-page";
 
@@ -47,6 +48,7 @@ const SCREENS: Screen[] = [
   { name: "event catalog", path: () => "/integrations/event-catalog", heading: "Event catalog" },
   { name: "API", path: () => "/integrations/api", heading: "API" },
   { name: "event logs", path: () => "/testing/event-logs", heading: "Event logs" },
+  { name: "inbox", path: () => "/testing/inbox", heading: "Inbox" },
   {
     name: "delivery",
     path: (ids) => `/testing/event-logs/${ids.delivery}`,
@@ -83,7 +85,13 @@ test.beforeAll(async ({ browser }) => {
   await as(browser, "admin", async (page) => {
     // Port 9 refuses: the delivery retries, and its page has a request and an error to show.
     ids.connector = await createActiveConnector(page, uniqueName("A11y CRM"), "http://127.0.0.1:9/a11y");
-    ids.delivery = await new ConnectorPage(page).sendTestEvent(ids.connector, "Points earned", PROGRAM);
+    const connector = new ConnectorPage(page);
+    ids.delivery = await connector.sendTestEvent(ids.connector, "Points earned", PROGRAM);
+    // A second connector on its test inbox, so that Testing → Inbox lists a captured request.
+    const inboxed = await new ConnectorsPage(page).create(uniqueName("A11y inbox"));
+    await connector.useTestInbox();
+    await connector.saveGlobalVariables();
+    await connector.sendTestEvent(inboxed, "Points earned", PROGRAM);
     const programs = new ProgramsPage(page);
     await programs.goto();
     await programs.open(PROGRAM);

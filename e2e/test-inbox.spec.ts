@@ -21,10 +21,7 @@ test.describe.serial("test inbox", () => {
   /** Global variables: Use a test inbox, a generated whsec_ secret, Standard Webhooks too, an auth header; Save. */
   async function pointAtTestInbox(page: Page) {
     const editor = new ConnectorPage(page);
-    await editor.globalVariablesTab.click();
-    await page.getByRole("button", { name: "Use a test inbox" }).click();
-    await expect(editor.notificationUrl).toHaveValue(/\/api\/inbox\/[A-Za-z0-9_-]{43}$/);
-    await expect(page.getByRole("status").filter({ hasText: "Test inbox URL filled in" })).toBeVisible();
+    await editor.useTestInbox();
     await page.getByRole("button", { name: "Generate" }).click();
     await page.getByLabel("Signature scheme").selectOption({ label: "Qualifio + Standard Webhooks headers" });
     await editor.fillGlobalVariables({ headerName: "Authorization", headerValue: authValue });
@@ -104,7 +101,7 @@ test.describe.serial("test inbox", () => {
     const editor = new ConnectorPage(page);
     await editor.openGlobalVariables(connectorId);
     await expect(editor.notificationUrl).toBeVisible();
-    await expect(page.getByRole("button", { name: "Use a test inbox" })).toHaveCount(0);
+    await expect(editor.useTestInboxButton).toHaveCount(0);
     await marketer.close();
   });
 

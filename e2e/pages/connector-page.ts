@@ -24,6 +24,7 @@ export class ConnectorPage extends Screen {
   readonly rotateButton = this.page.getByRole("button", { name: "Rotate" });
   readonly rotateDialog = this.page.getByRole("dialog", { name: "Rotate webhook secret" });
   readonly deleteButton = this.page.getByRole("button", { name: "Delete", exact: true });
+  readonly useTestInboxButton = this.page.getByRole("button", { name: "Use a test inbox" });
   readonly sendTestEventButton = this.page.getByRole("button", { name: "Send test event" });
   readonly sendTestEventDialog = this.page.getByRole("dialog", { name: "Send test event" });
   /** The read-only note marketers get. */
@@ -57,6 +58,14 @@ export class ConnectorPage extends Screen {
     if (values.secret !== undefined) await this.webhookSecret.fill(values.secret);
     if (values.headerName !== undefined) await this.headerName.fill(values.headerName);
     if (values.headerValue !== undefined) await this.headerValue.fill(values.headerValue);
+  }
+
+  /** Global variables → Use a test inbox: Notification URL becomes the connector's inbox on the hub (not saved yet). */
+  async useTestInbox() {
+    await this.globalVariablesTab.click();
+    await this.useTestInboxButton.click();
+    await expect(this.notificationUrl).toHaveValue(/\/api\/inbox\/[A-Za-z0-9_-]{43}$/);
+    await expect(this.page.getByRole("status").filter({ hasText: "Test inbox URL filled in" })).toBeVisible();
   }
 
   async saveGlobalVariables() {
