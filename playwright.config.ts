@@ -26,6 +26,8 @@ function systemChromium(): string | undefined {
 
 const executablePath = systemChromium();
 
+const desktop = { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } };
+
 export default defineConfig({
   testDir: "./e2e",
   fullyParallel: false,
@@ -57,7 +59,9 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } }, dependencies: ["setup"] },
+    { name: "chromium", use: desktop, testIgnore: /qa-seed\.spec\.ts/, dependencies: ["setup"] },
+    // Last: npm run qa:seed fills the hub with a scenario the other specs need not see.
+    { name: "qa-seed", use: desktop, testMatch: /qa-seed\.spec\.ts/, dependencies: ["chromium"] },
   ],
   webServer: deployed
     ? undefined
