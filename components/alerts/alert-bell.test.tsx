@@ -1,6 +1,6 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { renderWithQuery, stubFetch } from "@/test/support/dom";
 import { AlertBell } from "./alert-bell";
 
 // The server action is the boundary: the real one needs a session and a database.
@@ -21,16 +21,7 @@ function alert(id: string, unread: boolean) {
 
 /** What /api/alerts answers: the test sets it, fetch is the only network boundary. */
 let answer: { status: number; body: unknown };
-const fetchMock = vi.fn(async () => Response.json(answer.body, { status: answer.status }));
-
-function renderBell() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <AlertBell />
-    </QueryClientProvider>,
-  );
-}
+const renderBell = () => renderWithQuery(<AlertBell />);
 
 /** The bell once the first answer is in: before that it is disabled. */
 async function readyBell(name: string) {
@@ -40,12 +31,8 @@ async function readyBell(name: string) {
 }
 
 describe("AlertBell", () => {
-  beforeEach(() => {
-    vi.stubGlobal("fetch", fetchMock);
-    fetchMock.mockClear();
-    markAlertsReadAction.mockReset();
-  });
-  afterEach(() => vi.unstubAllGlobals());
+  const fetchMock = stubFetch(() => Response.json(answer.body, { status: answer.status }));
+  beforeEach(() => markAlertsReadAction.mockReset());
 
   it("is disabled until the first answer, then shows the unread count", async () => {
     answer = { status: 200, body: { unread: 2, alerts: [alert("a", true), alert("b", true)] } };

@@ -1,6 +1,6 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { renderWithQuery, stubFetch } from "@/test/support/dom";
 import type { DeliveryLogPage, DeliveryLogRow } from "@/lib/delivery/logs/queries";
 import { DeliveryList } from "./delivery-list";
 
@@ -36,38 +36,30 @@ const page = (ids: string[], nextCursor: string | null = null): DeliveryLogPage 
 
 /** /api/event-logs answers by URL; fetch is the only network boundary. */
 let answer: (url: URL) => { status: number; body: unknown };
-const fetchMock = vi.fn(async (input: string) => {
-  const { status, body } = answer(new URL(input, "http://hub.test"));
-  return Response.json(body, { status });
-});
 
 function renderList(initial: DeliveryLogPage) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <DeliveryList
-        query="status=succeeded"
-        initial={initial}
-        serverNow={Date.parse("2026-01-05T10:01:00.000Z")}
-        paused={false}
-        onTogglePause={() => undefined}
-        hasConnectors
-        filtersActive
-        rangeLabel="Last 24 hours"
-        onClear={() => undefined}
-      />
-    </QueryClientProvider>,
+  return renderWithQuery(
+    <DeliveryList
+      query="status=succeeded"
+      initial={initial}
+      serverNow={Date.parse("2026-01-05T10:01:00.000Z")}
+      paused={false}
+      onTogglePause={() => undefined}
+      hasConnectors
+      filtersActive
+      rangeLabel="Last 24 hours"
+      onClear={() => undefined}
+    />,
   );
 }
 
 const shownEvents = () => screen.getAllByRole("link", { name: /^Points earned / }).map((a) => a.textContent);
 
 describe("DeliveryList", () => {
-  beforeEach(() => {
-    vi.stubGlobal("fetch", fetchMock);
-    fetchMock.mockClear();
+  const fetchMock = stubFetch((url) => {
+    const { status, body } = answer(url);
+    return Response.json(body, { status });
   });
-  afterEach(() => vi.unstubAllGlobals());
 
   it("keeps the rows it has and says so when a live refresh fails", async () => {
     answer = () => ({ status: 503, body: { error: { message: "The database is not answering." } } });

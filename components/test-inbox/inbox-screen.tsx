@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Inbox, Trash2 } from "lucide-react";
 import { getJson, LIVE_INTERVAL_MS } from "@/components/event-logs/fetch";
 import { prettyBody } from "@/components/deliveries/format";
@@ -19,7 +20,7 @@ import type { SignatureVerdict } from "@/db/schema/inbox";
 import { exactTime } from "@/lib/format";
 import { clearInboxAction, setResponseModeAction } from "@/lib/test-inbox/actions";
 import type { InboxRequestPage, InboxRequestView, InboxSummary } from "@/lib/test-inbox/queries";
-import { responseModeLabels, responseModes, type TestInboxResponseMode } from "@/lib/test-inbox/schemas";
+import { INBOX_PAGE_SIZE, INBOX_REQUEST_LIMIT, responseModeLabels, responseModes, type TestInboxResponseMode } from "@/lib/test-inbox/schemas";
 
 const verdictVariant = { valid: "success", invalid: "destructive", missing: "outline" } as const;
 
@@ -109,13 +110,18 @@ type Props = {
 /** Testing → Inbox: one inbox's captured requests, refreshed live like the event logs. */
 export function InboxScreen({ inboxes, selected, initialPage, writeDenied }: Props) {
   const router = useRouter();
-  const { data } = useQuery({
-    queryKey: ["test-inbox", selected.id],
-    queryFn: ({ signal }) => getJson<InboxRequestPage>(`/api/test-inboxes/${selected.id}/requests`, signal),
-    initialData: initialPage,
+  // "Show older requests" widens the live window instead of paging: new requests arriving on top can
+  // then never open a gap, and an inbox keeps at most 500.
+  const [limit, setLimit] = useState(INBOX_PAGE_SIZE);
+  const { data, isFetching } = useQuery({
+    queryKey: ["test-inbox", selected.id, limit],
+    queryFn: ({ signal }) => getJson<InboxRequestPage>(`/api/test-inboxes/${selected.id}/requests?limit=${limit}`, signal),
+    initialData: limit === INBOX_PAGE_SIZE ? initialPage : undefined,
+    placeholderData: keepPreviousData,
     refetchInterval: LIVE_INTERVAL_MS,
   });
-  const requests = data.requests;
+  const page = data ?? initialPage;
+  const requests = page.requests;
 
   return (
     <div className="grid gap-4">
@@ -156,11 +162,29 @@ export function InboxScreen({ inboxes, selected, initialPage, writeDenied }: Pro
           }
         />
       ) : (
-        <section aria-label="Captured requests" className="grid gap-3">
-          {requests.map((request) => (
-            <RequestCard key={request.id} request={request} />
-          ))}
-        </section>
+        <>
+          <section aria-label="Captured requests" className="grid gap-3">
+            {requests.map((request) => (
+              <RequestCard key={request.id} request={request} />
+            ))}
+          </section>
+          <div className="flex items-center justify-between gap-2 text-xs text-muted-foreground">
+            <span>
+              {requests.length} {requests.length === 1 ? "request" : "requests"} shown
+              {page.more ? "" : ` · all this inbox keeps (the last ${INBOX_REQUEST_LIMIT})`}
+            </span>
+            {page.more ? (
+              <Button
+                variant="outline"
+                size="sm"
+                disabled={isFetching && limit > requests.length}
+                onClick={() => setLimit((current) => Math.min(current + INBOX_PAGE_SIZE, INBOX_REQUEST_LIMIT))}
+              >
+                Show older requests
+              </Button>
+            ) : null}
+          </div>
+        </>
       )}
     </div>
   );

@@ -1,12 +1,12 @@
 import "server-only";
-import { and, asc, desc, eq, isNull, lt } from "drizzle-orm";
+import { asc, desc, eq, isNull } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { connectors, testInboxes, testInboxRequests, type Role, type SignatureVerdict } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { visibleUrl } from "@/lib/connectors/visibility";
 import { env } from "@/lib/env";
 import { REDACTED } from "@/lib/redacted";
-import { inboxTokenOf, inboxUrl, type TestInboxResponseMode } from "./schemas";
+import { INBOX_PAGE_SIZE, inboxTokenOf, inboxUrl, type TestInboxResponseMode } from "./schemas";
 
 export type InboxSummary = {
   id: string;
@@ -49,9 +49,9 @@ export type InboxRequestView = {
   responseStatus: number;
 };
 
-export type InboxRequestPage = { requests: InboxRequestView[]; nextBefore: number | null };
+/** The newest `limit` requests; `more`: older ones are kept too (up to INBOX_REQUEST_LIMIT). */
+export type InboxRequestPage = { requests: InboxRequestView[]; more: boolean };
 
-const PAGE_SIZE = 50;
 
 /** Redacted for roles without connectors.secrets whatever the connector: credentials, and signatures made from the secret. */
 const ALWAYS_SECRET_HEADERS = ["authorization", "cookie", "x-qualifio-signature", "webhook-signature"];
@@ -61,13 +61,13 @@ export async function listInboxRequests(
   db: Queryable,
   role: Role,
   inboxId: string,
-  options: { before?: number | null; limit?: number } = {},
+  options: { limit?: number } = {},
 ): Promise<InboxRequestPage> {
-  const limit = options.limit ?? PAGE_SIZE;
+  const limit = options.limit ?? INBOX_PAGE_SIZE;
   const rows = await db
     .select()
     .from(testInboxRequests)
-    .where(and(eq(testInboxRequests.inboxId, inboxId), options.before ? lt(testInboxRequests.id, options.before) : undefined))
+    .where(eq(testInboxRequests.inboxId, inboxId))
     .orderBy(desc(testInboxRequests.id))
     .limit(limit + 1);
   const seesSecrets = can(role, "connectors.secrets");
@@ -84,7 +84,7 @@ export async function listInboxRequests(
       responseStatus: row.responseStatus,
     };
   });
-  return { requests, nextBefore: rows.length > limit ? (requests.at(-1)?.id ?? null) : null };
+  return { requests, more: rows.length > limit };
 }
 
 /**

@@ -3,6 +3,22 @@ import { z } from "zod";
 /** Where a test inbox listens, on the hub's own origin: `/api/inbox/<token>`. */
 const INBOX_PATH_PREFIX = "/api/inbox/";
 
+/** The requests an inbox keeps: older ones are deleted as new ones arrive. */
+export const INBOX_REQUEST_LIMIT = 500;
+
+/** What the Inbox screen shows first; "Show older requests" adds as many again, up to all that is kept. */
+export const INBOX_PAGE_SIZE = 50;
+
+/** `GET /api/test-inboxes/<id>/requests?limit=N`: the newest N requests. */
+export const inboxRequestsQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: "limit must be a whole number." })
+    .int("limit must be a whole number.")
+    .min(1, "limit must be at least 1.")
+    .max(INBOX_REQUEST_LIMIT, `limit must be at most ${INBOX_REQUEST_LIMIT}: an inbox keeps no more.`)
+    .default(INBOX_PAGE_SIZE),
+});
+
 /** 32 random bytes, base64url: unguessable, and safe in a URL path as it is. */
 export const inboxTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "Unknown inbox.");
 

@@ -19,7 +19,8 @@ import { rejectionOf, useRoles } from "@/test/support/roles";
 import { handleCapture, handleOtherMethod } from "./http";
 import { isTestInboxTarget, listInboxes, listInboxRequests } from "./queries";
 import { inboxTokenOf, responseModes } from "./schemas";
-import { captureRequest, clearInbox, createInbox, INBOX_REQUEST_LIMIT, setResponseMode } from "./service";
+import { INBOX_PAGE_SIZE, INBOX_REQUEST_LIMIT, inboxRequestsQuerySchema } from "./schemas";
+import { captureRequest, clearInbox, createInbox, setResponseMode } from "./service";
 
 const database = useTestDatabase();
 const roles = useRoles(database);
@@ -146,23 +147,30 @@ describe("captureRequest: signatures", () => {
   });
 });
 
-describe("captureRequest: storage", () => {
-  it("keeps the newest 500 requests of an inbox, deleting older ones as new ones arrive", async () => {
-    const { inbox, token } = await connectorWithInbox();
-    const db = database().db;
-    const base = Date.now() - 3_600_000;
-    await db.insert(testInboxRequests).values(
-      Array.from({ length: INBOX_REQUEST_LIMIT }, (_, i) => ({
-        inboxId: inbox.id,
+/** `count` requests captured an hour ago, oldest first, with bodies "<prefix> 0", "<prefix> 1", … */
+async function storeEarlier(inboxId: string, count: number, prefix: string) {
+  const base = Date.now() - 3_600_000;
+  await database()
+    .db.insert(testInboxRequests)
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        inboxId,
         receivedAt: new Date(base + i),
         method: "POST",
         headers: {},
-        body: `old ${i}`,
+        body: `${prefix} ${i}`,
         qualifioSignature: "missing" as const,
         standardSignature: "missing" as const,
         responseStatus: 200,
       })),
     );
+}
+
+describe("captureRequest: storage", () => {
+  it("keeps the newest 500 requests of an inbox, deleting older ones as new ones arrive", async () => {
+    const { inbox, token } = await connectorWithInbox();
+    const db = database().db;
+    await storeEarlier(inbox.id, INBOX_REQUEST_LIMIT, "old");
     await capture(token, { headers: {}, body: "newest" });
     const [total] = await db.select({ n: count() }).from(testInboxRequests).where(eq(testInboxRequests.inboxId, inbox.id));
     expect(total!.n).toBe(INBOX_REQUEST_LIMIT);
@@ -222,6 +230,22 @@ describe("reading an inbox", () => {
     expect(JSON.stringify(asMarketer)).not.toContain(CUSTOM_VALUE);
     // The verdicts are not secret.
     expect(asMarketer.signatures).toEqual({ qualifio: "valid", standard: "valid" });
+  });
+
+  it("shows the newest 50 first and says older ones are kept; a larger limit reaches them, up to the 500 kept", async () => {
+    const { inbox } = await connectorWithInbox();
+    await storeEarlier(inbox.id, INBOX_PAGE_SIZE + 1, "request");
+    const first = await listInboxRequests(database().db, "admin", inbox.id);
+    expect(first.requests).toHaveLength(INBOX_PAGE_SIZE);
+    expect(first.requests[0]!.body).toBe(`request ${INBOX_PAGE_SIZE}`);
+    expect(first.more).toBe(true);
+    const all = await listInboxRequests(database().db, "admin", inbox.id, { limit: INBOX_PAGE_SIZE * 2 });
+    expect(all.requests.map((r) => r.body).at(-1)).toBe("request 0");
+    expect(all.more).toBe(false);
+
+    expect(inboxRequestsQuerySchema.parse({})).toEqual({ limit: INBOX_PAGE_SIZE });
+    expect(inboxRequestsQuerySchema.parse({ limit: "100" })).toEqual({ limit: 100 });
+    for (const limit of ["0", "501", "ten", "1.5"]) expect(inboxRequestsQuerySchema.safeParse({ limit }).success, limit).toBe(false);
   });
 
   it("masks the inbox URL (its token is the credential) for a marketer", async () => {

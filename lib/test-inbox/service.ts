@@ -9,11 +9,10 @@ import { defaultPolicy } from "@/lib/delivery/attempts/policy";
 import { env } from "@/lib/env";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { clearInboxSchema, createInboxSchema, inboxTokenSchema, inboxUrl, responseModeLabels, setResponseModeSchema } from "./schemas";
+import { clearInboxSchema, createInboxSchema, INBOX_REQUEST_LIMIT, inboxTokenSchema, inboxUrl, responseModeLabels, setResponseModeSchema } from "./schemas";
 import { verifySignatures } from "./verify";
 
 /** Requests kept per inbox; older ones go as new ones arrive. */
-export const INBOX_REQUEST_LIMIT = 500;
 /** Bodies are kept like attempts' response bodies. */
 const MAX_BODY_BYTES = defaultPolicy.maxResponseBytes;
 
