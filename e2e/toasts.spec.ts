@@ -44,6 +44,10 @@ test.describe("toasts (admin)", () => {
     await expectUncovered(connector.active);
     await expectUncovered(connector.deleteButton);
     await expectUncovered(save);
+    // Nor the fields: the stack stands to the right of the form being edited.
+    const form = page.locator("form").filter({ has: connector.name });
+    const [formBox, stackBox] = [await form.boundingBox(), await toasts.first().boundingBox()];
+    expect(stackBox!.x, "the toasts' left edge").toBeGreaterThanOrEqual(formBox!.x + formBox!.width);
     await expect(toasts.first()).toBeVisible();
   });
 });

@@ -27,6 +27,9 @@ function Toaster(props: ToasterProps) {
           "--normal-text": "var(--popover-foreground)",
           "--normal-border": "var(--border)",
           "--border-radius": "var(--radius)",
+          // Narrower than sonner's 356 px: at 1280 px the stack stays right of a form's fields
+          // (the connector editor is max-w-2xl), instead of over their right edge.
+          "--width": "300px",
         } as React.CSSProperties
       }
       {...props}
