@@ -12,7 +12,6 @@ import { parseInput } from "@/lib/validation";
 import { clearInboxSchema, createInboxSchema, INBOX_REQUEST_LIMIT, inboxTokenSchema, inboxUrl, responseModeLabels, setResponseModeSchema } from "./schemas";
 import { verifySignatures } from "./verify";
 
-/** Requests kept per inbox; older ones go as new ones arrive. */
 /** Bodies are kept like attempts' response bodies. */
 const MAX_BODY_BYTES = defaultPolicy.maxResponseBytes;
 
