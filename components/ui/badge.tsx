@@ -15,7 +15,7 @@ const badgeVariants = cva(
         destructive: "border-destructive/20 bg-destructive/10 text-destructive",
         success: "border-success/20 bg-success/10 text-success",
         warning:
-          "border-warning/30 bg-warning/15 text-[color-mix(in_oklch,var(--warning)_70%,black)]",
+          "border-warning/30 bg-warning/15 text-[color-mix(in_oklch,var(--color-warning)_70%,black)]",
       },
     },
     defaultVariants: { variant: "default" },

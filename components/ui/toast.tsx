@@ -23,10 +23,10 @@ function Toaster(props: ToasterProps) {
       className="toaster group"
       style={
         {
-          "--normal-bg": "var(--popover)",
-          "--normal-text": "var(--popover-foreground)",
-          "--normal-border": "var(--border)",
-          "--border-radius": "var(--radius)",
+          "--normal-bg": "var(--color-popover)",
+          "--normal-text": "var(--color-popover-foreground)",
+          "--normal-border": "var(--color-border)",
+          "--border-radius": "var(--radius-lg)",
           // Narrower than sonner's 356 px: at 1280 px the stack stays right of a form's fields
           // (the connector editor is max-w-2xl), instead of over their right edge.
           "--width": "300px",
