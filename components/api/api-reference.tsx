@@ -34,9 +34,9 @@ function fieldRows(schemaName: string): ReferenceRow[] {
   }));
 }
 
-function ReferenceCard({ id, title, description, children }: { id: string; title: string; description: React.ReactNode; children: React.ReactNode }) {
+function ReferenceCard({ title, description, children }: { title: string; description: React.ReactNode; children: React.ReactNode }) {
   return (
-    <SectionCard title={title} titleId={`${id}-title`} description={description} contentClassName="grid gap-4">
+    <SectionCard title={title} region description={description} contentClassName="grid gap-4">
       {children}
     </SectionCard>
   );
@@ -52,7 +52,7 @@ export function ApiReference({ serverOrigin }: { serverOrigin: string }) {
   );
   return (
     <div className="grid gap-6">
-      <ReferenceCard id="endpoint" title="Endpoint" description={withCode(operation.description)}>
+      <ReferenceCard title="Endpoint" description={withCode(operation.description)}>
         <IngestExamples
           serverOrigin={serverOrigin}
           path={INGEST_PATH}
@@ -64,7 +64,7 @@ export function ApiReference({ serverOrigin }: { serverOrigin: string }) {
         />
       </ReferenceCard>
 
-      <ReferenceCard id="authentication" title="Authentication" description="A bearer token: the API key of the program the events belong to.">
+      <ReferenceCard title="Authentication" description="A bearer token: the API key of the program the events belong to.">
         <p className="text-sm">
           Send <code className="font-mono">Authorization: Bearer &lt;API key&gt;</code>. Admins create keys under{" "}
           <Link href="/settings/programs" className="underline underline-offset-4">
@@ -75,7 +75,6 @@ export function ApiReference({ serverOrigin }: { serverOrigin: string }) {
       </ReferenceCard>
 
       <ReferenceCard
-        id="request"
         title="Request body"
         description={withCode(`One event object, or an array of 1 to ${MAX_BATCH} of them. Every event has the same fields; what \`data\` holds depends on \`type\`.`)}
       >
@@ -102,7 +101,7 @@ export function ApiReference({ serverOrigin }: { serverOrigin: string }) {
         </p>
       </ReferenceCard>
 
-      <ReferenceCard id="responses" title="Responses" description="Every answer is JSON. Errors carry a code to branch on and a message for a person.">
+      <ReferenceCard title="Responses" description="Every answer is JSON. Errors carry a code to branch on and a message for a person.">
         <ReferenceTable
           caption="Responses"
           columns={["Status", "Code", "Meaning"]}

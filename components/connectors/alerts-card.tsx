@@ -81,7 +81,7 @@ export function AlertsCard({ connectorId, settings, destinations, writeDenied }:
     <SectionCard
       className="mt-6"
       title="Alerts"
-      titleId="connector-alerts-title"
+      region
       description={
         <>
           When this connector keeps failing, is turned off automatically or recovers, the hub raises an alert: in the bell, on this

@@ -85,7 +85,7 @@ export function ResendList({ resends, notificationUrl }: { resends: ResendView[]
   return (
     <SectionCard
       title="Edited resends"
-      titleId="edited-resends-title"
+      region
       description={
         <>
           One-off requests sent with changes from this page, newest first. They are not attempts: the delivery&apos;s status and retries

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { SectionCard } from "./section-card";
 
 describe("SectionCard", () => {
-  it("with a titleId is a region named by its title, holding the description, the action and the content", () => {
+  it("as a region is one named by its title, holding the description, the action and the content", () => {
     render(
-      <SectionCard title="Request" titleId="request-title" description="POST https://example.com" action={<button>Copy as curl</button>}>
+      <SectionCard title="Request" region description="POST https://example.com" action={<button>Copy as curl</button>}>
         <p>Headers</p>
       </SectionCard>,
     );
@@ -15,7 +15,7 @@ describe("SectionCard", () => {
     expect(screen.getByRole("button", { name: "Copy as curl" }).closest("[data-slot=card-action]")).not.toBeNull();
   });
 
-  it("without a titleId is a plain card, with no empty description or action slots", () => {
+  it("otherwise is a plain card, with no empty description or action slots", () => {
     const { container } = render(<SectionCard title="Attempts">None yet.</SectionCard>);
     expect(screen.queryByRole("region")).toBeNull();
     expect(container.querySelector("[data-slot=card-description]")).toBeNull();

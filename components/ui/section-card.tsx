@@ -4,8 +4,8 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 
 type SectionCardProps = Omit<React.ComponentProps<typeof Card>, "title"> & {
   title: React.ReactNode;
-  /** Gives the title this id and makes the card a region named by it, for screen readers and `getByRole("region")`. */
-  titleId?: string;
+  /** Makes the card a region named by its title, for screen readers and `getByRole("region")`. */
+  region?: boolean;
   description?: React.ReactNode;
   descriptionClassName?: string;
   /** A control at the top right, such as a copy button. */
@@ -16,7 +16,7 @@ type SectionCardProps = Omit<React.ComponentProps<typeof Card>, "title"> & {
 /** A card with a title (and a description, an action) above its content: the usual section of a page. */
 function SectionCard({
   title,
-  titleId,
+  region = false,
   description,
   descriptionClassName,
   action,
@@ -24,8 +24,10 @@ function SectionCard({
   children,
   ...props
 }: SectionCardProps) {
+  const id = React.useId();
+  const titleId = region ? id : undefined;
   return (
-    <Card role={titleId ? "region" : undefined} aria-labelledby={titleId} {...props}>
+    <Card role={region ? "region" : undefined} aria-labelledby={titleId} {...props}>
       <CardHeader>
         <CardTitle id={titleId}>{title}</CardTitle>
         {description ? <CardDescription className={descriptionClassName}>{description}</CardDescription> : null}
