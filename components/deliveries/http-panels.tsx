@@ -75,31 +75,44 @@ export function ExchangeError({ code, error }: { code: string | null; error: str
   );
 }
 
+/** Where the request went: the method and the URL. */
+function RequestLine({ url }: { url: string }) {
+  return (
+    <>
+      <Badge variant="outline" className="mr-2 font-mono">
+        POST
+      </Badge>
+      {url}
+    </>
+  );
+}
+
+/** What came back, and how long it took. */
+function ResponseLine({ status, durationMs }: { status: number | null; durationMs: number }) {
+  return (
+    <>
+      {status != null ? <span className="font-mono">HTTP {status}</span> : <span>No response</span>} · {formatDuration(durationMs)}
+    </>
+  );
+}
+
 export function RequestPanel({ attempt }: { attempt: Attempt }) {
+  // The command is not on the page to select: a failed copy can only say why.
+  const copyAsCurl = (
+    <CopyButton
+      text={curlCommand(attempt.url, attempt.requestHeaders, attempt.requestBody)}
+      failureMessage="Copy failed: the browser refused access to the clipboard."
+    >
+      Copy as curl
+    </CopyButton>
+  );
   return (
     <SectionCard
       title="Request"
-      titleId="request-title"
-      description={
-        <>
-          <Badge variant="outline" className="mr-2 font-mono">
-            POST
-          </Badge>
-          {attempt.url}
-        </>
-      }
+      region
+      description={<RequestLine url={attempt.url} />}
       descriptionClassName="font-mono text-xs break-all"
-      action={
-        <>
-          {/* The command is not on the page to select: the failure can only say why. */}
-          <CopyButton
-            text={curlCommand(attempt.url, attempt.requestHeaders, attempt.requestBody)}
-            failureMessage="Copy failed: the browser refused access to the clipboard."
-          >
-            Copy as curl
-          </CopyButton>
-        </>
-      }
+      action={copyAsCurl}
       contentClassName="space-y-4"
     >
       <MessageParts exchange={attempt} side="request" />
@@ -111,17 +124,8 @@ export function ResponsePanel({ attempt }: { attempt: Attempt }) {
   return (
     <SectionCard
       title="Response"
-      titleId="response-title"
-      description={
-        <>
-          {attempt.responseStatus != null ? (
-            <span className="font-mono">HTTP {attempt.responseStatus}</span>
-          ) : (
-            <span>No response</span>
-          )}{" "}
-          · {formatDuration(attempt.durationMs)}
-        </>
-      }
+      region
+      description={<ResponseLine status={attempt.responseStatus} durationMs={attempt.durationMs} />}
       contentClassName="space-y-4"
     >
       {attempt.error ? <ExchangeError code={attempt.errorCode} error={attempt.error} /> : null}

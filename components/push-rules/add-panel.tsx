@@ -15,6 +15,10 @@ import type { Rule } from "./pending";
 
 type Program = { id: string; name: string };
 type Option = { id: string; label: string; hint?: string };
+/** The three groups of ticks, named as the schema names their fields ("Also apply to" is `programIds`). */
+type Group = "eventTypes" | "connectorIds" | "programIds";
+
+const NOTHING_TICKED: Record<Group, Set<string>> = { eventTypes: new Set(), connectorIds: new Set(), programIds: new Set() };
 
 function toggled(set: Set<string>, id: string, on: boolean) {
   const next = new Set(set);
@@ -99,17 +103,15 @@ export function AddPanel(props: {
   onAdd: (rules: Rule[]) => boolean;
 }) {
   const { program, otherPrograms, connectors, readOnlyReason, onAdd } = props;
-  const [events, setEvents] = useState(new Set<string>());
-  const [destinations, setDestinations] = useState(new Set<string>());
-  const [also, setAlso] = useState(new Set<string>());
+  const [ticked, setTicked] = useState(NOTHING_TICKED);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<string>();
 
   function add() {
     const parsed = addPushRulesSchema.safeParse({
-      programIds: [program.id, ...also],
-      eventTypes: eventTypes.filter((t) => events.has(t.id)).map((t) => t.id),
-      connectorIds: connectors.filter((c) => destinations.has(c.id)).map((c) => c.id),
+      programIds: [program.id, ...ticked.programIds],
+      eventTypes: eventTypes.filter((t) => ticked.eventTypes.has(t.id)).map((t) => t.id),
+      connectorIds: connectors.filter((c) => ticked.connectorIds.has(c.id)).map((c) => c.id),
     });
     setNotice(undefined);
     if (!parsed.success) {
@@ -125,12 +127,17 @@ export function AddPanel(props: {
       setNotice("Nothing to add: these rules are already saved or pending.");
       return;
     }
-    setEvents(new Set());
-    setDestinations(new Set());
-    setAlso(new Set());
+    setTicked(NOTHING_TICKED);
   }
 
   const disabled = !!readOnlyReason;
+  /** A group's ticks and error, under the name the schema gives the field. */
+  const group = (field: Group) => ({
+    selected: ticked[field],
+    onChange: (next: Set<string>) => setTicked((current) => ({ ...current, [field]: next })),
+    error: errors[field],
+    disabled,
+  });
   return (
     <Card>
       <CardHeader>
@@ -147,30 +154,21 @@ export function AddPanel(props: {
           id="push-rules-events"
           legend="Events"
           options={eventTypes.map((t) => ({ id: t.id, label: t.label }))}
-          selected={events}
-          onChange={setEvents}
-          error={errors.eventTypes}
-          disabled={disabled}
           bulk
+          {...group("eventTypes")}
         />
         <CheckboxGroup
           id="push-rules-destinations"
           legend="Push destinations"
           options={connectors.map((c) => ({ id: c.id, label: c.name, hint: c.active ? undefined : "(inactive)" }))}
-          selected={destinations}
-          onChange={setDestinations}
-          error={errors.connectorIds}
-          disabled={disabled}
+          {...group("connectorIds")}
         />
         {otherPrograms.length > 0 ? (
           <CheckboxGroup
             id="push-rules-also"
             legend="Also apply to"
             options={otherPrograms.map((p) => ({ id: p.id, label: p.name }))}
-            selected={also}
-            onChange={setAlso}
-            error={errors.programIds}
-            disabled={disabled}
+            {...group("programIds")}
           />
         ) : null}
       </CardContent>
