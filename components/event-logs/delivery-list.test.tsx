@@ -40,12 +40,9 @@ let answer: (url: URL) => { status: number; body: unknown };
 function renderList(initial: DeliveryLogPage) {
   return renderWithQuery(
     <DeliveryList
-      query="status=succeeded"
-      initial={initial}
-      serverNow={Date.parse("2026-01-05T10:01:00.000Z")}
+      view={{ query: "status=succeeded", page: initial, serverNow: Date.parse("2026-01-05T10:01:00.000Z"), hasConnectors: true }}
       paused={false}
       onTogglePause={() => undefined}
-      hasConnectors
       filtersActive
       rangeLabel="Last 24 hours"
       onClear={() => undefined}
