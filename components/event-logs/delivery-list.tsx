@@ -1,11 +1,10 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Inbox, Loader2, Pause, Play, Plug, SearchX, X } from "lucide-react";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DataTable } from "@/components/ui/data-table";
 import type { DeliveryLogPage, DeliveryLogRow } from "@/lib/delivery/logs/queries";
@@ -135,11 +134,7 @@ export function DeliveryList({ view, paused, onTogglePause, filtersActive, range
             icon={<Plug />}
             title="No connectors yet"
             description="Deliveries appear here once a connector receives events. Set one up and point it at your tool's webhook URL."
-            action={
-              <Link href="/integrations/connectors" className={buttonVariants()}>
-                Set up an integration
-              </Link>
-            }
+            link={{ href: "/integrations/connectors", label: "Set up an integration" }}
           />
         ) : filtersActive ? (
           <EmptyState

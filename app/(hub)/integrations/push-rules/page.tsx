@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Layers } from "lucide-react";
 import { PushRulesEditor } from "@/components/push-rules/push-rules-editor";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { deniedReason } from "@/lib/auth/permissions";
@@ -27,11 +25,7 @@ export default async function PushRulesPage({ searchParams }: { searchParams: Pr
           icon={<Layers />}
           title="No programs yet"
           description="Push rules belong to a program. Create a program first, then choose which of its events go where."
-          action={
-            <Button asChild variant="outline">
-              <Link href="/settings/programs">Settings → Programs</Link>
-            </Button>
-          }
+          link={{ href: "/settings/programs", label: "Settings → Programs", variant: "outline" }}
         />
       </>
     );
