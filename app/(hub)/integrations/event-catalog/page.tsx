@@ -11,14 +11,16 @@ import { catalogEntry, jsonSchemaFor } from "@/lib/events/catalog";
 import { exampleWebhookBody, verifyNode, verifyPython } from "@/lib/events/samples";
 import { eventTypes } from "@/lib/events/types";
 
-export const metadata: Metadata = { title: "Event catalog" };
+const title = "Event catalog";
+
+export const metadata: Metadata = { title };
 
 export default async function EventCatalogPage() {
   await requirePermission("event-catalog.read");
   return (
     <>
       <PageHeader
-        title="Event catalog"
+        title={title}
         description="The member events a connector can receive. Each request is a JSON array of events, signed with the connector's secret."
       />
       <SectionCard

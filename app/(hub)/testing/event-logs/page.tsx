@@ -7,7 +7,9 @@ import { requirePermission } from "@/lib/auth/session";
 import { parseEventLogFilters } from "@/lib/delivery/logs/schemas";
 import { loadEventLogsView } from "@/lib/delivery/logs/view";
 
-export const metadata: Metadata = { title: "Event logs" };
+const title = "Event logs";
+
+export const metadata: Metadata = { title };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -17,7 +19,7 @@ export default async function EventLogsPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader
-        title="Event logs"
+        title={title}
         description="Every delivery of every event to every connector: what was sent, what came back, and when it is tried again."
         actions={
           <a href={view.query ? `/api/event-logs/export?${view.query}` : "/api/event-logs/export"} className={buttonVariants({ variant: "outline" })} download>
