@@ -37,15 +37,12 @@ const page = (ids: string[], nextCursor: string | null = null): DeliveryLogPage 
 /** /api/event-logs answers by URL; fetch is the only network boundary. */
 let answer: (url: URL) => { status: number; body: unknown };
 
-function renderList(initial: DeliveryLogPage) {
+function renderList(initial: DeliveryLogPage, hasConnectors = true) {
   return renderWithQuery(
     <DeliveryList
-      query="status=succeeded"
-      initial={initial}
-      serverNow={Date.parse("2026-01-05T10:01:00.000Z")}
+      view={{ query: "status=succeeded", page: initial, serverNow: Date.parse("2026-01-05T10:01:00.000Z"), hasConnectors }}
       paused={false}
       onTogglePause={() => undefined}
-      hasConnectors
       filtersActive
       rangeLabel="Last 24 hours"
       onClear={() => undefined}
@@ -94,5 +91,12 @@ describe("DeliveryList", () => {
     expect(await screen.findByText("Your session has ended. Reload the page to sign in again.")).toBeTruthy();
     await waitFor(() => expect(screen.getByRole("button", { name: "Load older" }).hasAttribute("disabled")).toBe(false));
     expect(shownEvents()).toEqual(["Points earned a"]);
+  });
+
+  it("points a hub without connectors to setting one up", () => {
+    answer = () => ({ status: 200, body: page([]) });
+    renderList(page([]), false);
+    expect(screen.getByRole("heading", { name: "No connectors yet" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Set up an integration" }).getAttribute("href")).toBe("/integrations/connectors");
   });
 });

@@ -1,14 +1,14 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Inbox, Loader2, Pause, Play, Plug, SearchX, X } from "lucide-react";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DataTable } from "@/components/ui/data-table";
 import type { DeliveryLogPage, DeliveryLogRow } from "@/lib/delivery/logs/queries";
+import type { EventLogsView } from "@/lib/delivery/logs/view";
 import { cn } from "@/lib/utils";
 import { fetchPage, LIVE_INTERVAL_MS } from "./fetch";
 import { deliveryHref, deliveryTableColumns } from "./columns";
@@ -45,12 +45,9 @@ function DeliveriesTable({ rows, now }: { rows: DeliveryLogRow[]; now: number })
 }
 
 type Props = {
-  query: string;
-  initial: DeliveryLogPage;
-  serverNow: number;
+  view: Pick<EventLogsView, "query" | "page" | "serverNow" | "hasConnectors">;
   paused: boolean;
   onTogglePause(): void;
-  hasConnectors: boolean;
   filtersActive: boolean;
   rangeLabel: string;
   onClear(): void;
@@ -62,7 +59,8 @@ type Props = {
  * by keyset cursor, which never change once loaded. From then on the head is fetched *through* the
  * first older page's cursor, so rows arriving on top cannot open a gap between the two.
  */
-export function DeliveryList({ query, initial, serverNow, paused, onTogglePause, hasConnectors, filtersActive, rangeLabel, onClear, onShowMonth }: Props) {
+export function DeliveryList({ view, paused, onTogglePause, filtersActive, rangeLabel, onClear, onShowMonth }: Props) {
+  const { query, page: initial, serverNow, hasConnectors } = view;
   const now = useNow(serverNow);
   const [older, setOlder] = useState<{ anchor: string; pages: DeliveryLogPage[] } | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -136,11 +134,7 @@ export function DeliveryList({ query, initial, serverNow, paused, onTogglePause,
             icon={<Plug />}
             title="No connectors yet"
             description="Deliveries appear here once a connector receives events. Set one up and point it at your tool's webhook URL."
-            action={
-              <Link href="/integrations/connectors" className={buttonVariants()}>
-                Set up an integration
-              </Link>
-            }
+            link={{ href: "/integrations/connectors", label: "Set up an integration" }}
           />
         ) : filtersActive ? (
           <EmptyState

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { DeliveryStats, StatsBucket } from "@/lib/delivery/logs/queries";
+import type { EventLogsView } from "@/lib/delivery/logs/view";
 import { cn } from "@/lib/utils";
 import { fetchStats, STATS_INTERVAL_MS } from "./fetch";
 import { formatCount, formatPercent, shortTime } from "@/lib/format";
@@ -95,10 +96,10 @@ function ConnectorRates({ stats }: { stats: DeliveryStats }) {
   );
 }
 
-type Props = { query: string; initial: DeliveryStats; paused: boolean; rangeLabel: string };
+type Props = { view: Pick<EventLogsView, "query" | "stats">; paused: boolean; rangeLabel: string };
 
 /** Above the list: outcomes over the range and each connector's success rate, refreshed less often than the rows. */
-export function DeliveryStatsPanel({ query, initial, paused, rangeLabel }: Props) {
+export function DeliveryStatsPanel({ view: { query, stats: initial }, paused, rangeLabel }: Props) {
   const { data: stats } = useQuery({
     queryKey: ["event-logs", "stats", query],
     queryFn: ({ signal }) => fetchStats(query, signal),

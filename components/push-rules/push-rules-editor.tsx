@@ -1,12 +1,10 @@
 "use client";
 
 import { useMemo, useState, useTransition } from "react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Lock, Webhook } from "lucide-react";
 import { useAction } from "@/components/hooks/use-action-form";
 import { useUnsavedChangesWarning } from "@/components/hooks/use-unsaved-changes";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormControl, FormField } from "@/components/ui/form-field";
 import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
@@ -135,11 +133,7 @@ export function PushRulesEditor(props: {
           icon={<Webhook />}
           title="No push destinations yet"
           description="Push rules send a program's events to connectors. Set up a connector first, then come back to choose its events."
-          action={
-            <Button asChild variant="outline">
-              <Link href="/integrations/connectors">Set up an integration</Link>
-            </Button>
-          }
+          link={{ href: "/integrations/connectors", label: "Set up an integration", variant: "outline" }}
         />
       ) : (
         <>

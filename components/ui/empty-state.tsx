@@ -1,6 +1,11 @@
 import * as React from "react";
+import Link from "next/link";
 
+import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
+
+/** The usual way out of an empty page: a link to where the missing thing is made, styled as a button. */
+type EmptyStateLink = { href: string; label: string; variant?: "default" | "outline" };
 
 type EmptyStateProps = Omit<React.ComponentProps<"div">, "title"> & {
   icon?: React.ReactNode;
@@ -8,6 +13,8 @@ type EmptyStateProps = Omit<React.ComponentProps<"div">, "title"> & {
   description?: React.ReactNode;
   /** Optional call-to-action (e.g. a Button); `children` is treated the same way. */
   action?: React.ReactNode;
+  /** A call-to-action that opens another page; shown before `action`. */
+  link?: EmptyStateLink;
 };
 
 function EmptyState({
@@ -15,6 +22,7 @@ function EmptyState({
   title,
   description,
   action,
+  link,
   children,
   className,
   ...props
@@ -47,8 +55,13 @@ function EmptyState({
           </p>
         ) : null}
       </div>
-      {action || children ? (
+      {link || action || children ? (
         <div data-slot="empty-state-action" className="mt-1 flex flex-wrap items-center justify-center gap-2">
+          {link ? (
+            <Button asChild variant={link.variant}>
+              <Link href={link.href}>{link.label}</Link>
+            </Button>
+          ) : null}
           {action}
           {children}
         </div>

@@ -9,6 +9,10 @@ type PageHeaderProps = Omit<React.ComponentProps<"div">, "title"> & {
   actions?: React.ReactNode;
 };
 
+/**
+ * A page's h1 and what the page is for. Pages keep their title in one `title` constant, for both
+ * this h1 and the tab (`metadata`), so the two cannot drift apart.
+ */
 function PageHeader({
   title,
   description,

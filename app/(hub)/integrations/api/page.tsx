@@ -6,7 +6,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/lib/auth/session";
 import { OPENAPI_PATH } from "@/lib/events/openapi";
 
-export const metadata: Metadata = { title: "API" };
+const title = "API";
+
+export const metadata: Metadata = { title };
 
 /** The origin this request came to, as far as the server can tell; the browser corrects it. */
 async function requestOrigin() {
@@ -22,7 +24,7 @@ export default async function ApiPage() {
   return (
     <>
       <PageHeader
-        title="API"
+        title={title}
         description="Your program backend sends member events to the hub over HTTP; the hub delivers them to your connectors."
         actions={
           <Button asChild variant="outline" size="sm">

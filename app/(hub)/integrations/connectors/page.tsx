@@ -8,7 +8,9 @@ import { deniedReason } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { listConnectors } from "@/lib/connectors/queries";
 
-export const metadata: Metadata = { title: "Connectors" };
+const title = "Connectors";
+
+export const metadata: Metadata = { title };
 
 export default async function ConnectorsPage() {
   const ctx = await requirePermission("connectors.read");
@@ -16,7 +18,7 @@ export default async function ConnectorsPage() {
   return (
     <>
       <PageHeader
-        title="Connectors"
+        title={title}
         description="Destinations that receive your programs' member events as signed webhooks."
         actions={<CreateConnectorDialog disabledReason={deniedReason(ctx.actor.role, "connectors.write")} />}
       />

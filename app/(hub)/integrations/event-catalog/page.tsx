@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
+import { CatalogCard } from "@/components/event-catalog/catalog-card";
 import { CodeBlock } from "@/components/ui/code-block";
-import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { SectionCard } from "@/components/ui/section-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
@@ -11,14 +10,16 @@ import { catalogEntry, jsonSchemaFor } from "@/lib/events/catalog";
 import { exampleWebhookBody, verifyNode, verifyPython } from "@/lib/events/samples";
 import { eventTypes } from "@/lib/events/types";
 
-export const metadata: Metadata = { title: "Event catalog" };
+const title = "Event catalog";
+
+export const metadata: Metadata = { title };
 
 export default async function EventCatalogPage() {
   await requirePermission("event-catalog.read");
   return (
     <>
       <PageHeader
-        title="Event catalog"
+        title={title}
         description="The member events a connector can receive. Each request is a JSON array of events, signed with the connector's secret."
       />
       <SectionCard
@@ -49,32 +50,24 @@ export default async function EventCatalogPage() {
         {eventTypes.map(({ id, label }) => {
           const schema = jsonSchemaFor(id);
           return (
-            <Card key={id} id={id} role="region" aria-labelledby={`${id}-title`}>
-              <CardHeader>
-                <CardTitle id={`${id}-title`} className="flex items-center gap-2">
-                  {label} <Badge variant="outline" className="font-mono">{id}</Badge>
-                </CardTitle>
-                <CardDescription>{catalogEntry(id).description}</CardDescription>
-              </CardHeader>
-              <CardContent>
-                <Tabs defaultValue="example">
-                  <TabsList>
-                    <TabsTrigger value="example">Example body</TabsTrigger>
-                    <TabsTrigger value="data">data schema</TabsTrigger>
-                    <TabsTrigger value="member">member schema</TabsTrigger>
-                  </TabsList>
-                  <TabsContent value="example">
-                    <CodeBlock code={exampleWebhookBody(id)} label={`${label} example body`} />
-                  </TabsContent>
-                  <TabsContent value="data">
-                    <CodeBlock code={JSON.stringify(schema.data, null, 2)} label={`${label} data JSON Schema`} />
-                  </TabsContent>
-                  <TabsContent value="member">
-                    <CodeBlock code={JSON.stringify(schema.member, null, 2)} label={`${label} member JSON Schema`} />
-                  </TabsContent>
-                </Tabs>
-              </CardContent>
-            </Card>
+            <CatalogCard key={id} id={id} label={label} description={catalogEntry(id).description}>
+              <Tabs defaultValue="example">
+                <TabsList>
+                  <TabsTrigger value="example">Example body</TabsTrigger>
+                  <TabsTrigger value="data">data schema</TabsTrigger>
+                  <TabsTrigger value="member">member schema</TabsTrigger>
+                </TabsList>
+                <TabsContent value="example">
+                  <CodeBlock code={exampleWebhookBody(id)} label={`${label} example body`} />
+                </TabsContent>
+                <TabsContent value="data">
+                  <CodeBlock code={JSON.stringify(schema.data, null, 2)} label={`${label} data JSON Schema`} />
+                </TabsContent>
+                <TabsContent value="member">
+                  <CodeBlock code={JSON.stringify(schema.member, null, 2)} label={`${label} member JSON Schema`} />
+                </TabsContent>
+              </Tabs>
+            </CatalogCard>
           );
         })}
       </div>
@@ -95,17 +88,9 @@ export default async function EventCatalogPage() {
         </div>
         <div className="grid gap-4">
           {operationalEventTypes.map(({ id, label, description }) => (
-            <Card key={id} id={id} role="region" aria-labelledby={`${id}-title`}>
-              <CardHeader>
-                <CardTitle id={`${id}-title`} className="flex items-center gap-2">
-                  {label} <Badge variant="outline" className="font-mono">{id}</Badge>
-                </CardTitle>
-                <CardDescription>{description}</CardDescription>
-              </CardHeader>
-              <CardContent>
-                <CodeBlock code={operationalExample(id)} label={`${label} example body`} />
-              </CardContent>
-            </Card>
+            <CatalogCard key={id} id={id} label={label} description={description}>
+              <CodeBlock code={operationalExample(id)} label={`${label} example body`} />
+            </CatalogCard>
           ))}
         </div>
       </section>

@@ -12,7 +12,9 @@ import { parseAuditFilters } from "@/lib/audit/schemas";
 import { requirePermission } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/queries";
 
-export const metadata: Metadata = { title: "Audit log" };
+const title = "Audit log";
+
+export const metadata: Metadata = { title };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -30,7 +32,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader
-        title="Audit log"
+        title={title}
         description="Every change to connectors, secrets, push rules, programs, API keys and users: who, when, and what changed. Secret values are never recorded."
       />
       <AuditFilters

@@ -7,7 +7,9 @@ import { can, deniedReason } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { listPrograms } from "@/lib/programs/queries";
 
-export const metadata: Metadata = { title: "Programs" };
+const title = "Programs";
+
+export const metadata: Metadata = { title };
 
 export default async function ProgramsPage() {
   const ctx = await requirePermission("programs.read");
@@ -20,7 +22,7 @@ export default async function ProgramsPage() {
   return (
     <>
       <PageHeader
-        title="Programs"
+        title={title}
         description="Loyalty programs whose member events the hub receives. Each has its own API keys and push rules."
         actions={<ProgramNameDialog mode="create" disabledReason={writeDenied} />}
       />

@@ -5,7 +5,9 @@ import { UsersTable } from "@/components/users/users-table";
 import { requirePermission } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/queries";
 
-export const metadata: Metadata = { title: "Users" };
+const title = "Users";
+
+export const metadata: Metadata = { title };
 
 export default async function UsersPage() {
   const ctx = await requirePermission("users.read");
@@ -13,7 +15,7 @@ export default async function UsersPage() {
   return (
     <>
       <PageHeader
-        title="Users"
+        title={title}
         description="Admins configure everything; marketers browse connectors and event logs read-only."
         actions={<CreateUserDialog />}
       />

@@ -8,13 +8,15 @@ import { requirePermission } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { listInboxes, listInboxRequests } from "@/lib/test-inbox/queries";
 
-export const metadata: Metadata = { title: "Inbox" };
+const title = "Inbox";
+
+export const metadata: Metadata = { title };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const header = (
   <PageHeader
-    title="Inbox"
+    title={title}
     description="Requests the hub's built-in test inboxes received: headers, body, and whether each signature verifies with the connector's secret."
   />
 );
