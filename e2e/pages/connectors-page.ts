@@ -3,7 +3,7 @@ import { createByName } from "./name-dialog";
 import { listScreen } from "./screen";
 
 /** Integrations → Connectors: the list and its "Set up an integration" dialog. */
-export class ConnectorsPage extends listScreen("/integrations/connectors", "connector-row") {
+export class ConnectorsPage extends listScreen("/integrations/connectors") {
   readonly setUpButton = this.page.getByRole("button", { name: "Set up an integration" });
   readonly setUpDialog = this.page.getByRole("dialog", { name: "Set up an integration" });
 

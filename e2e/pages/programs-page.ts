@@ -3,7 +3,7 @@ import { createByName } from "./name-dialog";
 import { listScreen } from "./screen";
 
 /** Settings → Programs: the list, New program and Rename. */
-export class ProgramsPage extends listScreen("/settings/programs", "program-row") {
+export class ProgramsPage extends listScreen("/settings/programs") {
   readonly table = this.page.getByRole("table", { name: "Programs" });
   readonly newProgramButton = this.page.getByRole("button", { name: "New program" });
   readonly newProgramDialog = this.page.getByRole("dialog", { name: "New program" });

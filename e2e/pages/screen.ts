@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 
 /**
  * What every page object holds: the page. Subclasses declare their locators as initialized fields
@@ -8,20 +8,25 @@ import type { Page } from "@playwright/test";
  */
 export abstract class Screen {
   constructor(readonly page: Page) {}
+
+  /** The table row with a cell that reads exactly `text` (a name, an email, a key's prefix), as a user finds it. */
+  protected rowWithCell(text: string): Locator {
+    return this.page.getByRole("row").filter({ has: this.page.getByRole("cell", { name: text, exact: true }) });
+  }
 }
 
 /**
- * The base of a list at a fixed path whose rows carry `data-testid="<rowTestId>-<key>"` (key: a name
- * or an email): `class UsersPage extends listScreen("/settings/users", "user-row")`.
+ * The base of a list at a fixed path whose rows are found by a cell (a name or an email):
+ * `class UsersPage extends listScreen("/settings/users")`.
  */
-export function listScreen(path: string, rowTestId: string) {
+export function listScreen(path: string) {
   return class extends Screen {
     async goto() {
       await this.page.goto(path);
     }
 
     row(key: string) {
-      return this.page.getByTestId(`${rowTestId}-${key}`);
+      return this.rowWithCell(key);
     }
   };
 }

@@ -3,7 +3,7 @@ import { listScreen } from "./screen";
 type NewUser = { name: string; email: string; password: string };
 
 /** Settings → Users: the list, Add user, roles and Deactivate. */
-export class UsersPage extends listScreen("/settings/users", "user-row") {
+export class UsersPage extends listScreen("/settings/users") {
   readonly heading = this.page.getByRole("heading", { name: "Users" });
   readonly addUserButton = this.page.getByRole("button", { name: "Add user" });
   readonly addUserDialog = this.page.getByRole("dialog", { name: "Add a user" });
