@@ -105,7 +105,7 @@ test.describe("signed out", () => {
   test("login has no serious or critical violations, its error shown too", async ({ page }) => {
     const login = new LoginPage(page);
     await login.goto();
-    await expect(login.signInButton).toBeVisible();
+    await expect(login.buttons.signIn).toBeVisible();
     expect(await violations(page)).toEqual([]);
     await login.signIn({ email: "nobody@example.com", password: "not-a-password" });
     await expect(login.error).toBeVisible();

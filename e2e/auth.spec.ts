@@ -8,7 +8,7 @@ test.describe("signed out", () => {
   test("every page redirects to the login page, keeping where you were going", async ({ page }) => {
     await new UsersPage(page).goto();
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsettings%2Fusers$/);
-    await expect(new LoginPage(page).signInButton).toBeVisible();
+    await expect(new LoginPage(page).buttons.signIn).toBeVisible();
   });
 
   test("API routes answer 401 JSON", async ({ request }) => {
@@ -57,9 +57,9 @@ test.describe("signed out", () => {
     // The form is ready (Sign in is enabled once hydrated) before the burst, so the last attempt
     // follows it at once: a slot refills every 3 s, counted from the first attempt.
     await login.goto();
-    await login.email.fill(MARKETER.email);
-    await login.password.fill(MARKETER.password);
-    await expect(login.signInButton).toBeEnabled();
+    await login.fields.email.fill(MARKETER.email);
+    await login.fields.password.fill(MARKETER.password);
+    await expect(login.buttons.signIn).toBeEnabled();
     // The rest of the budget at once, through Auth.js's own credentials endpoint (the form posts to
     // the same authorize): signing in through the form 20 times takes long enough for the limit to
     // refill a few slots. 5 more than the budget leave room for the slots that refill meanwhile.
@@ -72,7 +72,7 @@ test.describe("signed out", () => {
         }),
       ),
     );
-    await login.signInButton.click();
+    await login.buttons.signIn.click();
     await expect(login.error).toHaveText(
       "Too many sign-in attempts from your network. Wait a minute and try again.",
     );
@@ -87,7 +87,7 @@ test.describe("signed out", () => {
     await expect(page).toHaveURL(/\/settings\/users$/);
     await expect(users.heading).toBeVisible();
     const home = new HomePage(page);
-    await home.shell.signOutButton.click();
+    await home.shell.buttons.signOut.click();
     await expect(page).toHaveURL(/\/login/);
     await home.goto();
     await expect(page).toHaveURL(/\/login/);

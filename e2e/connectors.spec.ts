@@ -29,7 +29,7 @@ test.describe("Integrations → Connectors (admin)", () => {
 
     await connector.fillGlobalVariables(globalVariables(secret));
     await connector.saveGlobalVariables();
-    await expect(connector.webhookSecret).toHaveValue(/^•+/);
+    await expect(connector.fields.webhookSecret).toHaveValue(/^•+/);
 
     await expect(connector.active).toBeEnabled();
     await connector.activate();
@@ -37,17 +37,17 @@ test.describe("Integrations → Connectors (admin)", () => {
     await page.reload();
     await expect(connector.active).toBeChecked();
     await connector.globalVariablesTab.click();
-    await expect(connector.notificationUrl).toHaveValue(URL);
-    await expect(connector.webhookSecret).toHaveValue(`••••••••••••${secret.slice(-4)}`);
-    await expect(connector.headerName).toHaveValue("Authorization");
-    await expect(connector.headerValue).toHaveValue("");
+    await expect(connector.fields.notificationUrl).toHaveValue(URL);
+    await expect(connector.fields.webhookSecret).toHaveValue(`••••••••••••${secret.slice(-4)}`);
+    await expect(connector.fields.headerName).toHaveValue("Authorization");
+    await expect(connector.fields.headerValue).toHaveValue("");
     const html = await page.content();
     expect(html).not.toContain(secret);
     expect(html).not.toContain("e2e-token");
 
     // Reveal is an explicit, audited admin action.
-    await connector.revealButton.click();
-    await expect(connector.webhookSecret).toHaveValue(secret);
+    await connector.buttons.reveal.click();
+    await expect(connector.fields.webhookSecret).toHaveValue(secret);
 
     const list = new ConnectorsPage(page);
     await list.goto();
@@ -62,16 +62,16 @@ test.describe("Integrations → Connectors (admin)", () => {
     const connector = new ConnectorPage(page);
 
     await connector.fillGlobalVariables({ url: "ftp://example.com/hook" });
-    await connector.saveButton.click();
+    await connector.buttons.save.click();
     await expect(page.locator("#connector-url-error")).toHaveText("Use an http:// or https:// URL.");
-    await expect(connector.notificationUrl).toHaveAttribute("aria-invalid", "true");
+    await expect(connector.fields.notificationUrl).toHaveAttribute("aria-invalid", "true");
 
-    await connector.notificationUrl.fill("https://user:password@example.com/hook");
-    await connector.saveButton.click();
+    await connector.fields.notificationUrl.fill("https://user:password@example.com/hook");
+    await connector.buttons.save.click();
     await expect(page.locator("#connector-url-error")).toContainText("Remove the user name and password from the URL");
 
     await connector.fillGlobalVariables({ url: "https://example.com/hook", headerName: "X-Qualifio-Signature", headerValue: "forged" });
-    await connector.saveButton.click();
+    await connector.buttons.save.click();
     await expect(page.locator("#connector-auth-name-error")).toHaveText("X-Qualifio-Signature is set by the hub itself; choose another header.");
     await expect(page.locator("#connector-url-error")).toHaveCount(0);
   });
@@ -80,7 +80,7 @@ test.describe("Integrations → Connectors (admin)", () => {
     const name = uniqueName("Short-lived");
     const list = new ConnectorsPage(page);
     await list.create(name);
-    await new ConnectorPage(page).deleteButton.click();
+    await new ConnectorPage(page).buttons.delete.click();
     const dialog = page.getByRole("alertdialog", { name: `Delete ${name}?` });
     await expect(dialog).toContainText("Its past deliveries stay in the event logs.");
     await dialog.getByRole("button", { name: "Delete connector" }).click();
@@ -108,19 +108,19 @@ test.describe("Integrations → Connectors (marketer)", () => {
       await expect(connector.heading(name)).toBeVisible();
       await expect(connector.readOnlyNote).toContainText("Only admins can do this.");
       await expect(connector.active).toBeDisabled();
-      await expect(connector.deleteButton).toBeDisabled();
-      await expect(connector.name).toBeDisabled();
-      await expect(connector.saveButton).toBeDisabled();
+      await expect(connector.buttons.delete).toBeDisabled();
+      await expect(connector.fields.name).toBeDisabled();
+      await expect(connector.buttons.save).toBeDisabled();
 
       await connector.globalVariablesTab.click();
-      await expect(connector.notificationUrl).toBeDisabled();
+      await expect(connector.fields.notificationUrl).toBeDisabled();
       // Scheme and host only: notification URLs often carry a credential in the path or query.
-      await expect(connector.notificationUrl).toHaveValue("http://127.0.0.1:9/••••");
-      await expect(connector.webhookSecret).toBeDisabled();
-      await expect(connector.headerValue).toBeDisabled();
-      await expect(connector.revealButton).toBeDisabled();
-      await expect(connector.rotateButton).toHaveCount(0);
-      await connector.saveButton.locator("..").hover();
+      await expect(connector.fields.notificationUrl).toHaveValue("http://127.0.0.1:9/••••");
+      await expect(connector.fields.webhookSecret).toBeDisabled();
+      await expect(connector.fields.headerValue).toBeDisabled();
+      await expect(connector.buttons.reveal).toBeDisabled();
+      await expect(connector.buttons.rotate).toHaveCount(0);
+      await connector.buttons.save.locator("..").hover();
       await expect(page.getByRole("tooltip")).toContainText("Only admins can do this.");
 
       // Neither the HTML (with its inline RSC payload), a client navigation's RSC payload nor the API carry a value.
@@ -147,7 +147,7 @@ test.describe("Integrations → Connectors (marketer)", () => {
       const id = await new ConnectorsPage(page).create(uniqueName("Forced"));
       const connector = new ConnectorPage(page);
       await connector.fillGlobalVariables({ url: "http://127.0.0.1:9/original" });
-      const action = await captureServerAction(page, () => connector.saveButton.click());
+      const action = await captureServerAction(page, () => connector.buttons.save.click());
       await expect(page.getByText("Global variables saved.")).toBeVisible();
 
       // …then send it with the marketer's session, pointing the connector somewhere else.

@@ -23,11 +23,11 @@ test.describe("Custom headers", () => {
       await connector.openGlobalVariables(id);
       await expect(page.getByText("No custom headers.")).toBeVisible();
       for (const [name, value] of [["X-Tenant", "draft"], ["X-Region", "eu-west"], ["X Bad Name", "x"]]) {
-        await connector.addHeaderButton.click();
+        await connector.buttons.addHeader.click();
         await page.getByLabel(/^Custom header \d+ name$/).last().fill(name!);
         await page.getByLabel(/^Custom header \d+ value$/).last().fill(value!);
       }
-      await connector.saveButton.click();
+      await connector.buttons.save.click();
       const message = "Use only letters, digits and hyphens (-) in a header name.";
       await expect(header(3).name).toHaveAttribute("aria-invalid", "true");
       await expect(header(3).name).toHaveAccessibleDescription(message);
@@ -70,7 +70,7 @@ test.describe("Custom headers", () => {
       await expect(connector.customHeader(1).name).toBeDisabled();
       await expect(connector.customHeader(1).value).toHaveValue("");
       await expect(connector.customHeader(1).value).toHaveAttribute("placeholder", "Hidden from your role");
-      await expect(connector.addHeaderButton).toHaveCount(0);
+      await expect(connector.buttons.addHeader).toHaveCount(0);
       expect(await page.content()).not.toContain(tenant);
     });
   });

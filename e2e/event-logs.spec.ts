@@ -55,17 +55,17 @@ test.describe("Testing → Event logs", () => {
     await expect(page.getByTestId("connector-rates")).toContainText(okName);
 
     // Connector filter: in the URL, kept by a reload.
-    await logs.connector.selectOption({ label: okName });
+    await logs.filters.connector.selectOption({ label: okName });
     await expect(page).toHaveURL(new RegExp(`connector=${okId}`));
     await expect(ok).toBeVisible();
     await expect(down).toHaveCount(0);
     await page.reload();
-    await expect(logs.connector.locator("option:checked")).toHaveText(okName);
+    await expect(logs.filters.connector.locator("option:checked")).toHaveText(okName);
     await expect(ok).toBeVisible();
     await expect(down).toHaveCount(0);
 
     // A status that matches nothing here: the empty state offers to clear the filters.
-    await logs.tick(logs.status, "Failed");
+    await logs.tick(logs.filters.status, "Failed");
     await expect(page).toHaveURL(/status=failed/);
     await expect(page.getByText("No deliveries match these filters")).toBeVisible();
     await page.getByRole("button", { name: "Clear filters" }).click();
@@ -74,25 +74,25 @@ test.describe("Testing → Event logs", () => {
     await expect(down).toBeVisible();
 
     // Event filter (several types can be ticked).
-    await logs.tick(logs.event, "Reward offered");
+    await logs.tick(logs.filters.event, "Reward offered");
     await expect(page).toHaveURL(/event=reward\.offered/);
     await expect(down).toBeVisible();
     await expect(ok).toHaveCount(0);
     await page.reload();
-    await expect(logs.event).toHaveText("Reward offered");
-    await logs.resetFilters.click();
+    await expect(logs.filters.event).toHaveText("Reward offered");
+    await logs.buttons.resetFilters.click();
     await expect(page).toHaveURL(/\/testing\/event-logs$/);
 
     // Search: a delivery id finds that delivery alone; a member email finds the member's.
-    await logs.search.fill(okDelivery);
+    await logs.filters.search.fill(okDelivery);
     await expect(page).toHaveURL(new RegExp(`q=${okDelivery}`));
     await expect(logs.table.getByRole("row")).toHaveCount(2);
     await expect(ok).toBeVisible();
     await logs.searchNow(memberEmail.toUpperCase());
     await expect(ok).toBeVisible();
     await expect(down).toHaveCount(0);
-    await logs.resetFilters.click();
-    await expect(logs.search).toHaveValue("");
+    await logs.buttons.resetFilters.click();
+    await expect(logs.filters.search).toHaveValue("");
 
     // Paused, the page asks the server for nothing: a live page beside it shows a new delivery
     // through its own refresh, and by then the paused page has sent no request and shows no row.
@@ -134,7 +134,7 @@ test.describe("Testing → Event logs", () => {
       const logs = new EventLogsPage(page);
       await logs.goto();
       await expect(logs.row(okDelivery)).toBeVisible();
-      await logs.connector.selectOption({ label: downName });
+      await logs.filters.connector.selectOption({ label: downName });
       await expect(page).toHaveURL(new RegExp(`connector=${downId}`));
       await expect(logs.row(downDelivery)).toBeVisible();
       await expect(logs.row(okDelivery)).toHaveCount(0);

@@ -40,7 +40,7 @@ test.describe.serial("keyboard only", () => {
   test("create a connector and edit it in the connector editor", async ({ page }) => {
     const list = new ConnectorsPage(page);
     await list.goto();
-    await tabTo(page, list.setUpButton);
+    await tabTo(page, list.buttons.setUp);
     await page.keyboard.press("Enter");
     const nameField = list.setUpDialog.getByLabel("Name");
     await tabTo(page, nameField);
@@ -51,10 +51,10 @@ test.describe.serial("keyboard only", () => {
     connectorId = page.url().split("/").pop()!;
 
     // General: Name, then its Save.
-    await tabTo(page, connector.name);
+    await tabTo(page, connector.fields.name);
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.type(renamed);
-    await tabTo(page, connector.saveButton);
+    await tabTo(page, connector.buttons.save);
     await page.keyboard.press("Enter");
     await expect(page.getByText("General settings saved.")).toBeVisible();
     await expect(connector.heading(renamed)).toBeVisible();
@@ -65,23 +65,23 @@ test.describe.serial("keyboard only", () => {
     await expect(connector.globalVariablesTab).toBeFocused();
     await expect(connector.globalVariablesTab).toHaveAttribute("aria-selected", "true");
 
-    await tabTo(page, connector.notificationUrl);
+    await tabTo(page, connector.fields.notificationUrl);
     await page.keyboard.type("http://127.0.0.1:9/keyboard");
-    await tabTo(page, connector.webhookSecret);
+    await tabTo(page, connector.fields.webhookSecret);
     await page.keyboard.type("keyboard-secret-long-enough");
-    await tabTo(page, connector.headerName);
+    await tabTo(page, connector.fields.headerName);
     await page.keyboard.type("Authorization");
-    await tabTo(page, connector.headerValue);
+    await tabTo(page, connector.fields.headerValue);
     await page.keyboard.type("Bearer keyboard");
     // Add header puts the focus in the new row's name.
-    await tabTo(page, connector.addHeaderButton);
+    await tabTo(page, connector.buttons.addHeader);
     await page.keyboard.press("Enter");
     await expect(connector.customHeader(1).name).toBeFocused();
     await page.keyboard.type("X-Tenant");
     await page.keyboard.press("Tab");
     await expect(connector.customHeader(1).value).toBeFocused();
     await page.keyboard.type("keyboard");
-    await tabTo(page, connector.saveButton);
+    await tabTo(page, connector.buttons.save);
     await page.keyboard.press("Enter");
     await expect(page.getByText("Global variables saved.")).toBeVisible();
 
@@ -93,9 +93,9 @@ test.describe.serial("keyboard only", () => {
 
     await connector.openGlobalVariables(connectorId);
     await expect(connector.active).toBeChecked();
-    await expect(connector.notificationUrl).toHaveValue("http://127.0.0.1:9/keyboard");
-    await expect(connector.webhookSecret).toHaveValue(/^•+ough$/);
-    await expect(connector.headerName).toHaveValue("Authorization");
+    await expect(connector.fields.notificationUrl).toHaveValue("http://127.0.0.1:9/keyboard");
+    await expect(connector.fields.webhookSecret).toHaveValue(/^•+ough$/);
+    await expect(connector.fields.headerName).toHaveValue("Authorization");
     await expect(connector.customHeader(1).name).toHaveValue("X-Tenant");
     await expect(connector.customHeader(1).value).toHaveValue("keyboard");
   });
@@ -108,10 +108,10 @@ test.describe.serial("keyboard only", () => {
     await page.keyboard.press("Space");
     await tabTo(page, rules.destinations.getByLabel(renamed, { exact: true }));
     await page.keyboard.press("Space");
-    await tabTo(page, rules.addButton);
+    await tabTo(page, rules.buttons.add);
     await page.keyboard.press("Enter");
     await expect(rules.status("1 unsaved change")).toBeVisible();
-    await tabTo(page, rules.saveButton);
+    await tabTo(page, rules.buttons.save);
     await page.keyboard.press("Enter");
     await expect(page.getByText("Push rules saved: 1 added.")).toBeVisible();
     const cell = rules.removeButton("Points earned", renamed);
@@ -123,7 +123,7 @@ test.describe.serial("keyboard only", () => {
     await page.keyboard.press("Enter");
     await expect(rules.status("1 unsaved change")).toBeVisible();
     await expect(rules.unsavedChanges).toContainText(`Points earned → ${renamed}`);
-    await tabTo(page, rules.saveButton, "Shift+Tab");
+    await tabTo(page, rules.buttons.save, "Shift+Tab");
     await page.keyboard.press("Enter");
     await expect(page.getByText("Push rules saved: 1 removed.")).toBeVisible();
     await page.reload();

@@ -48,7 +48,7 @@ test.describe("Notification URLs by role", () => {
   test("a marketer gets scheme and host only, on the connector page and the delivery page", async ({ browser }) => {
     await as(browser, "marketer", async (page) => {
       const { connector, delivery, sent } = await screensOf(page.context());
-      await expect(connector.notificationUrl).toHaveValue(masked);
+      await expect(connector.fields.notificationUrl).toHaveValue(masked);
       await expect(delivery.request).toContainText(masked);
       for (const token of [pathToken, queryToken]) for (const text of sent) expect(text).not.toContain(token);
 
@@ -62,8 +62,8 @@ test.describe("Notification URLs by role", () => {
   test("an admin sees and edits the whole URL", async ({ browser }) => {
     await as(browser, "admin", async (page) => {
       const { connector, delivery } = await screensOf(page.context());
-      await expect(connector.notificationUrl).toHaveValue(url);
-      await expect(connector.notificationUrl).toBeEnabled();
+      await expect(connector.fields.notificationUrl).toHaveValue(url);
+      await expect(connector.fields.notificationUrl).toBeEnabled();
       await expect(delivery.request).toContainText(url);
     });
   });

@@ -26,11 +26,11 @@ test.describe("Deliver each member's events in order", () => {
 
     const connector = new ConnectorPage(page);
     await connector.openGlobalVariables(connectorId);
-    await expect(connector.deliverInOrder).not.toBeChecked();
-    await connector.deliverInOrder.click();
+    await expect(connector.fields.deliverInOrder).not.toBeChecked();
+    await connector.fields.deliverInOrder.click();
     await connector.saveGlobalVariables();
     await connector.openGlobalVariables(connectorId);
-    await expect(connector.deliverInOrder).toBeChecked();
+    await expect(connector.fields.deliverInOrder).toBeChecked();
 
     const member = `ordered-${Date.now()}`;
     await ingest(

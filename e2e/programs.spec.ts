@@ -15,7 +15,7 @@ test.describe("Settings → Programs (admin)", () => {
     await programs.create(name);
 
     await programs.goto();
-    await programs.newProgramButton.click();
+    await programs.buttons.newProgram.click();
     const dialog = programs.newProgramDialog;
     await dialog.getByRole("button", { name: "Create program" }).click();
     await expect(dialog.getByText("Enter a name.")).toBeVisible();
@@ -95,7 +95,7 @@ test.describe("Settings → Programs (admin)", () => {
     await audit.filter("API key");
     await expect(audit.table).toContainText(`Created API key "Audited key"`);
     await page.reload();
-    await expect(audit.search).toHaveValue(name);
+    await expect(audit.filters.search).toHaveValue(name);
     await expect(audit.table.getByRole("row")).toHaveCount(2);
   });
 });
@@ -114,8 +114,8 @@ test.describe("Settings → Programs (marketer)", () => {
     await shell.open("Programs");
 
     const programs = new ProgramsPage(page);
-    await expect(programs.newProgramButton).toBeDisabled();
-    await programs.newProgramButton.locator("..").hover();
+    await expect(programs.buttons.newProgram).toBeDisabled();
+    await programs.buttons.newProgram.locator("..").hover();
     await expect(page.getByRole("tooltip")).toContainText("Only admins can do this.");
     await expect(programs.row(name).getByRole("button", { name: `Rename ${name}` })).toBeDisabled();
     await expect(page.getByRole("columnheader", { name: "API keys" })).toHaveCount(0);
@@ -142,7 +142,7 @@ test("a marketer's forced create-program action is refused and creates nothing",
   const action = await as(browser, "admin", async (page) => {
     const programs = new ProgramsPage(page);
     await programs.goto();
-    await programs.newProgramButton.click();
+    await programs.buttons.newProgram.click();
     const dialog = programs.newProgramDialog;
     await dialog.getByLabel("Name").fill(placeholder);
     const captured = await captureServerAction(page, () => dialog.getByRole("button", { name: "Create program" }).click());

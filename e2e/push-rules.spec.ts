@@ -21,7 +21,7 @@ test.describe("Integrations → Push rules (admin)", () => {
     await rules.goto(PROGRAM);
 
     // Nothing ticked: the form says what is missing, next to the fields.
-    await rules.addButton.click();
+    await rules.buttons.add.click();
     await expect(page.getByText("Choose at least one event.")).toBeVisible();
     await expect(page.getByText("Choose at least one push destination.")).toBeVisible();
 
@@ -35,9 +35,9 @@ test.describe("Integrations → Push rules (admin)", () => {
     // Switching program with unsaved changes asks first; declining keeps everything.
     const url = page.url();
     page.once("dialog", (dialog) => void dialog.dismiss());
-    await rules.program.selectOption({ label: OTHER_PROGRAM });
+    await rules.fields.program.selectOption({ label: OTHER_PROGRAM });
     await expect(page).toHaveURL(url);
-    await expect(rules.program.locator("option:checked")).toHaveText(PROGRAM);
+    await expect(rules.fields.program.locator("option:checked")).toHaveText(PROGRAM);
     await expect(rules.status("4 unsaved changes")).toBeVisible();
 
     await rules.save("Push rules saved: 4 added.");
@@ -81,8 +81,8 @@ test("a marketer sees the matrix read-only", async ({ browser }) => {
     await rules.goto(PROGRAM);
     await expect(rules.matrix(PROGRAM).getByRole("columnheader", { name: connector })).toBeVisible();
     await expect(rules.removeButton("Reward offered", connector)).toBeDisabled();
-    await expect(rules.addButton).toBeDisabled();
-    await expect(rules.saveButton).toBeDisabled();
+    await expect(rules.buttons.add).toBeDisabled();
+    await expect(rules.buttons.save).toBeDisabled();
     await expect(rules.events.getByLabel("Points earned", { exact: true })).toBeDisabled();
     await expect(page.getByText("Read-only. Only admins can do this.")).toBeVisible();
   });
@@ -96,7 +96,7 @@ test("a marketer's forced server action is refused and changes nothing", async (
     const rules = new PushRulesPage(page);
     await rules.goto(PROGRAM);
     await rules.add(["Points burned"], connector);
-    return captureServerAction(page, () => rules.saveButton.click(), { block: true });
+    return captureServerAction(page, () => rules.buttons.save.click(), { block: true });
   });
 
   // …then send it with the marketer's session.

@@ -35,7 +35,7 @@ test.describe.serial("from ingest to the event log", () => {
       await expect(delivery.response.getByLabel("Response body", { exact: true })).toContainText('"ok": true');
 
       // Resend adds a second attempt with the same delivery id.
-      await delivery.resendButton.click();
+      await delivery.buttons.resend.click();
       await expect(page.getByText("Resent: the receiver accepted it.")).toBeVisible();
       await expect(delivery.attempts.getByRole("link")).toHaveCount(2);
       await expect(delivery.attempts).toContainText("resent");
@@ -49,13 +49,13 @@ test.describe.serial("from ingest to the event log", () => {
     await as(browser, "marketer", async (page) => {
       const logs = new EventLogsPage(page);
       await logs.goto();
-      await logs.search.fill(setUp.memberEmail);
+      await logs.filters.search.fill(setUp.memberEmail);
       await expect(page).toHaveURL(/q=/);
       await expect(page.getByRole("link", { name: "Points earned" }).first()).toBeVisible();
       const delivery = new DeliveryPage(page);
       await delivery.goto(deliveryId);
-      await expect(delivery.resendButton).toBeDisabled();
-      await delivery.resendButton.locator("..").hover();
+      await expect(delivery.buttons.resend).toBeDisabled();
+      await delivery.buttons.resend.locator("..").hover();
       await expect(page.getByRole("tooltip")).toContainText("Only admins can do this.");
     });
 
@@ -63,7 +63,7 @@ test.describe.serial("from ingest to the event log", () => {
     const action = await as(browser, "admin", async (page) => {
       const delivery = new DeliveryPage(page);
       await delivery.goto(deliveryId);
-      return captureServerAction(page, () => delivery.resendButton.click(), { block: true });
+      return captureServerAction(page, () => delivery.buttons.resend.click(), { block: true });
     });
     expect(await sendServerActionAs(browser, storage.marketer, action)).toContain("forbidden");
     expect(receiver.received).toHaveLength(2);

@@ -41,11 +41,11 @@ test.describe.serial("Replay failed deliveries", () => {
 
     await connector.goto(connectorId);
     // A time to come is refused under the field, with nothing to replay.
-    await connector.failedSince.fill(localInput(Date.now() + 60 * 60_000));
+    await connector.fields.failedSince.fill(localInput(Date.now() + 60 * 60_000));
     await expect(page.getByText("Choose a time in the past.")).toBeVisible();
-    await expect(connector.failedSince).toHaveAttribute("aria-invalid", "true");
+    await expect(connector.fields.failedSince).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByRole("button", { name: "Replay failed deliveries" })).toBeDisabled();
-    await connector.failedSince.fill(localInput(start - 60_000));
+    await connector.fields.failedSince.fill(localInput(start - 60_000));
     const replay = page.getByRole("button", { name: "Replay 2 failed deliveries" });
     await expect(replay).toBeEnabled();
 
@@ -72,7 +72,7 @@ test.describe.serial("Replay failed deliveries", () => {
     await as(browser, "marketer", async (page) => {
       const connector = new ConnectorPage(page);
       await connector.goto(connectorId);
-      await expect(connector.failedSince).toBeDisabled();
+      await expect(connector.fields.failedSince).toBeDisabled();
       const replay = page.getByRole("button", { name: "Replay failed deliveries" });
       await expect(replay).toBeDisabled();
       await replay.locator("..").hover();
@@ -92,7 +92,7 @@ test.describe.serial("Replay failed deliveries", () => {
     const attempts = attemptsOf(deliveryId).length;
     receiver.answer(path, 204);
     await connector.goto(connectorId);
-    await connector.failedSince.fill(localInput(start - 60_000));
+    await connector.fields.failedSince.fill(localInput(start - 60_000));
     const adminReplay = adminPage.getByRole("button", { name: "Replay 1 failed delivery" });
     await expect(adminReplay).toBeEnabled();
     const action = await captureServerAction(adminPage, () => adminReplay.click(), { block: true });

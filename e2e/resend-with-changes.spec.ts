@@ -34,7 +34,7 @@ test.describe.serial("Resend with changes", () => {
       // No edited resend yet.
       await expect(delivery.editedResendsRegion).toHaveCount(0);
 
-      await delivery.resendWithChangesButton.click();
+      await delivery.buttons.resendWithChanges.click();
       const dialog = delivery.resendDialog;
       // It starts from the original request: the connector's URL and its body, pretty-printed.
       await expect(dialog.getByLabel("URL")).toHaveValue(receiver.url("/ok"));
@@ -92,7 +92,7 @@ test.describe.serial("Resend with changes", () => {
     await as(browser, "admin", async (page) => {
       const delivery = new DeliveryPage(page);
       await delivery.goto(deliveryId);
-      await delivery.resendWithChangesButton.click();
+      await delivery.buttons.resendWithChanges.click();
       const dialog = delivery.resendDialog;
       const body = dialog.getByLabel("Body");
       const originalText = await body.inputValue();
@@ -125,8 +125,8 @@ test.describe.serial("Resend with changes", () => {
       const delivery = new DeliveryPage(page);
       await delivery.goto(deliveryId);
       await expect(delivery.heading).toContainText(`Points earned → ${connector}`);
-      await expect(delivery.resendButton).toBeDisabled();
-      await expect(delivery.resendWithChangesButton).toHaveCount(0);
+      await expect(delivery.buttons.resend).toBeDisabled();
+      await expect(delivery.buttons.resendWithChanges).toHaveCount(0);
       // The edited resend is in the log for everyone who reads it.
       await expect(delivery.editedResends).toHaveCount(1);
     });
@@ -135,7 +135,7 @@ test.describe.serial("Resend with changes", () => {
     const action = await as(browser, "admin", async (page) => {
       const delivery = new DeliveryPage(page);
       await delivery.goto(deliveryId);
-      await delivery.resendWithChangesButton.click();
+      await delivery.buttons.resendWithChanges.click();
       await delivery.resendDialog.getByLabel("URL").fill(receiver.url("/forced"));
       return captureServerAction(page, () => delivery.resendDialog.getByRole("button", { name: "Send", exact: true }).click(), { block: true });
     });

@@ -29,7 +29,7 @@ test.describe("Rotate webhook secret", () => {
       const id = await createActiveConnector(page, uniqueName("Rotating CRM"), receiver.url("/ok"), oldSecret);
       const connector = new ConnectorPage(page);
 
-      await connector.rotateButton.click();
+      await connector.buttons.rotate.click();
       const dialog = connector.rotateDialog;
       const overlap = dialog.getByLabel("Overlap (hours)");
       await expect(overlap).toHaveValue("24");
@@ -59,14 +59,14 @@ test.describe("Rotate webhook secret", () => {
       // The page now shows the new secret's hint and the overlap; Reveal gives the new secret.
       await page.reload();
       await connector.globalVariablesTab.click();
-      await expect(connector.webhookSecret).toHaveValue(masked(newSecret));
+      await expect(connector.fields.webhookSecret).toHaveValue(masked(newSecret));
       const accepted = page.getByText(/^The previous secret is still accepted until /);
       await expect(accepted).toBeVisible();
       const signs = "Signs each request: X-Qualifio-Signature is the HMAC-SHA256 of the body.";
       expect(until.map((t) => `The previous secret is still accepted until ${t}. ${signs}`)).toContain(await accepted.textContent());
       expect(await page.content()).not.toContain(newSecret);
-      await connector.revealButton.click();
-      await expect(connector.webhookSecret).toHaveValue(newSecret);
+      await connector.buttons.reveal.click();
+      await expect(connector.fields.webhookSecret).toHaveValue(newSecret);
 
       // A delivery now carries both signatures, the new secret's first; each verifies the raw body.
       const deliveryId = await connector.sendTestEvent(id, "Points earned", PROGRAM);
@@ -86,13 +86,13 @@ test.describe("Rotate webhook secret (marketer)", () => {
       await as(browser, "marketer", async (page) => {
         const connector = new ConnectorPage(page);
         await connector.openGlobalVariables(id);
-        await expect(connector.webhookSecret).toBeDisabled();
-        await expect(connector.rotateButton).toHaveCount(0);
+        await expect(connector.fields.webhookSecret).toBeDisabled();
+        await expect(connector.buttons.rotate).toHaveCount(0);
       });
 
       // Record the admin's Rotate without letting it through, then send it with the marketer's session.
       const connector = new ConnectorPage(adminPage);
-      await connector.rotateButton.click();
+      await connector.buttons.rotate.click();
       const rotate = () => connector.rotateDialog.getByRole("button", { name: "Rotate secret" }).click();
       const action = await captureServerAction(adminPage, rotate, { block: true });
       expect(await sendServerActionAs(browser, storage.marketer, action)).toContain("forbidden");

@@ -95,13 +95,13 @@ test.describe.serial("test inbox", () => {
     await expect(inbox.header(request, "authorization")).toHaveText("[redacted]");
     await expect(inbox.verdict(request, "X-Qualifio-Signature", "valid")).toBeVisible();
     await expect(page.locator("body")).not.toContainText(authValue);
-    await expect(inbox.response).toBeDisabled();
-    await expect(inbox.clearButton).toBeDisabled();
+    await expect(inbox.fields.response).toBeDisabled();
+    await expect(inbox.buttons.clear).toBeDisabled();
     // The connector's page offers no test inbox to a marketer.
     const editor = new ConnectorPage(page);
     await editor.openGlobalVariables(connectorId);
-    await expect(editor.notificationUrl).toBeVisible();
-    await expect(editor.useTestInboxButton).toHaveCount(0);
+    await expect(editor.fields.notificationUrl).toBeVisible();
+    await expect(editor.buttons.useTestInbox).toHaveCount(0);
     await marketer.close();
   });
 
@@ -113,7 +113,7 @@ test.describe.serial("test inbox", () => {
     await inbox.open(connector);
     await expect(inbox.requests).toHaveCount(3);
     await page.screenshot({ path: "docs/screenshots/test-inbox.png", fullPage: false });
-    await inbox.clearButton.click();
+    await inbox.buttons.clear.click();
     await expect(page.getByText("Inbox cleared.")).toBeVisible();
     await expect(inbox.emptyState).toBeVisible();
     await admin.close();

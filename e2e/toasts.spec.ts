@@ -27,7 +27,7 @@ test.describe("toasts (admin)", () => {
     const connector = new ConnectorPage(page);
     await connector.generalTab.click();
 
-    const save = connector.saveButton;
+    const save = connector.buttons.save;
     // One toast more than may show. Each click waits for the previous save to finish (Save is
     // disabled meanwhile); the cap itself is checked in components/ui/toast.test.tsx, where no toast
     // times out on a slow machine before the next one comes.
@@ -40,12 +40,12 @@ test.describe("toasts (admin)", () => {
     await toasts.first().hover();
     await expect(toasts.first()).toHaveAttribute("data-expanded", "true");
     await page.evaluate(() => window.scrollTo(0, 0));
-    await expectUncovered(connector.sendTestEventButton);
+    await expectUncovered(connector.buttons.sendTestEvent);
     await expectUncovered(connector.active);
-    await expectUncovered(connector.deleteButton);
+    await expectUncovered(connector.buttons.delete);
     await expectUncovered(save);
     // Nor the fields: the stack stands to the right of the form being edited.
-    const form = page.locator("form").filter({ has: connector.name });
+    const form = page.locator("form").filter({ has: connector.fields.name });
     const [formBox, stackBox] = [await form.boundingBox(), await toasts.first().boundingBox()];
     expect(stackBox!.x, "the toasts' left edge").toBeGreaterThanOrEqual(formBox!.x + formBox!.width);
     await expect(toasts.first()).toBeVisible();

@@ -30,12 +30,7 @@ export function ApiKeysTable({ keys }: { keys: ApiKeyItem[] }) {
 
   return (
     <>
-      <DataTable
-        aria-label="API keys"
-        columns={apiKeyColumns({ pending, onRevoke: setRevoking })}
-        data={keys}
-        rowProps={(key) => ({ "data-testid": `api-key-row-${key.prefix}` })}
-      />
+      <DataTable aria-label="API keys" columns={apiKeyColumns({ pending, onRevoke: setRevoking })} data={keys} />
       <ConfirmDialog
         open={!!revoking}
         onOpenChange={(open) => !open && setRevoking(null)}

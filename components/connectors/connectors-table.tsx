@@ -3,12 +3,5 @@ import type { ConnectorListItem } from "@/lib/connectors/queries";
 import { connectorColumns } from "./columns";
 
 export function ConnectorsTable({ connectors }: { connectors: ConnectorListItem[] }) {
-  return (
-    <DataTable
-      aria-label="Connectors"
-      columns={connectorColumns}
-      data={connectors}
-      rowProps={(c) => ({ "data-testid": `connector-row-${c.name}` })}
-    />
-  );
+  return <DataTable aria-label="Connectors" columns={connectorColumns} data={connectors} />;
 }

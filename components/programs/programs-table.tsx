@@ -17,7 +17,6 @@ export function ProgramsTable({ programs, activeKeys, renameDeniedReason }: Prop
       aria-label="Programs"
       columns={programColumns({ activeKeys, renameDeniedReason })}
       data={programs}
-      rowProps={(program) => ({ "data-testid": `program-row-${program.name}` })}
       empty={
         <EmptyState
           icon={<FolderKanban />}

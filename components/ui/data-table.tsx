@@ -29,14 +29,17 @@ export function nameColumn<T extends { name: string }>(href: (row: T) => string)
   };
 }
 
-/** Element attributes, data-* included (test ids). */
+/** Element attributes, data-* included. */
 type Attributes<E extends "tr" | "td"> = React.ComponentProps<E> & { [data: `data-${string}`]: string | undefined };
 
 type Props<T> = Omit<React.ComponentProps<"table">, "children"> & {
   columns: readonly ColumnDef<T>[];
   /** The rows, keyed by their id so a reordered row keeps its element. */
   data: readonly T[];
-  /** Per-row attributes of the row itself: a test id, a click handler, a class. */
+  /**
+   * Per-row attributes of the row itself: a click handler, a class. Tests find a row by a cell that
+   * names it; a test id is only for rows no visible cell identifies (a delivery, by its id).
+   */
   rowProps?(row: T): Attributes<"tr">;
   /** Shown instead of the table when there are no rows; without it an empty table is shown. */
   empty?: React.ReactNode;

@@ -19,12 +19,5 @@ export function UsersTable({ users, currentUserId }: { users: UserListItem[]; cu
     setActive: (user, active) =>
       run(() => setUserActiveAction({ userId: user.id, active }), `${active ? "Reactivated" : "Deactivated"} ${user.email}`),
   });
-  return (
-    <DataTable
-      aria-label="Users"
-      columns={columns}
-      data={users}
-      rowProps={(user) => ({ "data-testid": `user-row-${user.email}` })}
-    />
-  );
+  return <DataTable aria-label="Users" columns={columns} data={users} />;
 }

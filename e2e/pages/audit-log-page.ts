@@ -4,13 +4,13 @@ import { Screen } from "./screen";
 export class AuditLogPage extends Screen {
   readonly heading = this.page.getByRole("heading", { level: 1, name: "Audit log" });
   readonly table = this.page.getByRole("table", { name: "Audit log" });
-  readonly search = this.page.getByLabel("Search");
-  readonly entity = this.page.getByLabel("Entity");
+  readonly filters = this.fieldsByLabel({ search: "Search", entity: "Entity" });
+  readonly buttons = this.buttonsByName({ apply: "Apply" });
 
   /** Picks an entity (and a search) and presses Apply. */
   async filter(entity: string, search?: string) {
-    if (search !== undefined) await this.search.fill(search);
-    await this.entity.selectOption({ label: entity });
-    await this.page.getByRole("button", { name: "Apply" }).click();
+    if (search !== undefined) await this.filters.search.fill(search);
+    await this.filters.entity.selectOption({ label: entity });
+    await this.buttons.apply.click();
   }
 }

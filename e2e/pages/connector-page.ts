@@ -11,27 +11,31 @@ type GlobalVariables = { url?: string; secret?: string; headerName?: string; hea
 export class ConnectorPage extends Screen {
   readonly generalTab = this.page.getByRole("tab", { name: "General" });
   readonly globalVariablesTab = this.page.getByRole("tab", { name: "Global variables" });
-  readonly name = this.page.getByLabel("Name");
-  readonly notificationUrl = this.page.getByLabel("Notification URL");
-  readonly webhookSecret = this.page.getByLabel("Webhook secret");
-  readonly headerName = this.page.getByLabel("Header name");
-  readonly headerValue = this.page.getByLabel("Header value");
-  readonly deliverInOrder = this.page.getByLabel("Deliver each member's events in order");
-  readonly addHeaderButton = this.page.getByRole("button", { name: "Add header" });
+  readonly fields = this.fieldsByLabel({
+    name: "Name",
+    notificationUrl: "Notification URL",
+    webhookSecret: "Webhook secret",
+    headerName: "Header name",
+    headerValue: "Header value",
+    deliverInOrder: "Deliver each member's events in order",
+    failedSince: "Failed since",
+  });
+  readonly buttons = this.buttonsByName({
+    addHeader: "Add header",
+    save: "Save",
+    reveal: "Reveal",
+    rotate: "Rotate",
+    delete: { exact: "Delete" },
+    useTestInbox: "Use a test inbox",
+    sendTestEvent: "Send test event",
+  });
   readonly active = this.page.getByRole("switch", { name: "Active" });
-  readonly saveButton = this.page.getByRole("button", { name: "Save" });
-  readonly revealButton = this.page.getByRole("button", { name: "Reveal" });
-  readonly rotateButton = this.page.getByRole("button", { name: "Rotate" });
   readonly rotateDialog = this.page.getByRole("dialog", { name: "Rotate webhook secret" });
-  readonly deleteButton = this.page.getByRole("button", { name: "Delete", exact: true });
-  readonly useTestInboxButton = this.page.getByRole("button", { name: "Use a test inbox" });
-  readonly sendTestEventButton = this.page.getByRole("button", { name: "Send test event" });
   readonly sendTestEventDialog = this.page.getByRole("dialog", { name: "Send test event" });
   /** The read-only note marketers get. */
   readonly readOnlyNote = this.page.getByRole("note");
   readonly alerts = this.page.getByRole("region", { name: "Alerts", exact: true });
   readonly alertBanner = this.page.getByTestId("connector-alert-banner");
-  readonly failedSince = this.page.getByLabel("Failed since");
 
   async goto(id: string) {
     await this.page.goto(`/integrations/connectors/${id}`);
@@ -54,22 +58,22 @@ export class ConnectorPage extends Screen {
   /** Fills what is given on the Global variables tab (it switches to it); nothing is saved yet. */
   async fillGlobalVariables(values: GlobalVariables) {
     await this.globalVariablesTab.click();
-    if (values.url !== undefined) await this.notificationUrl.fill(values.url);
-    if (values.secret !== undefined) await this.webhookSecret.fill(values.secret);
-    if (values.headerName !== undefined) await this.headerName.fill(values.headerName);
-    if (values.headerValue !== undefined) await this.headerValue.fill(values.headerValue);
+    if (values.url !== undefined) await this.fields.notificationUrl.fill(values.url);
+    if (values.secret !== undefined) await this.fields.webhookSecret.fill(values.secret);
+    if (values.headerName !== undefined) await this.fields.headerName.fill(values.headerName);
+    if (values.headerValue !== undefined) await this.fields.headerValue.fill(values.headerValue);
   }
 
   /** Global variables → Use a test inbox: Notification URL becomes the connector's inbox on the hub (not saved yet). */
   async useTestInbox() {
     await this.globalVariablesTab.click();
-    await this.useTestInboxButton.click();
-    await expect(this.notificationUrl).toHaveValue(/\/api\/inbox\/[A-Za-z0-9_-]{43}$/);
+    await this.buttons.useTestInbox.click();
+    await expect(this.fields.notificationUrl).toHaveValue(/\/api\/inbox\/[A-Za-z0-9_-]{43}$/);
     await expect(this.page.getByRole("status").filter({ hasText: "Test inbox URL filled in" })).toBeVisible();
   }
 
   async saveGlobalVariables() {
-    await this.saveButton.click();
+    await this.buttons.save.click();
     await expect(this.page.getByText("Global variables saved.")).toBeVisible();
   }
 
@@ -84,7 +88,7 @@ export class ConnectorPage extends Screen {
    */
   async sendTestEvent(id: string, event: string, program: string, memberEmail?: string): Promise<string> {
     await this.goto(id);
-    await this.sendTestEventButton.click();
+    await this.buttons.sendTestEvent.click();
     const dialog = this.sendTestEventDialog;
     await dialog.getByLabel("Event type").selectOption({ label: event });
     await dialog.getByLabel("Program").selectOption({ label: program });

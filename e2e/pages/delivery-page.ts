@@ -6,8 +6,7 @@ export class DeliveryPage extends Screen {
   readonly request = this.page.getByRole("region", { name: "Request" });
   readonly response = this.page.getByRole("region", { name: "Response" });
   readonly attempts = this.page.getByRole("list", { name: "Attempts" });
-  readonly resendButton = this.page.getByRole("button", { name: "Resend", exact: true });
-  readonly resendWithChangesButton = this.page.getByRole("button", { name: "Resend with changes" });
+  readonly buttons = this.buttonsByName({ resend: { exact: "Resend" }, resendWithChanges: "Resend with changes" });
   readonly resendDialog = this.page.getByRole("dialog", { name: "Resend with changes" });
   readonly editedResendsRegion = this.page.getByRole("region", { name: "Edited resends" });
   readonly editedResends = this.editedResendsRegion.getByRole("listitem");

@@ -5,11 +5,8 @@ import { Screen } from "./screen";
 export class EventLogsPage extends Screen {
   readonly heading = this.page.getByRole("heading", { level: 1, name: "Event logs" });
   readonly table = this.page.getByRole("table", { name: "Deliveries" });
-  readonly search = this.page.getByLabel("Search");
-  readonly connector = this.page.getByLabel("Connector");
-  readonly status = this.page.getByLabel("Status");
-  readonly event = this.page.getByLabel("Event");
-  readonly resetFilters = this.page.getByRole("button", { name: "Reset filters" });
+  readonly filters = this.fieldsByLabel({ search: "Search", connector: "Connector", status: "Status", event: "Event" });
+  readonly buttons = this.buttonsByName({ resetFilters: "Reset filters" });
   readonly exportCsv = this.page.getByRole("link", { name: "Export CSV" });
 
   /** `query` is the filters' query string, as a shared link carries it (`connector=…`). */
@@ -33,8 +30,8 @@ export class EventLogsPage extends Screen {
    * cancel a navigation) after a later click.
    */
   async searchNow(text: string) {
-    await this.search.fill(text);
-    await this.search.press("Enter");
+    await this.filters.search.fill(text);
+    await this.filters.search.press("Enter");
     await expect(this.page).toHaveURL(/q=/);
   }
 

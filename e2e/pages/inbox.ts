@@ -5,9 +5,8 @@ import { Screen } from "./screen";
 export class InboxPage extends Screen {
   readonly heading = this.page.getByRole("heading", { level: 1, name: "Inbox" });
   /** The inbox selector (shown when there are several inboxes). */
-  readonly inbox = this.page.getByLabel("Inbox", { exact: true });
-  readonly response = this.page.getByLabel("Response", { exact: true });
-  readonly clearButton = this.page.getByRole("button", { name: "Clear inbox" });
+  readonly fields = this.fieldsByLabel({ inbox: { exact: "Inbox" }, response: { exact: "Response" } });
+  readonly buttons = this.buttonsByName({ clear: "Clear inbox" });
   readonly requests = this.page.getByRole("region", { name: "Captured requests" }).getByRole("article");
   readonly emptyState = this.page.getByRole("heading", { name: "No requests yet" });
 
@@ -18,8 +17,8 @@ export class InboxPage extends Screen {
   /** Opens the inbox of a connector: through the selector when there are several. */
   async open(connector: string) {
     await this.goto();
-    if (await this.inbox.isVisible()) {
-      await this.inbox.selectOption({ label: connector });
+    if (await this.fields.inbox.isVisible()) {
+      await this.fields.inbox.selectOption({ label: connector });
       await this.page.waitForURL(/\?inbox=/);
     }
   }

@@ -2,9 +2,8 @@ import { Screen } from "./screen";
 
 /** The sign-in form, the only screen a signed-out user sees. */
 export class LoginPage extends Screen {
-  readonly email = this.page.getByLabel("Email");
-  readonly password = this.page.getByLabel("Password");
-  readonly signInButton = this.page.getByRole("button", { name: "Sign in" });
+  readonly fields = this.fieldsByLabel({ email: "Email", password: "Password" });
+  readonly buttons = this.buttonsByName({ signIn: "Sign in" });
   /** The form's error: wrong credentials, a deactivated account, too many attempts. */
   readonly error = this.page.locator("form").getByRole("alert");
 
@@ -14,8 +13,8 @@ export class LoginPage extends Screen {
 
   /** Fills and submits the form; where it lands depends on the credentials, so the caller checks. */
   async signIn(who: { email: string; password: string }) {
-    await this.email.fill(who.email);
-    await this.password.fill(who.password);
-    await this.signInButton.click();
+    await this.fields.email.fill(who.email);
+    await this.fields.password.fill(who.password);
+    await this.buttons.signIn.click();
   }
 }

@@ -8,7 +8,7 @@ export class ProgramPage extends Screen {
   readonly keyCreatedDialog = this.page.getByRole("dialog", { name: "API key created" });
 
   apiKeyRow(prefix: string) {
-    return this.page.getByTestId(`api-key-row-${prefix}`);
+    return this.rowWithCell(`${prefix}…`);
   }
 
   /** Label → Create API key, then reads the key (shown once) and closes the dialog with Done. */

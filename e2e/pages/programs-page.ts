@@ -3,16 +3,16 @@ import { createByName } from "./name-dialog";
 import { listScreen } from "./screen";
 
 /** Settings → Programs: the list, New program and Rename. */
-export class ProgramsPage extends listScreen("/settings/programs", "program-row") {
+export class ProgramsPage extends listScreen("/settings/programs") {
   readonly table = this.page.getByRole("table", { name: "Programs" });
-  readonly newProgramButton = this.page.getByRole("button", { name: "New program" });
+  readonly buttons = this.buttonsByName({ newProgram: "New program" });
   readonly newProgramDialog = this.page.getByRole("dialog", { name: "New program" });
   readonly renameDialog = this.page.getByRole("dialog", { name: "Rename program" });
 
   /** New program → Name → Create program: the app opens the program's page. */
   async create(name: string) {
     await this.goto();
-    await createByName(this.page, this.newProgramButton, this.newProgramDialog, "Create program", name);
+    await createByName(this.page, this.buttons.newProgram, this.newProgramDialog, "Create program", name);
   }
 
   /** Follows a program's link to its page. */

@@ -3,20 +3,19 @@ import { Screen } from "./screen";
 
 /** Integrations → Push rules: a program's rules, the Add panel and the events × destinations matrix. */
 export class PushRulesPage extends Screen {
-  readonly program = this.page.getByLabel("Program");
+  readonly fields = this.fieldsByLabel({ program: "Program" });
   readonly events = this.page.getByRole("group", { name: "Events" });
   readonly destinations = this.page.getByRole("group", { name: "Push destinations" });
   readonly alsoApplyTo = this.page.getByRole("group", { name: "Also apply to" });
-  readonly addButton = this.page.getByRole("button", { name: "Add", exact: true });
-  readonly saveButton = this.page.getByRole("button", { name: "Save", exact: true });
+  readonly buttons = this.buttonsByName({ add: { exact: "Add" }, save: { exact: "Save" } });
   readonly unsavedChanges = this.page.getByRole("list", { name: "Unsaved changes" });
   readonly filterDialog = this.page.getByRole("dialog", { name: "Filter" });
 
   /** Opens the rules of `program` (the page starts on the first program; switching puts it in the URL). */
   async goto(program: string) {
     await this.page.goto("/integrations/push-rules");
-    if ((await this.program.locator("option:checked").textContent()) !== program) {
-      await this.program.selectOption({ label: program });
+    if ((await this.fields.program.locator("option:checked").textContent()) !== program) {
+      await this.fields.program.selectOption({ label: program });
       await expect(this.page).toHaveURL(/\?program=/);
     }
     await expect(this.page.getByRole("heading", { name: `Rules of ${program}` })).toBeVisible();
@@ -44,12 +43,12 @@ export class PushRulesPage extends Screen {
     for (const event of events) await this.events.getByLabel(event, { exact: true }).check();
     await this.destinations.getByLabel(connector, { exact: true }).check();
     for (const program of alsoApplyTo) await this.alsoApplyTo.getByLabel(program, { exact: true }).check();
-    await this.addButton.click();
+    await this.buttons.add.click();
   }
 
   /** Save, its toast, and nothing left unsaved. */
   async save(toast: string) {
-    await this.saveButton.click();
+    await this.buttons.save.click();
     await expect(this.page.getByText(toast)).toBeVisible();
     await expect(this.status("No unsaved changes")).toBeVisible();
   }

@@ -5,7 +5,7 @@ export class Shell extends Screen {
   readonly nav = this.page.getByRole("navigation", { name: "Main" });
   readonly currentUser = this.page.getByTestId("current-user");
   readonly bell = this.page.getByRole("button", { name: /^Notifications/ });
-  readonly signOutButton = this.page.getByRole("button", { name: "Sign out" });
+  readonly buttons = this.buttonsByName({ signOut: "Sign out" });
 
   navLink(name: string) {
     return this.nav.getByRole("link", { name, exact: true });

@@ -3,9 +3,9 @@ import { listScreen } from "./screen";
 type NewUser = { name: string; email: string; password: string };
 
 /** Settings → Users: the list, Add user, roles and Deactivate. */
-export class UsersPage extends listScreen("/settings/users", "user-row") {
+export class UsersPage extends listScreen("/settings/users") {
   readonly heading = this.page.getByRole("heading", { name: "Users" });
-  readonly addUserButton = this.page.getByRole("button", { name: "Add user" });
+  readonly buttons = this.buttonsByName({ addUser: "Add user" });
   readonly addUserDialog = this.page.getByRole("dialog", { name: "Add a user" });
 
   role(email: string) {
@@ -18,7 +18,7 @@ export class UsersPage extends listScreen("/settings/users", "user-row") {
 
   /** Add user → fills Name, Email and Initial password; `create` presses Create user. */
   async fillNewUser(user: NewUser) {
-    await this.addUserButton.click();
+    await this.buttons.addUser.click();
     await this.addUserDialog.getByLabel("Name").fill(user.name);
     await this.addUserDialog.getByLabel("Email").fill(user.email);
     await this.addUserDialog.getByLabel("Initial password").fill(user.password);
