@@ -1,17 +1,14 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Plus } from "lucide-react";
 import { ActionFormDialog } from "@/components/ui/action-form-dialog";
-import { Button } from "@/components/ui/button";
 import { InputField } from "@/components/ui/form-field";
 import { useActionForm } from "@/components/hooks/use-action-form";
 import { createConnectorAction } from "@/lib/connectors/actions";
 
 export function CreateConnectorDialog({ disabledReason }: { disabledReason?: string }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
   const { pending, errors, run, reset } = useActionForm();
 
   async function submit(form: HTMLFormElement) {
@@ -23,15 +20,9 @@ export function CreateConnectorDialog({ disabledReason }: { disabledReason?: str
 
   return (
     <ActionFormDialog
-      open={open}
-      onOpenChange={setOpen}
-      onClose={reset}
+      trigger={{ icon: Plus }}
       disabledReason={disabledReason}
-      trigger={
-        <Button disabled={!!disabledReason}>
-          <Plus className="size-4" aria-hidden /> Set up an integration
-        </Button>
-      }
+      onClose={reset}
       title="Set up an integration"
       description="Name the tool that will receive events, such as your CRM. You add its URL and secret on the next page."
       onSubmit={submit}

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Send } from "lucide-react";
 import { ActionFormDialog } from "@/components/ui/action-form-dialog";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { buttonVariants } from "@/components/ui/button";
 import { FormControl, FormField } from "@/components/ui/form-field";
 import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
@@ -22,7 +22,6 @@ type Props = {
 };
 
 export function SendTestEventDialog({ connectorId, programs, examples, disabledReason }: Props) {
-  const [open, setOpen] = useState(false);
   const [type, setType] = useState<EventType>("points.earned");
   const [programId, setProgramId] = useState(programs[0]?.id ?? "");
   const [payload, setPayload] = useState(examples["points.earned"]);
@@ -42,18 +41,12 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
 
   return (
     <ActionFormDialog
-      open={open}
-      onOpenChange={setOpen}
+      trigger={{ icon: Send, variant: "outline" }}
+      disabledReason={disabledReason}
       onClose={() => {
         setSent(null);
         reset();
       }}
-      disabledReason={disabledReason}
-      trigger={
-        <Button variant="outline" disabled={!!disabledReason}>
-          <Send className="size-4" aria-hidden /> Send test event
-        </Button>
-      }
       className="sm:max-w-2xl"
       title="Send test event"
       description={

@@ -31,7 +31,6 @@ const FIELDS = ["url", "body"] as const;
  */
 export function ResendWithChangesDialog({ deliveryId, body: originalBody, url: originalUrl, disabledReason }: Props) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
   const [url, setUrl] = useState(originalUrl);
   const [body, setBody] = useState(originalBody);
   const { pending, errors, setErrors, run, reset } = useActionForm(FIELDS);
@@ -42,7 +41,7 @@ export function ResendWithChangesDialog({ deliveryId, body: originalBody, url: o
     reset();
   }
 
-  async function send() {
+  async function send(_form: HTMLFormElement, dialog: { close: () => void }) {
     // The server checks the same; this only answers without a round trip.
     if (compactJson(body) === null) {
       setErrors({ body: ["Not valid JSON. Check quotes and commas."] });
@@ -50,8 +49,7 @@ export function ResendWithChangesDialog({ deliveryId, body: originalBody, url: o
     }
     const result = await run(() => resendWithChangesAction({ deliveryId, url, body }));
     if (!result.ok) return;
-    setOpen(false);
-    restart();
+    dialog.close();
     router.refresh();
     const status = result.data.status != null ? `HTTP ${result.data.status}` : "no response";
     // Bottom right: the top-right toasts would sit over the page's own buttons.
@@ -62,15 +60,9 @@ export function ResendWithChangesDialog({ deliveryId, body: originalBody, url: o
 
   return (
     <ActionFormDialog
-      open={open}
-      onOpenChange={setOpen}
-      onClose={restart}
+      trigger={{ icon: PencilLine, variant: "outline" }}
       disabledReason={disabledReason}
-      trigger={
-        <Button variant="outline" disabled={!!disabledReason}>
-          <PencilLine className="size-4" aria-hidden /> Resend with changes
-        </Button>
-      }
+      onClose={restart}
       className="sm:max-w-3xl"
       title="Resend with changes"
       description={

@@ -1,37 +1,28 @@
 "use client";
 
-import { useState } from "react";
 import { UserPlus } from "lucide-react";
 import { ActionFormDialog } from "@/components/ui/action-form-dialog";
-import { Button } from "@/components/ui/button";
 import { FormControl, FormField, InputField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useActionForm } from "@/components/hooks/use-action-form";
 import { createUserAction } from "@/lib/users/actions";
 
 export function CreateUserDialog() {
-  const [open, setOpen] = useState(false);
   const { pending, errors, run, reset } = useActionForm();
 
-  async function submit(form: HTMLFormElement) {
+  async function submit(form: HTMLFormElement, dialog: { close: () => void }) {
     const data = new FormData(form);
     const result = await run(
       () => createUserAction({ name: data.get("name"), email: data.get("email"), role: data.get("role"), password: data.get("password") }),
       { success: `Added ${String(data.get("email"))}` },
     );
-    if (result.ok) setOpen(false);
+    if (result.ok) dialog.close();
   }
 
   return (
     <ActionFormDialog
-      open={open}
-      onOpenChange={setOpen}
+      trigger={{ icon: UserPlus, label: "Add user" }}
       onClose={reset}
-      trigger={
-        <Button>
-          <UserPlus className="size-4" aria-hidden /> Add user
-        </Button>
-      }
       title="Add a user"
       description="They sign in with this email and initial password. Share the password with them privately."
       onSubmit={submit}
