@@ -12,11 +12,12 @@ type Created = { key: string; prefix: string; label: string };
 
 /** "Create API key": a dialog asks for its label, then shows the key once. */
 export function CreateApiKeyForm({ programId }: { programId: string }) {
-  const { pending, errors, run, reset } = useActionForm(["label"]);
+  const action = useActionForm(["label"]);
+  const { errors } = action;
   const [created, setCreated] = useState<Created | null>(null);
 
   async function submit(form: HTMLFormElement) {
-    const result = await run(() => createApiKeyAction({ programId, label: new FormData(form).get("label") }));
+    const result = await action.run(() => createApiKeyAction({ programId, label: new FormData(form).get("label") }));
     if (result.ok) setCreated(result.data);
   }
 
@@ -24,10 +25,7 @@ export function CreateApiKeyForm({ programId }: { programId: string }) {
     <ActionFormDialog
       trigger={{ icon: Plus, label: "Create API key", className: "justify-self-start" }}
       // Closing drops the key from memory: it is never fetched again.
-      onClose={() => {
-        setCreated(null);
-        reset();
-      }}
+      onClose={() => setCreated(null)}
       title={created ? "API key created" : "Create API key"}
       description={
         created
@@ -36,7 +34,7 @@ export function CreateApiKeyForm({ programId }: { programId: string }) {
       }
       onSubmit={submit}
       submitLabel="Create API key"
-      pending={pending}
+      action={action}
       outcome={
         created ? (
           <OneTimeValue

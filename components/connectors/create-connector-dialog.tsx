@@ -9,10 +9,11 @@ import { createConnectorAction } from "@/lib/connectors/actions";
 
 export function CreateConnectorDialog({ disabledReason }: { disabledReason?: string }) {
   const router = useRouter();
-  const { pending, errors, run, reset } = useActionForm();
+  const action = useActionForm();
+  const { errors } = action;
 
   async function submit(form: HTMLFormElement) {
-    const result = await run(() => createConnectorAction({ name: new FormData(form).get("name") }), {
+    const result = await action.run(() => createConnectorAction({ name: new FormData(form).get("name") }), {
       success: (connector) => `Created ${connector.name}. Add its notification URL next.`,
     });
     if (result.ok) router.push(`/integrations/connectors/${result.data.id}`);
@@ -22,12 +23,11 @@ export function CreateConnectorDialog({ disabledReason }: { disabledReason?: str
     <ActionFormDialog
       trigger={{ icon: Plus }}
       disabledReason={disabledReason}
-      onClose={reset}
       title="Set up an integration"
       description="Name the tool that will receive events, such as your CRM. You add its URL and secret on the next page."
       onSubmit={submit}
       submitLabel="Continue"
-      pending={pending}
+      action={action}
     >
       <InputField label="Name" id="new-connector-name" error={errors.name} name="name" autoComplete="off" maxLength={100} autoFocus />
     </ActionFormDialog>

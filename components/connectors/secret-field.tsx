@@ -22,16 +22,12 @@ const ID = "connector-secret";
 
 function RotateDialog({ connectorId, onRotated }: { connectorId: string; onRotated: () => void }) {
   const [rotated, setRotated] = useState<{ secret: string; until: Date } | null>(null);
-  const { pending, errors, run, reset } = useActionForm(["overlapHours"]);
-
-  function clear() {
-    setRotated(null);
-    reset();
-  }
+  const action = useActionForm(["overlapHours"]);
+  const { errors } = action;
 
   async function rotate(form: HTMLFormElement) {
     const overlapHours = new FormData(form).get("overlapHours");
-    const result = await run(() => rotateSecretAction({ connectorId, overlapHours }), { success: "Secret rotated." });
+    const result = await action.run(() => rotateSecretAction({ connectorId, overlapHours }), { success: "Secret rotated." });
     if (!result.ok) return;
     setRotated({ secret: result.data.secret, until: result.data.previousSecretExpiresAt });
     onRotated();
@@ -40,12 +36,12 @@ function RotateDialog({ connectorId, onRotated }: { connectorId: string; onRotat
   return (
     <ActionFormDialog
       trigger={{ icon: RefreshCw, label: "Rotate", variant: "outline", size: "sm", className: "h-9" }}
-      onClose={clear}
+      onClose={() => setRotated(null)}
       title="Rotate webhook secret"
       description="A new secret signs every delivery from now on. During the overlap, deliveries also carry a signature made with the previous secret, so the receiver can switch without rejecting any."
       onSubmit={rotate}
       submitLabel="Rotate secret"
-      pending={pending}
+      action={action}
       outcome={
         rotated ? (
           <OneTimeValue

@@ -25,17 +25,18 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
   const [type, setType] = useState<EventType>("points.earned");
   const [programId, setProgramId] = useState(programs[0]?.id ?? "");
   const [payload, setPayload] = useState(examples["points.earned"]);
-  const { pending, errors, setErrors, run, reset } = useActionForm();
+  const action = useActionForm();
+  const { errors } = action;
   const [sent, setSent] = useState<{ deliveryId: string | null } | null>(null);
 
   async function send() {
     try {
       JSON.parse(payload);
     } catch {
-      setErrors({ payload: ["Not valid JSON. Check quotes and commas."] });
+      action.setErrors({ payload: ["Not valid JSON. Check quotes and commas."] });
       return;
     }
-    const result = await run(() => sendTestEventAction({ connectorId, programId, type, payload }), { success: "Test event sent" });
+    const result = await action.run(() => sendTestEventAction({ connectorId, programId, type, payload }), { success: "Test event sent" });
     if (result.ok) setSent({ deliveryId: result.data.deliveryId });
   }
 
@@ -43,10 +44,7 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
     <ActionFormDialog
       trigger={{ icon: Send, variant: "outline" }}
       disabledReason={disabledReason}
-      onClose={() => {
-        setSent(null);
-        reset();
-      }}
+      onClose={() => setSent(null)}
       className="sm:max-w-2xl"
       title="Send test event"
       description={
@@ -61,7 +59,7 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
           <Send className="size-4" aria-hidden /> Send
         </>
       }
-      pending={pending}
+      action={action}
     >
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField label="Event type" id="test-event-type" error={errors.type}>
@@ -72,7 +70,7 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
                 const next = e.target.value as EventType;
                 setType(next);
                 setPayload(examples[next]);
-                reset();
+                action.reset();
               }}
             >
               <NativeSelectOptions items={eventTypes} value={(t) => t.id} label={(t) => t.label} />

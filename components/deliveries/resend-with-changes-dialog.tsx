@@ -33,21 +33,22 @@ export function ResendWithChangesDialog({ deliveryId, body: originalBody, url: o
   const router = useRouter();
   const [url, setUrl] = useState(originalUrl);
   const [body, setBody] = useState(originalBody);
-  const { pending, errors, setErrors, run, reset } = useActionForm(FIELDS);
+  const action = useActionForm(FIELDS);
+  const { errors } = action;
 
   function restart() {
     setUrl(originalUrl);
     setBody(originalBody);
-    reset();
+    action.reset();
   }
 
   async function send(_form: HTMLFormElement, dialog: { close: () => void }) {
     // The server checks the same; this only answers without a round trip.
     if (compactJson(body) === null) {
-      setErrors({ body: ["Not valid JSON. Check quotes and commas."] });
+      action.setErrors({ body: ["Not valid JSON. Check quotes and commas."] });
       return;
     }
-    const result = await run(() => resendWithChangesAction({ deliveryId, url, body }));
+    const result = await action.run(() => resendWithChangesAction({ deliveryId, url, body }));
     if (!result.ok) return;
     dialog.close();
     router.refresh();
@@ -74,18 +75,18 @@ export function ResendWithChangesDialog({ deliveryId, body: originalBody, url: o
       onSubmit={send}
       submitLabel={
         <>
-          {pending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Send className="size-4" aria-hidden />}
-          {pending ? "Sending…" : "Send"}
+          {action.pending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Send className="size-4" aria-hidden />}
+          {action.pending ? "Sending…" : "Send"}
         </>
       }
-      pending={pending}
+      action={action}
       secondaryActions={
         <>
-          <Button type="button" variant="ghost" disabled={pending} onClick={restart}>
+          <Button type="button" variant="ghost" disabled={action.pending} onClick={restart}>
             Reset to original
           </Button>
           <DialogClose asChild>
-            <Button type="button" variant="outline" disabled={pending}>
+            <Button type="button" variant="outline" disabled={action.pending}>
               Cancel
             </Button>
           </DialogClose>

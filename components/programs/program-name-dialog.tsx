@@ -14,12 +14,13 @@ type Props =
 /** "New program" and "Rename": one field, Name, the same rules on both. */
 export function ProgramNameDialog(props: Props) {
   const router = useRouter();
-  const { pending, errors, run, reset } = useActionForm();
+  const action = useActionForm();
+  const { errors } = action;
   const creating = props.mode === "create";
 
   async function submit(form: HTMLFormElement, dialog: { close: () => void }) {
     const name = new FormData(form).get("name");
-    const result = await run(() => (creating ? createProgramAction({ name }) : renameProgramAction({ id: props.program.id, name })), {
+    const result = await action.run(() => (creating ? createProgramAction({ name }) : renameProgramAction({ id: props.program.id, name })), {
       success: (_, message) => message ?? "Saved.",
     });
     if (!result.ok) return;
@@ -36,7 +37,6 @@ export function ProgramNameDialog(props: Props) {
           : { icon: Pencil, label: "Rename", variant: "outline", size: props.size ?? "sm", "aria-label": `Rename ${props.program.name}` }
       }
       disabledReason={props.disabledReason}
-      onClose={reset}
       title={creating ? "New program" : "Rename program"}
       description={
         creating
@@ -45,7 +45,7 @@ export function ProgramNameDialog(props: Props) {
       }
       onSubmit={submit}
       submitLabel={creating ? "Create program" : "Save"}
-      pending={pending}
+      action={action}
     >
       <InputField
         label="Name"

@@ -29,8 +29,9 @@ type HarnessProps = {
 };
 
 /** A dialog as the app writes one, opened from inside another form (as Rotate is, inside Global variables). */
-function Harness({ action, onOuterSubmit = () => {}, onClose, showOutcome = false }: HarnessProps) {
-  const { pending, errors, run, reset } = useActionForm();
+function Harness({ action: save, onOuterSubmit = () => {}, onClose, showOutcome = false }: HarnessProps) {
+  const action = useActionForm();
+  const { errors } = action;
   const [saved, setSaved] = useState<Saved | null>(null);
   return (
     <>
@@ -42,21 +43,20 @@ function Harness({ action, onOuterSubmit = () => {}, onClose, showOutcome = fals
       >
         <ActionFormDialog
           trigger={{ icon: Plus }}
+          action={action}
           onClose={() => {
             setSaved(null);
-            reset();
             onClose?.();
           }}
           title="New thing"
           description="Name it."
           onSubmit={async (form, dialog) => {
-            const result = await run(() => action({ name: new FormData(form).get("name") }), { success: "Created." });
+            const result = await action.run(() => save({ name: new FormData(form).get("name") }), { success: "Created." });
             if (!result.ok) return;
             if (showOutcome) setSaved(result.data);
             else dialog.close();
           }}
           submitLabel="Create"
-          pending={pending}
           outcome={saved ? <OneTimeValue label="Thing id" id="thing-id" value={saved.id} warning="It won't be shown again." /> : undefined}
         >
           <FormField label="Name" id="thing-name" error={errors.name}>
@@ -114,7 +114,7 @@ describe("ActionFormDialog", () => {
     expect(submit).toHaveProperty("disabled", false);
   });
 
-  it("shows the server's field error under its field, the control described by it, and keeps the dialog open", async () => {
+  it("shows the server's field error under its field, the control described by it, and keeps the dialog open until closed", async () => {
     const toastError = vi.spyOn(toast, "error");
     const { action, answer } = deferredAction();
     render(<Harness action={action} />);
@@ -131,6 +131,11 @@ describe("ActionFormDialog", () => {
     // The field shows it, so no toast repeats it.
     expect(toastError).not.toHaveBeenCalled();
     toastError.mockRestore();
+
+    // Closed and opened again, it starts clean.
+    fireEvent.keyDown(dialog, { key: "Escape" });
+    await openDialog();
+    expect(screen.queryByText("Enter a name.")).toBeNull();
   });
 
   it("shows the outcome instead of the form; an outside click keeps it, Done closes and forgets it", async () => {
@@ -187,7 +192,7 @@ describe("ActionFormDialog", () => {
           description="Name it."
           onSubmit={vi.fn()}
           submitLabel="Create"
-          pending={false}
+          action={{ pending: false, reset: vi.fn() }}
         >
           <p>fields</p>
         </ActionFormDialog>

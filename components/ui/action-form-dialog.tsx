@@ -19,7 +19,12 @@ type ActionFormDialogProps = {
   trigger: Omit<TriggerSpec, "label"> & { label?: string };
   /** Why the trigger is disabled, if it is: shown on hover and focus, and the dialog is not rendered. */
   disabledReason?: string;
-  /** Called once it closes, whichever way: clear what it showed (errors, a result) for the next time. */
+  /**
+   * The useActionForm() of its fields: while it is pending the submit button is disabled and the
+   * dialog stays open, and its errors are cleared when the dialog closes.
+   */
+  action: { pending: boolean; reset: () => void };
+  /** Called once it closes, whichever way: clear anything else it showed (a result) for the next time. */
   onClose?: () => void;
   title: string;
   description: React.ReactNode;
@@ -29,8 +34,6 @@ type ActionFormDialogProps = {
    */
   onSubmit: (form: HTMLFormElement, dialog: { close: () => void }) => void | Promise<void>;
   submitLabel: React.ReactNode;
-  /** While true the submit button is disabled and the dialog stays open. */
-  pending: boolean;
   /** Buttons shown before the submit button (Cancel, Reset …). */
   secondaryActions?: React.ReactNode;
   /**
@@ -47,12 +50,12 @@ type ActionFormDialogProps = {
 function ActionFormDialog({
   trigger,
   disabledReason,
+  action,
   onClose,
   title,
   description,
   onSubmit,
   submitLabel,
-  pending,
   secondaryActions,
   outcome,
   className,
@@ -64,6 +67,7 @@ function ActionFormDialog({
 
   function close() {
     setOpen(false);
+    action.reset();
     onClose?.();
   }
 
@@ -72,7 +76,7 @@ function ActionFormDialog({
       open={open}
       onOpenChange={(next) => {
         // Closing while the action runs would hide its result.
-        if (pending) return;
+        if (action.pending) return;
         if (next) setOpen(true);
         else close();
       }}
@@ -102,7 +106,7 @@ function ActionFormDialog({
             {children}
             <DialogFooter>
               {secondaryActions}
-              <Button type="submit" disabled={pending}>
+              <Button type="submit" disabled={action.pending}>
                 {submitLabel}
               </Button>
             </DialogFooter>

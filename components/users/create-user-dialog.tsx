@@ -8,11 +8,12 @@ import { useActionForm } from "@/components/hooks/use-action-form";
 import { createUserAction } from "@/lib/users/actions";
 
 export function CreateUserDialog() {
-  const { pending, errors, run, reset } = useActionForm();
+  const action = useActionForm();
+  const { errors } = action;
 
   async function submit(form: HTMLFormElement, dialog: { close: () => void }) {
     const data = new FormData(form);
-    const result = await run(
+    const result = await action.run(
       () => createUserAction({ name: data.get("name"), email: data.get("email"), role: data.get("role"), password: data.get("password") }),
       { success: `Added ${String(data.get("email"))}` },
     );
@@ -22,12 +23,11 @@ export function CreateUserDialog() {
   return (
     <ActionFormDialog
       trigger={{ icon: UserPlus, label: "Add user" }}
-      onClose={reset}
       title="Add a user"
       description="They sign in with this email and initial password. Share the password with them privately."
       onSubmit={submit}
       submitLabel="Create user"
-      pending={pending}
+      action={action}
     >
       <InputField label="Name" id="user-name" error={errors.name} name="name" autoComplete="off" />
       <InputField label="Email" id="user-email" error={errors.email} name="email" type="email" autoComplete="off" />
