@@ -56,7 +56,12 @@ const SCREENS: Screen[] = [
     dialogs: [{ button: "Resend with changes", dialog: "Resend with changes" }],
   },
   { name: "programs", path: () => "/settings/programs", heading: "Programs", dialogs: [{ button: "New program", dialog: "New program" }] },
-  { name: "program", path: (ids) => `/settings/programs/${ids.program}`, heading: PROGRAM },
+  {
+    name: "program",
+    path: (ids) => `/settings/programs/${ids.program}`,
+    heading: PROGRAM,
+    dialogs: [{ button: "Create API key", dialog: "Create API key" }],
+  },
   { name: "users", path: () => "/settings/users", heading: "Users", adminOnly: true, dialogs: [{ button: "Add user", dialog: "Add a user" }] },
   { name: "audit log", path: () => "/settings/audit-log", heading: "Audit log", adminOnly: true },
 ];

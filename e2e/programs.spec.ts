@@ -43,13 +43,16 @@ test.describe("Settings → Programs (admin)", () => {
     await new ProgramsPage(page).create(uniqueName("Key Club"));
     const program = new ProgramPage(page);
 
-    await program.createApiKeyButton.click();
-    await expect(page.getByText("Enter a label.")).toBeVisible();
+    await program.submitApiKey("");
+    await expect(program.createApiKeyDialog.getByText("Enter a label.")).toBeVisible();
     await program.keyLabel.fill("Production backend");
-    await program.createApiKeyButton.click();
+    await program.submitApiKeyButton.click();
 
     const dialog = program.keyCreatedDialog;
     await expect(dialog).toContainText("It won't be shown again.");
+    // A stray click outside does not throw the key away.
+    await page.mouse.click(5, 5);
+    await expect(dialog).toBeVisible();
     const key = await dialog.getByLabel("API key").inputValue();
     expect(key).toMatch(/^ihk_[A-Za-z0-9_-]{43}$/);
     await dialog.getByRole("button", { name: "Copy" }).click();

@@ -44,6 +44,9 @@ test.describe("Rotate webhook secret", () => {
       await dialog.getByRole("button", { name: "Rotate secret" }).click();
       const newSecretField = dialog.getByLabel("New webhook secret");
       await expect(newSecretField).toBeVisible();
+      // Shown in full once: a stray click outside does not close it.
+      await page.mouse.click(5, 5);
+      await expect(newSecretField).toBeVisible();
       const after = Date.now();
       await expect(page.getByText("Secret rotated.")).toBeVisible();
       const newSecret = await newSecretField.inputValue();

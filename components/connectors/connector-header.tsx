@@ -5,7 +5,6 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ChevronLeft, TriangleAlert } from "lucide-react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
 import { useAction } from "@/components/hooks/use-action-form";
 import { deleteConnectorAction, setActiveAction } from "@/lib/connectors/actions";
@@ -77,11 +76,7 @@ function DeleteButton({ view, writeDenied }: Pick<Props, "view" | "writeDenied">
     <ConfirmDialog
       open={open}
       onOpenChange={setOpen}
-      trigger={
-        <Button variant="outline" disabled={!!writeDenied}>
-          Delete
-        </Button>
-      }
+      trigger={{ label: "Delete", variant: "outline" }}
       disabledReason={writeDenied}
       title={`Delete ${view.name}?`}
       description="It stops receiving events and is removed from every push rule. Its past deliveries stay in the event logs."

@@ -1,21 +1,19 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Plus } from "lucide-react";
 import { ActionFormDialog } from "@/components/ui/action-form-dialog";
-import { Button } from "@/components/ui/button";
 import { InputField } from "@/components/ui/form-field";
 import { useActionForm } from "@/components/hooks/use-action-form";
 import { createConnectorAction } from "@/lib/connectors/actions";
 
 export function CreateConnectorDialog({ disabledReason }: { disabledReason?: string }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const { pending, errors, run, reset } = useActionForm();
+  const action = useActionForm();
+  const { errors } = action;
 
   async function submit(form: HTMLFormElement) {
-    const result = await run(() => createConnectorAction({ name: new FormData(form).get("name") }), {
+    const result = await action.run(() => createConnectorAction({ name: new FormData(form).get("name") }), {
       success: (connector) => `Created ${connector.name}. Add its notification URL next.`,
     });
     if (result.ok) router.push(`/integrations/connectors/${result.data.id}`);
@@ -23,20 +21,13 @@ export function CreateConnectorDialog({ disabledReason }: { disabledReason?: str
 
   return (
     <ActionFormDialog
-      open={open}
-      onOpenChange={setOpen}
-      onClose={reset}
+      trigger={{ icon: Plus }}
       disabledReason={disabledReason}
-      trigger={
-        <Button disabled={!!disabledReason}>
-          <Plus className="size-4" aria-hidden /> Set up an integration
-        </Button>
-      }
       title="Set up an integration"
       description="Name the tool that will receive events, such as your CRM. You add its URL and secret on the next page."
       onSubmit={submit}
       submitLabel="Continue"
-      pending={pending}
+      action={action}
     >
       <InputField label="Name" id="new-connector-name" error={errors.name} name="name" autoComplete="off" maxLength={100} autoFocus />
     </ActionFormDialog>

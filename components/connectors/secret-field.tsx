@@ -6,9 +6,9 @@ import { Eye, EyeOff, RefreshCw, Sparkles } from "lucide-react";
 import { ActionFormDialog } from "@/components/ui/action-form-dialog";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { DialogFooter } from "@/components/ui/dialog";
 import { FormControl, FormField, InputField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { OneTimeValue } from "@/components/ui/one-time-value";
 import { WithReason } from "@/components/ui/with-reason";
 import { useAction, useActionForm } from "@/components/hooks/use-action-form";
 import { revealSecretAction, rotateSecretAction } from "@/lib/connectors/actions";
@@ -21,18 +21,13 @@ import type { GlobalValues } from "./editor/values";
 const ID = "connector-secret";
 
 function RotateDialog({ connectorId, onRotated }: { connectorId: string; onRotated: () => void }) {
-  const [open, setOpen] = useState(false);
   const [rotated, setRotated] = useState<{ secret: string; until: Date } | null>(null);
-  const { pending, errors, run, reset } = useActionForm(["overlapHours"]);
-
-  function clear() {
-    setRotated(null);
-    reset();
-  }
+  const action = useActionForm(["overlapHours"]);
+  const { errors } = action;
 
   async function rotate(form: HTMLFormElement) {
     const overlapHours = new FormData(form).get("overlapHours");
-    const result = await run(() => rotateSecretAction({ connectorId, overlapHours }), { success: "Secret rotated." });
+    const result = await action.run(() => rotateSecretAction({ connectorId, overlapHours }), { success: "Secret rotated." });
     if (!result.ok) return;
     setRotated({ secret: result.data.secret, until: result.data.previousSecretExpiresAt });
     onRotated();
@@ -40,45 +35,21 @@ function RotateDialog({ connectorId, onRotated }: { connectorId: string; onRotat
 
   return (
     <ActionFormDialog
-      open={open}
-      onOpenChange={setOpen}
-      onClose={clear}
-      trigger={
-        <Button variant="outline" size="sm">
-          <RefreshCw className="size-3.5" aria-hidden /> Rotate
-        </Button>
-      }
+      trigger={{ icon: RefreshCw, label: "Rotate", variant: "outline", size: "sm", className: "h-9" }}
+      onClose={() => setRotated(null)}
       title="Rotate webhook secret"
       description="A new secret signs every delivery from now on. During the overlap, deliveries also carry a signature made with the previous secret, so the receiver can switch without rejecting any."
       onSubmit={rotate}
       submitLabel="Rotate secret"
-      pending={pending}
+      action={action}
       outcome={
         rotated ? (
-          <div className="grid gap-3">
-            <FormField
-              label="New webhook secret"
-              id="rotated-secret"
-              description={`The previous secret stays valid until ${formatDateTime(rotated.until)}.`}
-            >
-              <div className="flex gap-2">
-                <FormControl>
-                  <Input readOnly value={rotated.secret} className="font-mono text-xs" />
-                </FormControl>
-                <CopyButton text={rotated.secret} size="icon" aria-label="Copy the new secret" />
-              </div>
-            </FormField>
-            <DialogFooter>
-              <Button
-                onClick={() => {
-                  setOpen(false);
-                  clear();
-                }}
-              >
-                Done
-              </Button>
-            </DialogFooter>
-          </div>
+          <OneTimeValue
+            label="New webhook secret"
+            id="rotated-secret"
+            value={rotated.secret}
+            description={`The previous secret stays valid until ${formatDateTime(rotated.until)}.`}
+          />
         ) : undefined
       }
     >
@@ -196,9 +167,7 @@ export function SecretField({ view, canSeeSecrets, writeDenied, replacing, onRep
         ) : null}
         {writeDenied ? null : (
           <>
-            <div className="[&>button]:h-9">
-              <RotateDialog connectorId={view.id} onRotated={() => setRevealed(null)} />
-            </div>
+            <RotateDialog connectorId={view.id} onRotated={() => setRevealed(null)} />
             <Button
               variant="outline"
               size="sm"

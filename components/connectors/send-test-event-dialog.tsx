@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Send } from "lucide-react";
 import { ActionFormDialog } from "@/components/ui/action-form-dialog";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { buttonVariants } from "@/components/ui/button";
 import { FormControl, FormField } from "@/components/ui/form-field";
 import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
@@ -22,38 +22,29 @@ type Props = {
 };
 
 export function SendTestEventDialog({ connectorId, programs, examples, disabledReason }: Props) {
-  const [open, setOpen] = useState(false);
   const [type, setType] = useState<EventType>("points.earned");
   const [programId, setProgramId] = useState(programs[0]?.id ?? "");
   const [payload, setPayload] = useState(examples["points.earned"]);
-  const { pending, errors, setErrors, run, reset } = useActionForm();
+  const action = useActionForm();
+  const { errors } = action;
   const [sent, setSent] = useState<{ deliveryId: string | null } | null>(null);
 
   async function send() {
     try {
       JSON.parse(payload);
     } catch {
-      setErrors({ payload: ["Not valid JSON. Check quotes and commas."] });
+      action.setErrors({ payload: ["Not valid JSON. Check quotes and commas."] });
       return;
     }
-    const result = await run(() => sendTestEventAction({ connectorId, programId, type, payload }), { success: "Test event sent" });
+    const result = await action.run(() => sendTestEventAction({ connectorId, programId, type, payload }), { success: "Test event sent" });
     if (result.ok) setSent({ deliveryId: result.data.deliveryId });
   }
 
   return (
     <ActionFormDialog
-      open={open}
-      onOpenChange={setOpen}
-      onClose={() => {
-        setSent(null);
-        reset();
-      }}
+      trigger={{ icon: Send, variant: "outline" }}
       disabledReason={disabledReason}
-      trigger={
-        <Button variant="outline" disabled={!!disabledReason}>
-          <Send className="size-4" aria-hidden /> Send test event
-        </Button>
-      }
+      onClose={() => setSent(null)}
       className="sm:max-w-2xl"
       title="Send test event"
       description={
@@ -68,7 +59,7 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
           <Send className="size-4" aria-hidden /> Send
         </>
       }
-      pending={pending}
+      action={action}
     >
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField label="Event type" id="test-event-type" error={errors.type}>
@@ -79,7 +70,7 @@ export function SendTestEventDialog({ connectorId, programs, examples, disabledR
                 const next = e.target.value as EventType;
                 setType(next);
                 setPayload(examples[next]);
-                reset();
+                action.reset();
               }}
             >
               <NativeSelectOptions items={eventTypes} value={(t) => t.id} label={(t) => t.label} />

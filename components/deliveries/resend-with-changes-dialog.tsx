@@ -31,27 +31,26 @@ const FIELDS = ["url", "body"] as const;
  */
 export function ResendWithChangesDialog({ deliveryId, body: originalBody, url: originalUrl, disabledReason }: Props) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
   const [url, setUrl] = useState(originalUrl);
   const [body, setBody] = useState(originalBody);
-  const { pending, errors, setErrors, run, reset } = useActionForm(FIELDS);
+  const action = useActionForm(FIELDS);
+  const { errors } = action;
 
   function restart() {
     setUrl(originalUrl);
     setBody(originalBody);
-    reset();
+    action.reset();
   }
 
-  async function send() {
+  async function send(_form: HTMLFormElement, dialog: { close: () => void }) {
     // The server checks the same; this only answers without a round trip.
     if (compactJson(body) === null) {
-      setErrors({ body: ["Not valid JSON. Check quotes and commas."] });
+      action.setErrors({ body: ["Not valid JSON. Check quotes and commas."] });
       return;
     }
-    const result = await run(() => resendWithChangesAction({ deliveryId, url, body }));
+    const result = await action.run(() => resendWithChangesAction({ deliveryId, url, body }));
     if (!result.ok) return;
-    setOpen(false);
-    restart();
+    dialog.close();
     router.refresh();
     const status = result.data.status != null ? `HTTP ${result.data.status}` : "no response";
     // Bottom right: the top-right toasts would sit over the page's own buttons.
@@ -62,15 +61,9 @@ export function ResendWithChangesDialog({ deliveryId, body: originalBody, url: o
 
   return (
     <ActionFormDialog
-      open={open}
-      onOpenChange={setOpen}
-      onClose={restart}
+      trigger={{ icon: PencilLine, variant: "outline" }}
       disabledReason={disabledReason}
-      trigger={
-        <Button variant="outline" disabled={!!disabledReason}>
-          <PencilLine className="size-4" aria-hidden /> Resend with changes
-        </Button>
-      }
+      onClose={restart}
       className="sm:max-w-3xl"
       title="Resend with changes"
       description={
@@ -82,18 +75,18 @@ export function ResendWithChangesDialog({ deliveryId, body: originalBody, url: o
       onSubmit={send}
       submitLabel={
         <>
-          {pending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Send className="size-4" aria-hidden />}
-          {pending ? "Sending…" : "Send"}
+          {action.pending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Send className="size-4" aria-hidden />}
+          {action.pending ? "Sending…" : "Send"}
         </>
       }
-      pending={pending}
+      action={action}
       secondaryActions={
         <>
-          <Button type="button" variant="ghost" disabled={pending} onClick={restart}>
+          <Button type="button" variant="ghost" disabled={action.pending} onClick={restart}>
             Reset to original
           </Button>
           <DialogClose asChild>
-            <Button type="button" variant="outline" disabled={pending}>
+            <Button type="button" variant="outline" disabled={action.pending}>
               Cancel
             </Button>
           </DialogClose>

@@ -1,10 +1,8 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Pencil, Plus } from "lucide-react";
 import { ActionFormDialog } from "@/components/ui/action-form-dialog";
-import { Button } from "@/components/ui/button";
 import { InputField } from "@/components/ui/form-field";
 import { useActionForm } from "@/components/hooks/use-action-form";
 import { createProgramAction, renameProgramAction } from "@/lib/programs/actions";
@@ -16,43 +14,29 @@ type Props =
 /** "New program" and "Rename": one field, Name, the same rules on both. */
 export function ProgramNameDialog(props: Props) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const { pending, errors, run, reset } = useActionForm();
+  const action = useActionForm();
+  const { errors } = action;
   const creating = props.mode === "create";
 
-  async function submit(form: HTMLFormElement) {
+  async function submit(form: HTMLFormElement, dialog: { close: () => void }) {
     const name = new FormData(form).get("name");
-    const result = await run(() => (creating ? createProgramAction({ name }) : renameProgramAction({ id: props.program.id, name })), {
+    const result = await action.run(() => (creating ? createProgramAction({ name }) : renameProgramAction({ id: props.program.id, name })), {
       success: (_, message) => message ?? "Saved.",
     });
     if (!result.ok) return;
-    setOpen(false);
+    dialog.close();
     // A new program's next step is its API keys; a renamed one stays where it was renamed (list or page).
     if (creating) router.push(`/settings/programs/${result.data.id}`);
   }
 
-  const trigger = creating ? (
-    <Button disabled={!!props.disabledReason}>
-      <Plus aria-hidden /> New program
-    </Button>
-  ) : (
-    <Button
-      variant="outline"
-      size={props.size ?? "sm"}
-      disabled={!!props.disabledReason}
-      aria-label={`Rename ${props.program.name}`}
-    >
-      <Pencil aria-hidden /> Rename
-    </Button>
-  );
-
   return (
     <ActionFormDialog
-      open={open}
-      onOpenChange={setOpen}
-      onClose={reset}
+      trigger={
+        creating
+          ? { icon: Plus }
+          : { icon: Pencil, label: "Rename", variant: "outline", size: props.size ?? "sm", "aria-label": `Rename ${props.program.name}` }
+      }
       disabledReason={props.disabledReason}
-      trigger={trigger}
       title={creating ? "New program" : "Rename program"}
       description={
         creating
@@ -61,7 +45,7 @@ export function ProgramNameDialog(props: Props) {
       }
       onSubmit={submit}
       submitLabel={creating ? "Create program" : "Save"}
-      pending={pending}
+      action={action}
     >
       <InputField
         label="Name"

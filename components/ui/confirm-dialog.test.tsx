@@ -1,18 +1,17 @@
 import { useState } from "react";
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { Button } from "./button";
 import { ConfirmDialog } from "./confirm-dialog";
 import { TooltipProvider } from "./tooltip";
 
 function Harness({ pending, onConfirm, disabledReason }: { pending: boolean; onConfirm: () => void; disabledReason?: string }) {
   const [open, setOpen] = useState(false);
   return (
-    <TooltipProvider>
+    <TooltipProvider delayDuration={0}>
       <ConfirmDialog
         open={open}
         onOpenChange={setOpen}
-        trigger={<Button disabled={!!disabledReason}>Delete</Button>}
+        trigger={{ label: "Delete", variant: "outline" }}
         disabledReason={disabledReason}
         title="Delete Ops?"
         description="It cannot be undone."
@@ -48,10 +47,12 @@ describe("ConfirmDialog", () => {
     expect(screen.getByRole("alertdialog")).toBeTruthy();
   });
 
-  it("renders only the disabled trigger when the role may not act", () => {
+  it("renders only the disabled trigger, with its reason, when the role may not act", async () => {
     render(<Harness pending={false} onConfirm={() => {}} disabledReason="Admins only." />);
     const trigger = screen.getByRole("button", { name: "Delete" });
     expect(trigger.hasAttribute("disabled")).toBe(true);
     expect(trigger.getAttribute("aria-haspopup")).toBeNull();
+    fireEvent.focus(trigger.parentElement!);
+    expect((await screen.findByRole("tooltip")).textContent).toContain("Admins only.");
   });
 });

@@ -13,13 +13,13 @@ import {
   AlertDialogTitle,
   AlertDialogTrigger,
 } from "@/components/ui/alert-dialog";
-import { WithReason } from "@/components/ui/with-reason";
+import { DisabledTrigger, TriggerButton, type TriggerSpec } from "@/components/ui/trigger-button";
 
 type ConfirmDialogProps = {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** The button that opens it; without one, `open` alone opens it (a row's button, say). */
-  trigger?: React.ReactElement;
+  trigger?: TriggerSpec;
   /** Why the trigger is disabled, if it is: shown on hover and focus, and the dialog is not rendered. */
   disabledReason?: string;
   title: React.ReactNode;
@@ -43,7 +43,7 @@ function ConfirmDialog({
   pending,
   onConfirm,
 }: ConfirmDialogProps) {
-  if (disabledReason) return trigger ? <WithReason reason={disabledReason}>{trigger}</WithReason> : null;
+  if (disabledReason) return trigger ? <DisabledTrigger trigger={trigger} reason={disabledReason} /> : null;
 
   return (
     <AlertDialog
@@ -53,7 +53,11 @@ function ConfirmDialog({
         if (!pending) onOpenChange(next);
       }}
     >
-      {trigger ? <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger> : null}
+      {trigger ? (
+        <AlertDialogTrigger asChild>
+          <TriggerButton {...trigger} />
+        </AlertDialogTrigger>
+      ) : null}
       <AlertDialogContent>
         <AlertDialogHeader>
           <AlertDialogTitle>{title}</AlertDialogTitle>

@@ -1,42 +1,33 @@
 "use client";
 
-import { useState } from "react";
 import { UserPlus } from "lucide-react";
 import { ActionFormDialog } from "@/components/ui/action-form-dialog";
-import { Button } from "@/components/ui/button";
 import { FormControl, FormField, InputField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useActionForm } from "@/components/hooks/use-action-form";
 import { createUserAction } from "@/lib/users/actions";
 
 export function CreateUserDialog() {
-  const [open, setOpen] = useState(false);
-  const { pending, errors, run, reset } = useActionForm();
+  const action = useActionForm();
+  const { errors } = action;
 
-  async function submit(form: HTMLFormElement) {
+  async function submit(form: HTMLFormElement, dialog: { close: () => void }) {
     const data = new FormData(form);
-    const result = await run(
+    const result = await action.run(
       () => createUserAction({ name: data.get("name"), email: data.get("email"), role: data.get("role"), password: data.get("password") }),
       { success: `Added ${String(data.get("email"))}` },
     );
-    if (result.ok) setOpen(false);
+    if (result.ok) dialog.close();
   }
 
   return (
     <ActionFormDialog
-      open={open}
-      onOpenChange={setOpen}
-      onClose={reset}
-      trigger={
-        <Button>
-          <UserPlus className="size-4" aria-hidden /> Add user
-        </Button>
-      }
+      trigger={{ icon: UserPlus, label: "Add user" }}
       title="Add a user"
       description="They sign in with this email and initial password. Share the password with them privately."
       onSubmit={submit}
       submitLabel="Create user"
-      pending={pending}
+      action={action}
     >
       <InputField label="Name" id="user-name" error={errors.name} name="name" autoComplete="off" />
       <InputField label="Email" id="user-email" error={errors.email} name="email" type="email" autoComplete="off" />
