@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChevronLeft } from "lucide-react";
 import { ApiKeysTable } from "@/components/api-keys/api-keys-table";
-import { CreateApiKeyForm } from "@/components/api-keys/create-api-key-form";
+import { CreateApiKeyDialog } from "@/components/api-keys/create-api-key-dialog";
 import { formatUtc } from "@/lib/format";
 import { ProgramNameDialog } from "@/components/programs/program-name-dialog";
 import { SectionCard } from "@/components/ui/section-card";
@@ -66,7 +66,7 @@ export default async function ProgramPage({ params }: Props) {
           }
           contentClassName="grid gap-4"
         >
-          {can(role, "api-keys.write") ? <CreateApiKeyForm programId={program.id} /> : null}
+          {can(role, "api-keys.write") ? <CreateApiKeyDialog programId={program.id} /> : null}
           <ApiKeysTable
             keys={keys.map((k) => ({
               id: k.id,

@@ -11,7 +11,7 @@ import { createApiKeyAction } from "@/lib/api-keys/actions";
 type Created = { key: string; prefix: string; label: string };
 
 /** "Create API key": a dialog asks for its label, then shows the key once. */
-export function CreateApiKeyForm({ programId }: { programId: string }) {
+export function CreateApiKeyDialog({ programId }: { programId: string }) {
   const action = useActionForm(["label"]);
   const { errors } = action;
   const [created, setCreated] = useState<Created | null>(null);
