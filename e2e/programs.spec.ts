@@ -52,7 +52,7 @@ test.describe("Settings → Programs (admin)", () => {
     await expect(dialog).toContainText("It won't be shown again.");
     // A stray click outside does not throw the key away.
     await page.mouse.click(5, 5);
-    await expect(dialog).toBeVisible();
+    await expect(dialog).toHaveAttribute("data-state", "open");
     const key = await dialog.getByLabel("API key").inputValue();
     expect(key).toMatch(/^ihk_[A-Za-z0-9_-]{43}$/);
     await dialog.getByRole("button", { name: "Copy" }).click();

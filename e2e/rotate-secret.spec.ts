@@ -46,7 +46,7 @@ test.describe("Rotate webhook secret", () => {
       await expect(newSecretField).toBeVisible();
       // Shown in full once: a stray click outside does not close it.
       await page.mouse.click(5, 5);
-      await expect(newSecretField).toBeVisible();
+      await expect(dialog).toHaveAttribute("data-state", "open");
       const after = Date.now();
       await expect(page.getByText("Secret rotated.")).toBeVisible();
       const newSecret = await newSecretField.inputValue();

@@ -18,9 +18,9 @@ type Option = { id: string; label: string; hint?: string };
 /** The three groups of ticks, named as the schema names their fields ("Also apply to" is `programIds`). */
 type Group = "eventTypes" | "connectorIds" | "programIds";
 
-const NOTHING_TICKED: Record<Group, Set<string>> = { eventTypes: new Set(), connectorIds: new Set(), programIds: new Set() };
+const NOTHING_TICKED: Record<Group, ReadonlySet<string>> = { eventTypes: new Set(), connectorIds: new Set(), programIds: new Set() };
 
-function toggled(set: Set<string>, id: string, on: boolean) {
+function toggled(set: ReadonlySet<string>, id: string, on: boolean) {
   const next = new Set(set);
   if (on) next.add(id);
   else next.delete(id);
@@ -32,8 +32,8 @@ function CheckboxGroup(props: {
   id: string;
   legend: string;
   options: Option[];
-  selected: Set<string>;
-  onChange: (next: Set<string>) => void;
+  selected: ReadonlySet<string>;
+  onChange: (next: ReadonlySet<string>) => void;
   error?: string[];
   disabled: boolean;
   bulk?: boolean;
@@ -134,7 +134,7 @@ export function AddPanel(props: {
   /** A group's ticks and error, under the name the schema gives the field. */
   const group = (field: Group) => ({
     selected: ticked[field],
-    onChange: (next: Set<string>) => setTicked((current) => ({ ...current, [field]: next })),
+    onChange: (next: ReadonlySet<string>) => setTicked((current) => ({ ...current, [field]: next })),
     error: errors[field],
     disabled,
   });

@@ -147,7 +147,11 @@ describe("ActionFormDialog", () => {
 
     expect(screen.queryByLabelText("Name")).toBeNull();
     expect(dialog.textContent).toContain("It won't be shown again.");
-    expect(screen.getByLabelText("Thing id")).toHaveProperty("value", "t1");
+    const value = screen.getByLabelText<HTMLInputElement>("Thing id");
+    expect(value.value).toBe("t1");
+    // Focused and selected, ready for Ctrl+C.
+    expect(document.activeElement).toBe(value);
+    expect([value.selectionStart, value.selectionEnd]).toEqual([0, "t1".length]);
     fireEvent.pointerDown(document.body);
     expect(dialog.isConnected).toBe(true);
 

@@ -36,7 +36,15 @@ export function OneTimeValue({ label, id, value, description, warning }: Props) 
       <FormField label={label} id={id} description={description}>
         <div className="flex gap-2">
           <FormControl>
-            <Input ref={input} readOnly value={value} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+            {/* Focused and selected as it appears: the form it replaced (and its focused button) is gone. */}
+            <Input
+              ref={input}
+              readOnly
+              autoFocus
+              value={value}
+              className="font-mono text-xs"
+              onFocus={(e) => e.currentTarget.select()}
+            />
           </FormControl>
           {/* Without clipboard access (permissions, insecure origin) the value is left selected for Ctrl+C. */}
           <CopyButton

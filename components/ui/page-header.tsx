@@ -10,8 +10,8 @@ type PageHeaderProps = Omit<React.ComponentProps<"div">, "title"> & {
 };
 
 /**
- * A page's h1 and what the page is for. Pages keep their title in one `title` constant, for both
- * this h1 and the tab (`metadata`), so the two cannot drift apart.
+ * A page's h1 and what the page is for. A page whose h1 is also its tab title keeps it in one `title`
+ * constant, for both this h1 and `metadata`, so the two cannot drift apart.
  */
 function PageHeader({
   title,

@@ -3,7 +3,8 @@ import { Screen } from "./screen";
 
 /** A program's page: its name, Rename and (admins only) its API keys. */
 export class ProgramPage extends Screen {
-  readonly createApiKeyButton = this.page.getByRole("button", { name: "Create API key" });
+  /** Within the page itself: while the dialog is open, its submit button has the same name. */
+  readonly createApiKeyButton = this.page.getByRole("main").getByRole("button", { name: "Create API key", exact: true });
   readonly createApiKeyDialog = this.page.getByRole("dialog", { name: "Create API key" });
   readonly keyLabel = this.createApiKeyDialog.getByLabel("Label");
   readonly submitApiKeyButton = this.createApiKeyDialog.getByRole("button", { name: "Create API key" });

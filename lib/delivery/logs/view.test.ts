@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/support/db";
-import { makeConnector, makeProgram } from "@/test/support/factories";
+import { makeConnector, makeDelivery, makeEvent, makeProgram } from "@/test/support/factories";
 import { parseEventLogFilters } from "./schemas";
 import { loadEventLogsView } from "./view";
 
@@ -18,9 +18,22 @@ describe("loadEventLogsView", () => {
 
   it("reads the rows, the stats and the selects for the same filters at the same instant", async () => {
     const program = await makeProgram(db(), "Coffee club");
-    const connector = await makeConnector(db(), { name: "CRM" });
+    const url = "https://crm.example/hook?token=abc123";
+    const connector = await makeConnector(db(), { name: "CRM", notificationUrl: url });
+    // A day before NOW: inside the 7-day range only if the rows are read at NOW, as the stats are.
+    const dayBefore = new Date(NOW.getTime() - 24 * 3600_000);
+    const event = await makeEvent(db(), program.id, { occurredAt: dayBefore });
+    const failed = await makeDelivery(db(), event, connector.id, {
+      status: "failed",
+      createdAt: dayBefore,
+      lastError: `connect ECONNREFUSED ${url}`,
+    });
     const view = await loadEventLogsView(db(), "marketer", parseEventLogFilters({ status: "failed", range: "7d" }), NOW);
     expect(view.query).toBe("status=failed&range=7d");
+    expect(view.page.rows.map((row) => row.id)).toEqual([failed.id]);
+    // Read as the marketer: the notification URL (and its token) is not in the error.
+    expect(view.page.rows[0]!.lastError).not.toContain("abc123");
+    expect(view.stats.totals.failed).toBe(1);
     expect(view.hasConnectors).toBe(true);
     expect(view.options).toEqual({
       connectors: [{ id: connector.id, name: "CRM", deleted: false }],
