@@ -140,7 +140,8 @@ export function FilterDialog(props: { target: FilterTarget; readOnlyReason?: str
           <DialogTitle>Filter</DialogTitle>
           <DialogDescription>
             {eventTypeLabel(target.eventType)} → {target.connectorName} in {target.programName}. Only events that pass the
-            filter are pushed; the others are counted as skipped.
+            filter are pushed; the others are counted as skipped. Save filter changes the saved rule at once: unlike
+            additions and removals, it does not wait for the page&apos;s Save.
           </DialogDescription>
         </DialogHeader>
         {readOnlyReason ? <p className="text-sm text-muted-foreground">Read-only. {readOnlyReason}</p> : null}
