@@ -49,6 +49,11 @@ test.describe.serial("test inbox", () => {
     await inbox.expand(request);
     await expect(inbox.header(request, "authorization")).toHaveText(authValue);
     await expect(inbox.header(request, "x-qualifio-event")).toHaveText("points.earned");
+    // Exactly what the hub sent: none of the headers its own server and Next add to an incoming request.
+    await expect(inbox.header(request, "content-length")).toHaveCount(1);
+    for (const added of ["x-request-id", "x-forwarded-for", "x-forwarded-host", "x-forwarded-port", "x-forwarded-proto"]) {
+      await expect(inbox.header(request, added)).toHaveCount(0);
+    }
     await expect(request.getByLabel(/^Body of the request/)).toContainText('"test": true');
     await admin.close();
   });
@@ -113,7 +118,12 @@ test.describe.serial("test inbox", () => {
     await inbox.open(connector);
     await expect(inbox.requests).toHaveCount(3);
     await page.screenshot({ path: "docs/screenshots/test-inbox.png", fullPage: false });
+    // Clear inbox asks first, saying how many requests go; Cancel keeps them.
     await inbox.buttons.clear.click();
+    await expect(inbox.clearDialog).toContainText("Its 3 captured requests are deleted.");
+    await inbox.clearDialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(inbox.requests).toHaveCount(3);
+    await inbox.clear();
     await expect(page.getByText("Inbox cleared.")).toBeVisible();
     await expect(inbox.emptyState).toBeVisible();
     await admin.close();

@@ -5,12 +5,27 @@
 // inside Next's bundle and leaves the handler on globalThis (lib/events/http.ts, offerPlainIngest).
 //
 //   node scripts/server.mjs [-p PORT] [-H HOST] [--keepAliveTimeout MS]
+import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { createLogger, requestId } from "../lib/log/core.mjs";
+import { createLogger, loggedPath, requestId } from "../lib/log/core.mjs";
 
 const plainIngestKey = Symbol.for("integrations-hub.plain-ingest");
+
+/**
+ * A test inbox's request's headers as they arrived on the wire (`req.rawHeaders`), before this
+ * server (X-Request-Id, X-Forwarded-For) and Next (X-Forwarded-Host/-Port/-Proto/-For) add to them:
+ * the inbox shows exactly what was sent. Read by lib/test-inbox/wire-headers.ts inside Next's bundle.
+ */
+const wireHeadersKey = Symbol.for("integrations-hub.wire-headers");
+const wireHeaders = (globalThis[wireHeadersKey] ??= new AsyncLocalStorage());
+
+/** Next answers the request; a test inbox's capture (POST /api/inbox/<token>) keeps its wire headers while it does. */
+function answerWithNext(handle, req, res) {
+  if (!(req.url ?? "").startsWith("/api/inbox/")) return handle(req, res);
+  return wireHeaders.run(req.rawHeaders, () => handle(req, res));
+}
 
 /** APP_ENV, or production when only NODE_ENV says so (as lib/env.ts reads them). */
 function appEnvironment(environment) {
@@ -41,7 +56,7 @@ export function plainHandler(req) {
  * boot). Every request gets an id (the client's X-Request-Id when it is a
  * safe token, else a new one), echoed in the response and passed on as the request's header, so
  * the app's lines about the request carry it too. One line per request when it ends: ingest, the
- * hot path, at debug; everything else at info.
+ * hot path, at debug; everything else at info; a test inbox's token never in it (loggedPath).
  */
 export function requestListener(handle, logger, { trustedProxyHops = 0 } = {}) {
   return (req, res) => {
@@ -56,13 +71,13 @@ export function requestListener(handle, logger, { trustedProxyHops = 0 } = {}) {
     if (logger.isLevelEnabled(level)) {
       const started = performance.now();
       res.once("close", () => {
-        const path = (req.url ?? "").split("?")[0];
+        const path = loggedPath((req.url ?? "").split("?")[0]);
         const status = res.writableFinished ? res.statusCode : "aborted";
         const ms = Math.round((performance.now() - started) * 10) / 10;
         logger[level]({ reqId, method: req.method, path, status, ms }, `${req.method} ${path} ${status} ${ms} ms`);
       });
     }
-    const answer = plain ? plain(req, res) : handle(req, res);
+    const answer = plain ? plain(req, res) : answerWithNext(handle, req, res);
     Promise.resolve(answer).catch((failure) => {
       logger.error({ reqId, err: failure, req }, "request failed");
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });

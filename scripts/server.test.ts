@@ -2,6 +2,7 @@ import http, { type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { offerPlainIngest, serveIngest } from "@/lib/events/http";
+import { wireHeaders } from "@/lib/test-inbox/wire-headers";
 import { logSink } from "@/test/support/logs";
 import { listenHost, plainHandler, requestListener } from "./server.mjs";
 
@@ -89,6 +90,14 @@ describe("npm start's server: request ids and request lines", () => {
     expect(new Set([none.id, unsafe.id, injected.id]).size).toBe(3);
   });
 
+  it("logs a test inbox's request without its token, the credential to post to it", async () => {
+    const { request, lines } = await serve("info");
+    await request("POST", "/api/inbox/AN4-s3cret-token?x=1", { "X-Request-Id": "inbox-1" });
+    const line = await lineOf(lines, "inbox-1");
+    expect(line).toMatchObject({ path: "/api/inbox/[redacted]", msg: expect.stringContaining("POST /api/inbox/[redacted] 200") });
+    expect(JSON.stringify(lines())).not.toContain("s3cret");
+  });
+
   it("logs ingest requests at debug only, and still gives them an id", async () => {
     const quiet = await serve("info");
     const ingest = await quiet.request("POST", "/api/v1/events", { "X-Request-Id": "ingest-1" });
@@ -119,5 +128,65 @@ describe("npm start's server: the client's address", () => {
     };
     expect(await seen(0)).toBe("127.0.0.1");
     expect(await seen(1)).toBe("203.0.113.9");
+  });
+});
+
+describe("npm start's server: a test inbox's headers", () => {
+  /** Sends a POST with exactly these headers (node:http adds only Host and Connection) and returns what the inbox would record. */
+  async function recorded(path: string, headers: Record<string, string>, trustedProxyHops = 0) {
+    // A stand-in for Next: it adds the X-Forwarded-* headers Next adds to a route handler's request.
+    const next = (req: IncomingMessage, res: http.ServerResponse) => {
+      Object.assign(req.headers, { "x-forwarded-host": "127.0.0.1", "x-forwarded-port": "3000", "x-forwarded-proto": "http" });
+      req.headers["x-forwarded-for"] ??= "127.0.0.1";
+      const request = new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers: req.headers as Record<string, string> });
+      res.end(JSON.stringify(wireHeaders(request)));
+    };
+    const server = http.createServer(requestListener(next, logSink("info").logger, { trustedProxyHops }));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      return await new Promise<Record<string, string>>((resolve, reject) => {
+        const body = '{"event":"points.earned"}';
+        const req = http.request({ port, host: "127.0.0.1", path, method: "POST", headers: { ...headers, "Content-Length": String(body.length) } }, (res) => {
+          let text = "";
+          res.on("data", (chunk) => (text += chunk));
+          res.on("end", () => resolve(JSON.parse(text)));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  const sent = {
+    "Content-Type": "application/json",
+    "User-Agent": "Qualifio-Integrations-Hub/1.0",
+    "X-Qualifio-Event": "points.earned",
+    "X-Qualifio-Signature": "sha256=abc",
+    Authorization: "Bearer k",
+  };
+
+  it("records exactly the headers that arrived, none of those the server and Next add", async () => {
+    const headers = await recorded("/api/inbox/AN4-token", sent);
+    expect(headers).toEqual({
+      "content-type": "application/json",
+      "user-agent": "Qualifio-Integrations-Hub/1.0",
+      "x-qualifio-event": "points.earned",
+      "x-qualifio-signature": "sha256=abc",
+      authorization: "Bearer k",
+      "content-length": "25",
+      host: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+      connection: expect.any(String),
+    });
+  });
+
+  it("keeps an X-Forwarded-For or X-Request-Id that was on the wire, as it was sent", async () => {
+    for (const hops of [0, 1]) {
+      const headers = await recorded("/api/inbox/AN4-token", { ...sent, "X-Forwarded-For": "203.0.113.9", "X-Request-Id": "not a safe id" }, hops);
+      expect(headers).toMatchObject({ "x-forwarded-for": "203.0.113.9", "x-request-id": "not a safe id" });
+      expect(Object.keys(headers).filter((name) => name.startsWith("x-forwarded-"))).toEqual(["x-forwarded-for"]);
+    }
   });
 });

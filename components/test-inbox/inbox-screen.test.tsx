@@ -1,11 +1,13 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
+import { TooltipProvider } from "@/components/ui/tooltip";
 import { renderWithQuery, stubFetch } from "@/test/support/dom";
 import type { InboxRequestPage, InboxRequestView, InboxSummary } from "@/lib/test-inbox/queries";
+import { clearInboxAction } from "@/lib/test-inbox/actions";
 import { InboxScreen } from "./inbox-screen";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
-// The server actions behind Response and Clear inbox are not what this file tests.
+// The server actions behind Response and Clear inbox are stand-ins: what is tested is when they are called.
 vi.mock("@/lib/test-inbox/actions", () => ({ clearInboxAction: vi.fn(), setResponseModeAction: vi.fn() }));
 
 const inbox: InboxSummary = {
@@ -34,6 +36,7 @@ function request(id: number): InboxRequestView {
 const newest = (count: number): InboxRequestPage => ({
   requests: Array.from({ length: Math.min(count, 70) }, (_, i) => request(70 - i)),
   more: count < 70,
+  kept: 70,
 });
 
 describe("InboxScreen", () => {
@@ -50,5 +53,33 @@ describe("InboxScreen", () => {
     expect(region.querySelectorAll("article")).toHaveLength(70);
     expect(fetchMock.mock.calls.map(([url]) => url)).toContain("/api/test-inboxes/inbox-1/requests?limit=100");
     expect(screen.queryByRole("button", { name: "Show older requests" })).toBeNull();
+  });
+
+  it("clears the inbox only once the dialog, which says how many requests go, is confirmed", async () => {
+    vi.mocked(clearInboxAction).mockResolvedValue({ ok: true, data: { id: inbox.id, deleted: 70 }, message: "Inbox cleared." });
+    renderWithQuery(<InboxScreen inboxes={[inbox]} selected={inbox} initialPage={newest(50)} />);
+
+    fireEvent.click(screen.getByRole("button", { name: "Clear inbox" }));
+    const dialog = screen.getByRole("alertdialog", { name: "Clear the inbox?" });
+    expect(dialog.textContent).toContain("Its 70 captured requests are deleted.");
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    expect(clearInboxAction).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole("button", { name: "Clear inbox" }));
+    fireEvent.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Clear inbox" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(clearInboxAction).toHaveBeenCalledExactlyOnceWith({ inboxId: inbox.id });
+  });
+
+  it("shows Clear inbox disabled, with no dialog behind it, to a role that may not clear", () => {
+    renderWithQuery(
+      <TooltipProvider>
+        <InboxScreen inboxes={[inbox]} selected={inbox} initialPage={newest(50)} writeDenied="Admins only." />
+      </TooltipProvider>,
+    );
+    const trigger = screen.getByRole("button", { name: "Clear inbox" });
+    expect(trigger.hasAttribute("disabled")).toBe(true);
+    expect(trigger.getAttribute("aria-haspopup")).toBeNull();
   });
 });

@@ -11,11 +11,11 @@ import { useAction } from "@/components/hooks/use-action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormControl, FormField } from "@/components/ui/form-field";
 import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
-import { WithReason } from "@/components/ui/with-reason";
 import type { SignatureVerdict } from "@/db/schema/inbox";
 import { exactTime } from "@/lib/format";
 import { clearInboxAction, setResponseModeAction } from "@/lib/test-inbox/actions";
@@ -68,10 +68,12 @@ function RequestCard({ request }: { request: InboxRequestView }) {
   );
 }
 
-function InboxControls({ inbox, writeDenied }: { inbox: InboxSummary; writeDenied?: string }) {
+/** `kept`: how many requests the inbox keeps, all of which Clear inbox deletes. */
+function InboxControls({ inbox, kept, writeDenied }: { inbox: InboxSummary; kept: number; writeDenied?: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const { run, pending } = useAction();
+  const [confirmingClear, setConfirmingClear] = useState(false);
 
   async function changeMode(responseMode: TestInboxResponseMode) {
     const result = await run(() => setResponseModeAction({ inboxId: inbox.id, responseMode }), { success: (_, m) => m ?? "Saved." });
@@ -79,7 +81,9 @@ function InboxControls({ inbox, writeDenied }: { inbox: InboxSummary; writeDenie
   }
   async function clear() {
     const result = await run(() => clearInboxAction({ inboxId: inbox.id }), { success: (_, m) => m ?? "Cleared." });
-    if (result.ok) await queryClient.invalidateQueries({ queryKey: ["test-inbox", inbox.id] });
+    if (!result.ok) return;
+    setConfirmingClear(false);
+    await queryClient.invalidateQueries({ queryKey: ["test-inbox", inbox.id] });
   }
 
   return (
@@ -91,11 +95,17 @@ function InboxControls({ inbox, writeDenied }: { inbox: InboxSummary; writeDenie
           </NativeSelect>
         </FormControl>
       </FormField>
-      <WithReason reason={writeDenied}>
-        <Button type="button" variant="outline" onClick={clear} disabled={pending || !!writeDenied}>
-          <Trash2 aria-hidden /> Clear inbox
-        </Button>
-      </WithReason>
+      <ConfirmDialog
+        open={confirmingClear}
+        onOpenChange={setConfirmingClear}
+        trigger={{ label: "Clear inbox", variant: "outline", icon: Trash2 }}
+        disabledReason={writeDenied}
+        title="Clear the inbox?"
+        description={`Its ${kept} captured ${kept === 1 ? "request is" : "requests are"} deleted. This cannot be undone.`}
+        confirmLabel="Clear inbox"
+        pending={pending}
+        onConfirm={() => void clear()}
+      />
     </div>
   );
 }
@@ -143,7 +153,7 @@ export function InboxScreen({ inboxes, selected, initialPage, writeDenied }: Pro
             {writeDenied ? null : <CopyButton text={selected.url} variant="ghost" size="icon" className="size-6" aria-label="Copy the inbox URL" />}
           </span>
         </div>
-        <InboxControls inbox={selected} writeDenied={writeDenied} />
+        <InboxControls inbox={selected} kept={page.kept} writeDenied={writeDenied} />
       </div>
       {requests.length === 0 ? (
         <EmptyState

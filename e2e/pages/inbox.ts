@@ -6,7 +6,9 @@ export class InboxPage extends Screen {
   readonly heading = this.page.getByRole("heading", { level: 1, name: "Inbox" });
   /** The inbox selector (shown when there are several inboxes). */
   readonly fields = this.fieldsByLabel({ inbox: { exact: "Inbox" }, response: { exact: "Response" } });
-  readonly buttons = this.buttonsByName({ clear: "Clear inbox" });
+  /** Within the page itself: the confirmation's button has the same name. */
+  readonly buttons = { clear: this.page.getByRole("main").getByRole("button", { name: "Clear inbox", exact: true }) };
+  readonly clearDialog = this.page.getByRole("alertdialog", { name: "Clear the inbox?" });
   readonly requests = this.page.getByRole("region", { name: "Captured requests" }).getByRole("article");
   readonly emptyState = this.page.getByRole("heading", { name: "No requests yet" });
 
@@ -21,6 +23,12 @@ export class InboxPage extends Screen {
       await this.fields.inbox.selectOption({ label: connector });
       await this.page.waitForURL(/\?inbox=/);
     }
+  }
+
+  /** Clear inbox, confirmed in its dialog. */
+  async clear() {
+    await this.buttons.clear.click();
+    await this.clearDialog.getByRole("button", { name: "Clear inbox", exact: true }).click();
   }
 
   /** The newest captured request (they are listed newest first). */

@@ -29,6 +29,20 @@ const REDACT_PATHS = [
   '*.headers["x-api-key"]',
 ];
 
+/** A test inbox's address (`/api/inbox/<token>`): its token is the credential that lets anyone post to it. */
+const INBOX_TOKEN = /(\/api\/inbox\/)[^/?#]+/gi;
+
+/** A request path or URL as it may be logged: a test inbox's token reads `[redacted]`. */
+export function loggedPath(path) {
+  return path.replace(INBOX_TOKEN, `$1${CENSOR}`);
+}
+
+/** pino's request serializer, with the URL as loggedPath writes it. */
+function serializeRequest(req) {
+  const serialized = pino.stdSerializers.req(req);
+  return typeof serialized.url === "string" ? { ...serialized, url: loggedPath(serialized.url) } : serialized;
+}
+
 /**
  * A pino logger. JSON lines unless `pretty`; pretty output is formatted in this thread
  * (pino-pretty as a synchronous stream): pino's transports run in worker threads, which Next's
@@ -38,7 +52,7 @@ export function createLogger({ level, pretty: human = false, destination }) {
   const options = {
     level,
     redact: { paths: REDACT_PATHS, censor: CENSOR },
-    serializers: { err: pino.stdSerializers.err, req: pino.stdSerializers.req },
+    serializers: { err: pino.stdSerializers.err, req: serializeRequest },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   const stream = human

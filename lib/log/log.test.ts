@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { REDACTED } from "@/lib/redacted";
-import { CENSOR, createLogger, requestId } from "./core.mjs";
+import { CENSOR, createLogger, loggedPath, requestId } from "./core.mjs";
 import { appLogger } from "./index";
 
 /** A real stream (pino-pretty pipes into one) that keeps each line written to it. */
@@ -46,6 +46,17 @@ describe("the logger", () => {
     expect(first.connector).toMatchObject({ secret: CENSOR, authHeaderValue: CENSOR, customHeaders: [{ name: "X-Tenant" }] });
     expect(first.req.method).toBe("POST");
     expect(second).toMatchObject({ token: CENSOR, msg: "from a child" });
+  });
+
+  it("keeps a test inbox's token (the credential to post to it) out of logged paths and requests", () => {
+    expect(loggedPath("/api/inbox/AN4-t0ken")).toBe("/api/inbox/[redacted]");
+    expect(loggedPath("/api/inbox/AN4-t0ken/more?x=1")).toBe("/api/inbox/[redacted]/more?x=1");
+    expect(loggedPath("/api/inbox/")).toBe("/api/inbox/");
+    expect(loggedPath("/testing/inbox?inbox=3")).toBe("/testing/inbox?inbox=3");
+    const { lines, destination } = sink();
+    createLogger({ level: "info", destination }).error({ req: { method: "POST", url: "/api/inbox/AN4-t0ken?a=1", headers: {} } }, "request failed");
+    expect(lines.join("\n")).not.toContain("t0ken");
+    expect(JSON.parse(lines[0]!).req).toMatchObject({ method: "POST", url: "/api/inbox/[redacted]?a=1" });
   });
 
   it("censors with the same text as the rest of the hub", () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb, type Db } from "@/db";
 import { env } from "@/lib/env";
 import { captureRequest } from "./service";
+import { wireHeaders } from "./wire-headers";
 
 /** Larger requests are refused: the inbox keeps 64 KiB of a body, but checks signatures over all of it. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -24,7 +25,7 @@ export async function handleCapture(request: Request, token: string, db: Db = ge
   }
   const body = new Uint8Array(await request.arrayBuffer());
   if (body.byteLength > MAX_REQUEST_BYTES) return error(413, "too_large", "A test inbox accepts requests of at most 1 MiB.");
-  const captured = await captureRequest(db, token, { method: request.method, headers: Object.fromEntries(request.headers), body });
+  const captured = await captureRequest(db, token, { method: request.method, headers: wireHeaders(request), body });
   if (!captured) return notFound();
   const ok = captured.status < 400;
   return Response.json(

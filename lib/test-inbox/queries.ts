@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, desc, eq, isNull } from "drizzle-orm";
+import { asc, count, desc, eq, isNull } from "drizzle-orm";
 import type { Queryable } from "@/db";
 import { connectors, testInboxes, testInboxRequests, type Role, type SignatureVerdict } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
@@ -49,8 +49,11 @@ export type InboxRequestView = {
   responseStatus: number;
 };
 
-/** The newest `limit` requests; `more`: older ones are kept too (up to INBOX_REQUEST_LIMIT). */
-export type InboxRequestPage = { requests: InboxRequestView[]; more: boolean };
+/**
+ * The newest `limit` requests; `more`: older ones are kept too (up to INBOX_REQUEST_LIMIT); `kept`:
+ * how many the inbox keeps in all, which Clear inbox deletes.
+ */
+export type InboxRequestPage = { requests: InboxRequestView[]; more: boolean; kept: number };
 
 
 /** Redacted for roles without connectors.secrets whatever the connector: credentials, and signatures made from the secret. */
@@ -70,6 +73,7 @@ export async function listInboxRequests(
     .where(eq(testInboxRequests.inboxId, inboxId))
     .orderBy(desc(testInboxRequests.id))
     .limit(limit + 1);
+  const [{ kept } = { kept: 0 }] = await db.select({ kept: count() }).from(testInboxRequests).where(eq(testInboxRequests.inboxId, inboxId));
   const seesSecrets = can(role, "connectors.secrets");
   const requests = rows.slice(0, limit).map((row) => {
     const secret = new Set(seesSecrets ? [] : [...ALWAYS_SECRET_HEADERS, ...row.secretHeaderNames]);
@@ -84,7 +88,7 @@ export async function listInboxRequests(
       responseStatus: row.responseStatus,
     };
   });
-  return { requests, more: rows.length > limit };
+  return { requests, more: rows.length > limit, kept };
 }
 
 /**

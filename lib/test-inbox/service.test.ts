@@ -239,6 +239,7 @@ describe("reading an inbox", () => {
     expect(first.requests).toHaveLength(INBOX_PAGE_SIZE);
     expect(first.requests[0]!.body).toBe(`request ${INBOX_PAGE_SIZE}`);
     expect(first.more).toBe(true);
+    expect(first.kept).toBe(INBOX_PAGE_SIZE + 1);
     const all = await listInboxRequests(database().db, "admin", inbox.id, { limit: INBOX_PAGE_SIZE * 2 });
     expect(all.requests.map((r) => r.body).at(-1)).toBe("request 0");
     expect(all.more).toBe(false);
