@@ -4,6 +4,7 @@ import { as, storage } from "./fixtures";
 import { createActiveConnector, ingest, uniqueName, useReceiver, wireUp } from "./flows";
 import { ConnectorPage } from "./pages/connector-page";
 import { ConnectorsPage } from "./pages/connectors-page";
+import { HomePage } from "./pages/home-page";
 import { Shell } from "./pages/shell";
 
 /*
@@ -29,7 +30,7 @@ test.describe("Alerts", () => {
   test.use({ storageState: storage.admin });
   const receiver = useReceiver();
 
-  test("a failing connector raises one alert: bell, banner, and one signed event to its Alert destination", async ({ page }) => {
+  test("a failing connector raises one alert: bell, banner, overview, list, and one signed event to its Alert destination", async ({ page, browser }) => {
     test.setTimeout(120_000);
     const program = uniqueName("Alerts Club");
     const ops = uniqueName("Ops");
@@ -93,6 +94,23 @@ test.describe("Alerts", () => {
     }).toPass({ timeout: 30_000, intervals: [1_000, 2_000, 3_000] });
     await expect(banner).toHaveAttribute("role", "status");
     if (process.env.SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/connector-alert.png" });
+
+    // The overview names it for every role, with what is wrong and a link; the Connectors list flags it.
+    for (const role of ["admin", "marketer"] as const) {
+      await as(browser, role, async (other) => {
+        const home = new HomePage(other);
+        await home.goto();
+        const line = home.connectorAttention(failing);
+        await expect(line).toContainText(/Failing since .+, \d+ consecutive failures?\./);
+        await expect(line.getByRole("link", { name: failing })).toHaveAttribute("href", `/integrations/connectors/${failingId}`);
+        await expect(other.getByText(/\d+ active, \d+ off\. \d+ needs? attention\./)).toBeVisible();
+      });
+    }
+    const list = new ConnectorsPage(page);
+    await list.goto();
+    await expect(list.row(failing).getByText("Active", { exact: true })).toBeVisible();
+    await expect(list.row(failing).getByText("Failing", { exact: true })).toBeVisible();
+    await expect(list.row(ops).getByText("Failing", { exact: true })).toHaveCount(0);
 
     // Exactly one signed operational event at the destination.
     await expect.poll(() => receiver.received.filter((r) => r.path === "/ok").length, { timeout: 20_000 }).toBe(1);

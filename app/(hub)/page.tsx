@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CheckCircle2, Circle, TriangleAlert } from "lucide-react";
+import { CheckCircle2, Circle } from "lucide-react";
+import { ConnectorsCard } from "@/components/home/connectors-card";
 import { SectionCard } from "@/components/ui/section-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { roleLabels } from "@/lib/auth/permissions";
@@ -22,7 +23,6 @@ export default async function OverviewPage() {
     hasAnyPushRule(db),
   ]);
   const active = connectors.filter((c) => c.active).length;
-  const turnedOff = connectors.filter((c) => !c.active && c.disabledReason);
   const steps = [
     { done: connectors.length > 0, label: "Set up a connector with the URL that should receive events", href: "/integrations/connectors" },
     { done: active > 0, label: "Switch it to Active once its Global variables are saved", href: "/integrations/connectors" },
@@ -53,30 +53,7 @@ export default async function OverviewPage() {
           {outcome("Failed", stats.totals.failed, "failed", "text-destructive")}
           {outcome("Pending or retrying", stats.totals.inProgress, "pending,retrying", "")}
         </SectionCard>
-        <SectionCard
-          title="Connectors"
-          description={connectors.length === 0 ? "None yet." : `${active} active, ${connectors.length - active} off.`}
-        >
-          {turnedOff.length ? (
-            <ul className="space-y-2 text-sm">
-              {turnedOff.map((c) => (
-                <li key={c.id} className="flex gap-2">
-                  <TriangleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
-                  <span>
-                    <Link href={`/integrations/connectors/${c.id}`} className="font-medium underline-offset-2 hover:underline">
-                      {c.name}
-                    </Link>{" "}
-                    was turned off automatically.
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <Link href="/integrations/connectors" className="text-sm underline-offset-2 hover:underline">
-              {connectors.length ? "No connector needs attention." : "Set up an integration"}
-            </Link>
-          )}
-        </SectionCard>
+        <ConnectorsCard connectors={connectors} />
         <SectionCard className="lg:col-span-2" title="Getting started" description="From a member event to a delivery you can inspect.">
           <ol className="space-y-2 text-sm">
             {steps.map((step) => (

@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db";
 import { alerts, connectors, users, type AlertKind, type Role } from "@/db/schema";
+import { openAlertEpisode } from "@/lib/connectors/attention";
 
 /** Alerts the bell lists, newest first; older ones stay in the audit log. */
 const BELL_SIZE = 20;
@@ -111,7 +112,7 @@ export async function getConnectorAlerts(db: Queryable, connectorId: string, rol
       alertDestinationId: connector.alertDestinationId,
     },
     /** "failing" or "disabled" while an episode is open. */
-    state: connector.alertState as "failing" | "disabled" | null,
+    state: openAlertEpisode(connector.alertState),
     since: connector.alertStateSince,
     consecutiveFailures: connector.consecutiveFailures,
     episode,

@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import type { HeaderPair } from "@/lib/delivery/attempts/request";
 import type { SignatureScheme } from "./schemas";
+import { connectorAttention } from "./attention";
 import { unseal, unsealCustomHeaders } from "./stored";
 import { visibleUrl } from "./visibility";
 
@@ -19,7 +20,7 @@ function hostOf(url: string | null): string | null {
   }
 }
 
-/** The Connectors list: no secret material at all, whoever asks. */
+/** The Connectors list (and the overview): no secret material at all, whoever asks; `attention` says what is wrong, if anything. */
 export async function listConnectors(db: Queryable) {
   const rows = await db
     .select({
@@ -28,13 +29,20 @@ export async function listConnectors(db: Queryable) {
       notificationUrl: connectors.notificationUrl,
       active: connectors.active,
       disabledReason: connectors.disabledReason,
+      alertState: connectors.alertState,
+      alertStateSince: connectors.alertStateSince,
+      consecutiveFailures: connectors.consecutiveFailures,
       createdAt: connectors.createdAt,
       updatedAt: connectors.updatedAt,
     })
     .from(connectors)
     .where(isNull(connectors.deletedAt))
     .orderBy(asc(sql`lower(${connectors.name})`), asc(connectors.id));
-  return rows.map(({ notificationUrl, ...row }) => ({ ...row, notificationHost: hostOf(notificationUrl) }));
+  return rows.map(({ notificationUrl, alertState, alertStateSince, consecutiveFailures, ...row }) => ({
+    ...row,
+    notificationHost: hostOf(notificationUrl),
+    attention: connectorAttention({ ...row, alertState, alertStateSince, consecutiveFailures }),
+  }));
 }
 export type ConnectorListItem = Awaited<ReturnType<typeof listConnectors>>[number];
 
