@@ -129,6 +129,21 @@ test.describe("Testing → Event logs", () => {
     });
   });
 
+  test("a custom range whose To is before its From is refused, on the page and by the API", async ({ browser }) => {
+    const reversed = "range=custom&from=2025-12-06T10%3A00&to=2025-12-05T10%3A00";
+    await as(browser, "admin", async (page) => {
+      const logs = new EventLogsPage(page);
+      await logs.goto(reversed);
+      await expect(page.getByLabel("To (UTC)")).toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByText("To must be after From.")).toBeVisible();
+      for (const path of ["/api/event-logs", "/api/event-logs/stats", "/api/event-logs/export"]) {
+        const response = await page.request.get(`${path}?${reversed}`);
+        expect(response.status(), path).toBe(400);
+        expect((await response.json()).error).toMatchObject({ code: "validation", fields: { to: ["To must be after From."] } });
+      }
+    });
+  });
+
   test("a marketer browses and filters; the API wants a session", async ({ browser }) => {
     await as(browser, "marketer", async (page) => {
       const logs = new EventLogsPage(page);

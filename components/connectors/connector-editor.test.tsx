@@ -150,6 +150,29 @@ describe("ConnectorEditor: Use a test inbox", () => {
     expect(actions.updateGlobalVariablesAction).not.toHaveBeenCalled();
   });
 
+  it("drops the Press Save hint once the inbox URL is saved", async () => {
+    actions.updateGlobalVariablesAction.mockResolvedValue({ ok: true, data: undefined, message: "Global variables saved." });
+    inboxActions.createInboxAction.mockResolvedValue({ ok: true, data: { id: "i-1", url: INBOX_URL, created: true } });
+    renderEditor({ testInboxOn: true });
+    fireEvent.click(screen.getByRole("button", { name: "Use a test inbox" }));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toContain("Press Save"));
+
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.queryByText("Unsaved changes")).toBeNull());
+    expect(actions.updateGlobalVariablesAction).toHaveBeenCalledWith(expect.objectContaining({ notificationUrl: INBOX_URL }));
+    expect(screen.getByRole("status").textContent).not.toContain("Press Save");
+  });
+
+  it("drops the Press Save hint when another URL replaces the inbox's", async () => {
+    inboxActions.createInboxAction.mockResolvedValue({ ok: true, data: { id: "i-1", url: INBOX_URL, created: true } });
+    renderEditor({ testInboxOn: true });
+    fireEvent.click(screen.getByRole("button", { name: "Use a test inbox" }));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toContain("Press Save"));
+
+    fireEvent.change(screen.getByLabelText("Notification URL"), { target: { value: "https://example.com/other" } });
+    await waitFor(() => expect(screen.getByRole("status").textContent).not.toContain("Press Save"));
+  });
+
   it("is not offered while the test inbox is off", () => {
     renderEditor();
     expect(screen.queryByRole("button", { name: "Use a test inbox" })).toBeNull();

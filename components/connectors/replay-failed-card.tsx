@@ -18,6 +18,16 @@ function localInputValue(date: Date) {
 
 type Progress = { total: number; replayed: number; succeeded: number; running: boolean };
 
+const deliveries = (n: number) => `${n} ${n === 1 ? "delivery" : "deliveries"}`;
+
+/** A success only when every replay was accepted: a receiver still failing is what the user must act on. */
+function announceOutcome({ replayed, succeeded }: Progress) {
+  const failed = replayed - succeeded;
+  if (replayed === 0) toast("No failed deliveries were replayed.");
+  else if (failed === 0) toast.success(`Replayed ${deliveries(replayed)}: ${succeeded} succeeded.`);
+  else toast.warning(`Replayed ${deliveries(replayed)}: ${failed} failed again, ${succeeded} succeeded.`);
+}
+
 export function ReplayFailedCard({ connectorId, disabledReason }: { connectorId: string; disabledReason?: string }) {
   const [since, setSince] = useState(() => localInputValue(new Date(Date.now() - 24 * 3_600_000)));
   const [count, setCount] = useState<number | null>(null);
@@ -60,7 +70,7 @@ export function ReplayFailedCard({ connectorId, disabledReason }: { connectorId:
       after = result.data.after;
     }
     setProgress({ ...state, running: false });
-    toast.success(`Replayed ${state.replayed} deliveries: ${state.succeeded} succeeded.`);
+    announceOutcome(state);
   }
 
   const running = progress?.running ?? false;

@@ -46,4 +46,31 @@ describe("EventLogFilters", () => {
     expect(params.get("from")).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
     expect(params.get("to")).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
   });
+
+  it("keeps a custom range whose To is not after From out of the URL, with a message on To", async () => {
+    const onUrlUpdate = renderFilters("?range=custom&from=2025-12-05T10:00&to=2025-12-06T10:00");
+    const to = screen.getByLabelText("To (UTC)");
+    fireEvent.change(screen.getByLabelText("From (UTC)"), { target: { value: "2025-12-06T10:00" } });
+    fireEvent.change(to, { target: { value: "2025-12-05T10:00" } });
+
+    const message = await screen.findByText("To must be after From.");
+    expect(to.getAttribute("aria-invalid")).toBe("true");
+    expect(to.getAttribute("aria-describedby")).toBe(message.id);
+    expect(onUrlUpdate).not.toHaveBeenCalled();
+
+    fireEvent.change(to, { target: { value: "2025-12-07T10:00" } });
+    await waitFor(() => expect(onUrlUpdate).toHaveBeenCalled());
+    expect(Object.fromEntries(onUrlUpdate.mock.calls.at(-1)![0].searchParams)).toEqual({
+      range: "custom",
+      from: "2025-12-06T10:00",
+      to: "2025-12-07T10:00",
+    });
+    expect(screen.queryByText("To must be after From.")).toBeNull();
+  });
+
+  it("says why a reversed range from the URL shows nothing", () => {
+    renderFilters("?range=custom&from=2025-12-06T10:00&to=2025-12-05T10:00");
+    expect(screen.getByText("To must be after From.")).toBeTruthy();
+    expect(screen.getByLabelText("To (UTC)").getAttribute("aria-invalid")).toBe("true");
+  });
 });

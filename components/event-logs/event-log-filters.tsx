@@ -7,6 +7,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect, NativeSelectOptions } from "@/components/ui/native-select";
 import {
   deliveryStatuses,
+  rangeError,
   rangePresets,
   statusLabels,
   toUtcMinute,
@@ -82,13 +83,41 @@ function SearchBox({ q, onSearch }: { q: string; onSearch(q: string): void }) {
   );
 }
 
+type Bounds = Pick<Filters, "from" | "to">;
+
+/**
+ * From and To of a custom range. The inputs hold what was typed; a pair with To not after From
+ * stays here with a message on To, and reaches the URL (so the list) only once it is valid.
+ */
+function CustomRange({ bounds, onChange }: { bounds: Bounds; onChange(bounds: Bounds): void }) {
+  const [draft, setDraft] = useState(bounds);
+  const error = rangeError({ range: "custom", ...draft });
+  const set = (patch: Bounds) => {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    if (!rangeError({ range: "custom", ...next })) onChange(next);
+  };
+  const fields = [
+    { id: "log-from", label: "From (UTC)", value: draft.from, set: (from?: Date) => set({ from }), error: undefined },
+    { id: "log-to", label: "To (UTC)", value: draft.to, set: (to?: Date) => set({ to }), error },
+  ];
+  return fields.map((field) => (
+    <InputField
+      key={field.id}
+      label={field.label}
+      id={field.id}
+      error={field.error}
+      fieldClassName="col-span-2 md:col-span-1 lg:col-span-2"
+      type="datetime-local"
+      defaultValue={field.value ? toUtcMinute(field.value) : ""}
+      onChange={(e) => field.set(utcInput(e.target.value))}
+    />
+  ));
+}
+
 /** The filter bar. Every change goes to the URL (useEventLogFilters), so a view can be shared and reloaded. */
 export function EventLogFilters({ options, startTransition }: Props) {
   const [filters, onChange] = useEventLogFilters(startTransition);
-  const customBounds = [
-    { id: "log-from", label: "From (UTC)", value: filters.from, set: (from?: Date) => onChange({ from }) },
-    { id: "log-to", label: "To (UTC)", value: filters.to, set: (to?: Date) => onChange({ to }) },
-  ];
   return (
     <div className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_minmax(0,1.25fr)]">
       <FormField label="Status" id="log-status">
@@ -136,21 +165,7 @@ export function EventLogFilters({ options, startTransition }: Props) {
       <FormField label="Search" id="log-search">
         <SearchBox q={filters.q ?? ""} onSearch={(q) => onChange({ q: q || undefined })} />
       </FormField>
-      {filters.range === "custom" ? (
-        <>
-          {customBounds.map((bound) => (
-            <InputField
-              key={bound.id}
-              label={bound.label}
-              id={bound.id}
-              fieldClassName="col-span-2 md:col-span-1 lg:col-span-2"
-              type="datetime-local"
-              defaultValue={bound.value ? toUtcMinute(bound.value) : ""}
-              onChange={(e) => bound.set(utcInput(e.target.value))}
-            />
-          ))}
-        </>
-      ) : null}
+      {filters.range === "custom" ? <CustomRange bounds={{ from: filters.from, to: filters.to }} onChange={onChange} /> : null}
     </div>
   );
 }

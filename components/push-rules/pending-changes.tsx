@@ -17,6 +17,8 @@ export function PendingChanges(props: {
   programName: (id: string) => string;
   connectorName: (id: string) => string;
   errors: SaveErrors;
+  /** The outcome of the last save, said here (not in a toast, which would cover the matrix below); gone with the next edit. */
+  savedNote?: string;
   saving: boolean;
   readOnlyReason?: string;
   onDrop: (key: string) => void;
@@ -46,6 +48,10 @@ export function PendingChanges(props: {
           </WithReason>
         </div>
       </div>
+      {/* Always in the page, so screen readers hear the outcome when it is filled in. */}
+      <p role="status" className="mt-2 text-xs text-success empty:hidden">
+        {props.savedNote}
+      </p>
       {errors.general.length > 0 ? (
         <p role="alert" className="mt-2 text-xs text-destructive">
           {errors.general.join(" ")}

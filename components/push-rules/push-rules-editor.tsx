@@ -55,6 +55,7 @@ export function PushRulesEditor(props: {
   const router = useRouter();
   const [changes, setChanges] = useState<Change[]>([]);
   const [errors, setErrors] = useState<SaveErrors>(NO_ERRORS);
+  const [savedNote, setSavedNote] = useState<string | undefined>();
   const { pending: saving, run } = useAction();
   const [switching, startSwitching] = useTransition();
   const [selectedProgram, setSelectedProgram] = useState(program.id);
@@ -83,6 +84,7 @@ export function PushRulesEditor(props: {
   function update(next: Change[]) {
     setChanges(next);
     setErrors(NO_ERRORS);
+    setSavedNote(undefined);
   }
 
   function switchProgram(id: string) {
@@ -96,15 +98,17 @@ export function PushRulesEditor(props: {
       add: changes.filter((c) => c.kind === "add").map(({ kind: _kind, ...rule }) => rule),
       remove: changes.filter((c) => c.kind === "remove").map(({ kind: _kind, ...rule }) => rule),
     };
+    // No success toast: the save bar says it (savedNote), and a toast would sit over the matrix's buttons.
     const result = await run(() => savePushRuleChangesAction(sent), {
-      success: savedMessage,
       onFailure: (failure) => {
         setErrors(saveErrorsOf(failure.fieldErrors, failure.message, sent));
         // The toast too: the rows at fault may be scrolled out of view.
         return false;
       },
     });
-    if (result.ok) update([]);
+    if (!result.ok) return;
+    update([]);
+    setSavedNote(savedMessage(result.data));
   }
 
   return (
@@ -154,6 +158,7 @@ export function PushRulesEditor(props: {
             programName={(id) => programNames.get(id) ?? id}
             connectorName={(id) => connectorNames.get(id) ?? id}
             errors={errors}
+            savedNote={savedNote}
             saving={saving}
             readOnlyReason={readOnlyReason}
             onDrop={(key) => update(withoutChange(changes, key))}

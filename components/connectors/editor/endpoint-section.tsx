@@ -3,7 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { Inbox } from "lucide-react";
-import { useFormContext } from "react-hook-form";
+import { useFormContext, useFormState, useWatch } from "react-hook-form";
 import { useAction } from "@/components/hooks/use-action-form";
 import { Button } from "@/components/ui/button";
 import { InputField } from "@/components/ui/form-field";
@@ -15,15 +15,20 @@ import type { GlobalValues } from "./values";
  * use) and leaves saving to the admin, like any other edit of the field.
  */
 function UseTestInbox({ connectorId }: { connectorId: string }) {
-  const { setValue } = useFormContext<GlobalValues>();
+  const { setValue, control } = useFormContext<GlobalValues>();
   const { run, pending } = useAction();
-  const [filled, setFilled] = useState(false);
+  const [inboxUrl, setInboxUrl] = useState<string | null>(null);
+  const url = useWatch({ control, name: "notificationUrl" });
+  const { dirtyFields } = useFormState({ control, name: "notificationUrl" });
+  // "Press Save" holds only while the field still has the unsaved inbox URL: a save resets the
+  // form (the field is no longer dirty) and another URL typed in is not the inbox.
+  const awaitingSave = inboxUrl !== null && url === inboxUrl && !!dirtyFields.notificationUrl;
 
   async function use() {
     const result = await run(() => createInboxAction({ connectorId }));
     if (!result.ok) return;
     setValue("notificationUrl", result.data.url, { shouldDirty: true, shouldValidate: true });
-    setFilled(true);
+    setInboxUrl(result.data.url);
   }
 
   return (
@@ -32,7 +37,7 @@ function UseTestInbox({ connectorId }: { connectorId: string }) {
         <Inbox aria-hidden /> Use a test inbox
       </Button>
       <p role="status" className="text-xs text-muted-foreground">
-        {filled ? (
+        {awaitingSave ? (
           <>
             Test inbox URL filled in. Press <strong>Save</strong> to send this connector&apos;s webhooks there; they show under{" "}
             <Link href="/testing/inbox" className="underline underline-offset-2">

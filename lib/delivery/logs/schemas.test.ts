@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bucketStart, eventLogSearchParams, parseEventLogFilters, resolveRange } from "./schemas";
+import { ValidationError } from "@/lib/errors";
+import { bucketStart, eventLogSearchParams, parseEventLogFilters, parseEventLogQuery, rangeError, resolveRange } from "./schemas";
 
 const CONNECTOR = "5b0c6f1e-8a5d-4c59-9a7e-1f2d3c4b5a69";
 
@@ -33,6 +34,28 @@ describe("parseEventLogFilters", () => {
   });
 });
 
+describe("rangeError and parseEventLogQuery", () => {
+  const reversed = new URLSearchParams("range=custom&from=2025-12-06T10%3A00&to=2025-12-05T10%3A00");
+
+  it("refuses a custom range whose To is not after its From, on the To field", () => {
+    const from = new Date("2025-12-06T10:00:00Z");
+    expect(rangeError({ range: "custom", from, to: new Date("2025-12-05T10:00:00Z") })).toBe("To must be after From.");
+    expect(rangeError({ range: "custom", from, to: from })).toBe("To must be after From.");
+    expect(rangeError({ range: "custom", from, to: new Date("2025-12-06T10:01:00Z") })).toBeUndefined();
+    expect(rangeError({ range: "custom", from })).toBeUndefined();
+    expect(rangeError({ range: "24h" })).toBeUndefined();
+  });
+
+  it("keeps a reversed range as the page's URL gave it, but the API's query throws a 400 naming To", () => {
+    const filters = parseEventLogFilters(reversed);
+    expect(filters.from?.toISOString()).toBe("2025-12-06T10:00:00.000Z");
+    expect(filters.to?.toISOString()).toBe("2025-12-05T10:00:00.000Z");
+    expect(() => parseEventLogQuery(reversed)).toThrow(ValidationError);
+    expect(() => parseEventLogQuery(reversed)).toThrow(expect.objectContaining({ fieldErrors: { to: ["To must be after From."] } }));
+    expect(parseEventLogQuery(new URLSearchParams("range=custom&from=2025-12-05T10%3A00&to=2025-12-06T10%3A00")).range).toBe("custom");
+  });
+});
+
 describe("resolveRange", () => {
   const now = new Date("2025-06-10T12:34:56Z");
 
@@ -42,11 +65,11 @@ describe("resolveRange", () => {
     expect(resolveRange({ range: "30d" }, now).unit).toBe("day");
   });
 
-  it("bounds a custom range below and puts reversed bounds in order", () => {
+  it("bounds a custom range below and leaves reversed bounds reversed, covering nothing", () => {
     const to = new Date("2025-06-05T00:00:00Z");
     expect(resolveRange({ range: "custom", to }, now)).toMatchObject({ from: new Date("2025-05-06T00:00:00Z"), to, openEnded: false });
     const from = new Date("2025-06-01T00:00:00Z");
-    expect(resolveRange({ range: "custom", from: to, to: from }, now)).toMatchObject({ from, to });
+    expect(resolveRange({ range: "custom", from: to, to: from }, now)).toMatchObject({ from: to, to: from });
     expect(resolveRange({ range: "custom", from: new Date("2024-01-01T00:00:00Z") }, now)).toMatchObject({ openEnded: true, unit: "week" });
   });
 

@@ -1,6 +1,7 @@
 import { createLoader, createMultiParser, createParser, createSerializer, type inferParserType } from "nuqs/server";
 import { z } from "zod";
 import type { DeliveryStatus } from "@/db/schema";
+import { ValidationError } from "@/lib/errors";
 import { eventTypeIds } from "@/lib/events/types";
 
 export const deliveryStatuses = ["succeeded", "retrying", "failed", "pending"] as const satisfies readonly DeliveryStatus[];
@@ -125,8 +126,26 @@ export function filtersToUrl(filters: EventLogFilters): EventLogUrl {
 const loadEventLogUrl = createLoader(eventLogParsers);
 const serializeEventLogUrl = createSerializer(eventLogParsers);
 
+/** The page's filters: a bad value falls back, and a reversed custom range is shown (with rangeError) as it is. */
 export function parseEventLogFilters(params: Params): EventLogFilters {
   return filtersFromUrl(loadEventLogUrl(params));
+}
+
+/** Why a custom range cannot be applied, on the To field: a To at or before From covers nothing. */
+export function rangeError(filters: Pick<EventLogFilters, "range" | "from" | "to">): string | undefined {
+  const { range, from, to } = filters;
+  return range === "custom" && from && to && from >= to ? "To must be after From." : undefined;
+}
+
+/**
+ * The API routes' filters: as the page's, but a reversed custom range is a 400 naming `to` rather
+ * than an empty answer a script could take for "no deliveries".
+ */
+export function parseEventLogQuery(params: URLSearchParams): EventLogFilters {
+  const filters = parseEventLogFilters(params);
+  const error = rangeError(filters);
+  if (error) throw new ValidationError(error, { to: [error] });
+  return filters;
 }
 
 /** "2025-06-01T10:00": how custom range bounds appear in the URL and in the From/To inputs (UTC). */
@@ -161,8 +180,8 @@ export function resolveRange(filters: Pick<EventLogFilters, "range" | "from" | "
     to = filters.to ?? now;
     openEnded = !filters.to;
     // Always bounded below: the chart and its counts must never scan the whole table.
+    // Reversed bounds are not put in order: they cover nothing, and the filter bar says why (rangeError).
     from = filters.from ?? new Date(to.getTime() - 30 * DAY);
-    if (from > to) [from, to] = [to, from];
   } else {
     const preset = rangePresets.find((p) => p.id === filters.range) ?? rangePresets[1];
     to = now;

@@ -1,7 +1,7 @@
 import { sessionRoute } from "@/lib/api";
 import { csvHeader, csvLines } from "@/lib/delivery/logs/csv";
 import { iterateDeliveries } from "@/lib/delivery/logs/queries";
-import { parseEventLogFilters } from "@/lib/delivery/logs/schemas";
+import { parseEventLogQuery } from "@/lib/delivery/logs/schemas";
 import { requestLog } from "@/lib/log";
 
 /**
@@ -10,7 +10,7 @@ import { requestLog } from "@/lib/log";
  */
 export const GET = sessionRoute("event-logs.read", async (ctx, request) => {
   const now = new Date();
-  const batches = iterateDeliveries(ctx.db, ctx.actor.role, parseEventLogFilters(new URL(request.url).searchParams), 1000, now);
+  const batches = iterateDeliveries(ctx.db, ctx.actor.role, parseEventLogQuery(new URL(request.url).searchParams), 1000, now);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
