@@ -46,10 +46,10 @@ export class PushRulesPage extends Screen {
     await this.buttons.add.click();
   }
 
-  /** Save, its toast, and nothing left unsaved. */
-  async save(toast: string) {
+  /** Save, the outcome the save bar states, and nothing left unsaved. */
+  async save(outcome: string) {
     await this.buttons.save.click();
-    await expect(this.page.getByText(toast)).toBeVisible();
+    await expect(this.page.getByText(outcome)).toBeVisible();
     await expect(this.status("No unsaved changes")).toBeVisible();
   }
 }
