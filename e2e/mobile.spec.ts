@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { as, PROGRAM, storage } from "./fixtures";
-import { createActiveConnector, uniqueName } from "./flows";
+import { createActiveConnector, pushEvents, uniqueName } from "./flows";
 import { ConnectorPage } from "./pages/connector-page";
 import { ProgramsPage } from "./pages/programs-page";
 import { Shell } from "./pages/shell";
@@ -42,8 +42,12 @@ const ids: Ids = { connector: "", delivery: "", program: "" };
 test.beforeAll(async ({ browser }) => {
   await as(browser, "admin", async (page) => {
     // Port 9 refuses: the delivery retries, and its page has a request and an error to show.
-    ids.connector = await createActiveConnector(page, uniqueName("Phone CRM"), "http://127.0.0.1:9/phone");
+    const connectorName = uniqueName("Phone CRM");
+    ids.connector = await createActiveConnector(page, connectorName, "http://127.0.0.1:9/phone");
     ids.delivery = await new ConnectorPage(page).sendTestEvent(ids.connector, "Points earned", PROGRAM);
+    // A push rule to this connector and more destinations: the push-rules matrix shows, wider than a phone.
+    for (let i = 0; i < 3; i++) await createActiveConnector(page, uniqueName("Phone CRM"), "http://127.0.0.1:9/phone");
+    await pushEvents(page, PROGRAM, ["Points earned"], connectorName);
     const programs = new ProgramsPage(page);
     await programs.goto();
     await programs.open(PROGRAM);
