@@ -34,7 +34,7 @@ export function IngestExamples({
   return (
     <div className="grid gap-4">
       <p className="text-sm">
-        <code className="rounded bg-muted px-1.5 py-0.5 font-mono" data-testid="ingest-endpoint">
+        <code className="rounded bg-muted px-1.5 py-0.5 font-mono break-all" data-testid="ingest-endpoint">
           POST {url}
         </code>
       </p>

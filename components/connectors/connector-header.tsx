@@ -97,15 +97,15 @@ export function ConnectorHeader({ view, writeDenied, testEventSlot }: Props) {
       >
         <ChevronLeft className="size-3.5" aria-hidden /> Connectors
       </Link>
-      <div className="flex items-start justify-between gap-4">
-        <div className="min-w-0 flex-1 space-y-1">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0 flex-1 basis-60 space-y-1">
           <h1 className="truncate text-xl font-semibold tracking-tight">{view.name}</h1>
           <p className="text-sm text-muted-foreground">
             {host ? <span className="font-mono text-xs">{host}</span> : "No notification URL yet"} · Updated{" "}
             {formatDateTime(view.updatedAt)}
           </p>
         </div>
-        <div className="flex shrink-0 items-start gap-3">
+        <div className="flex flex-wrap items-start gap-3">
           {testEventSlot}
           <DeleteButton view={view} writeDenied={writeDenied} />
           <div className="ml-1 min-h-9 border-l pl-4 pt-2">

@@ -165,7 +165,7 @@ export function PushRulesEditor(props: {
             onDiscard={() => update([])}
             onSave={save}
           />
-          <section aria-labelledby="push-rules-matrix" className="grid gap-2">
+          <section aria-labelledby="push-rules-matrix" className="grid min-w-0 gap-2">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h2 id="push-rules-matrix" className="text-sm font-medium">
                 Rules of {program.name}

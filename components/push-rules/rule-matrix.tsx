@@ -64,7 +64,7 @@ export function RuleMatrix(props: Props) {
   }
 
   return (
-    <div className="rounded-lg border">
+    <div className="min-w-0 rounded-lg border">
       <Table aria-label={`Push rules of ${program.name}`}>
         <TableHeader>
           <TableRow>

@@ -3,10 +3,14 @@
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/lib/utils";
 
-/** Preformatted code with a copy button; `label` names it for screen readers. */
+/**
+ * Preformatted code with a copy button; `label` names it for screen readers. Its width comes from where
+ * it sits, never from its longest line (`contain-inline-size`): a long line scrolls inside the block
+ * instead of widening every grid and card around it, and the page with them, at phone width.
+ */
 export function CodeBlock({ code, label, className }: { code: string; label: string; className?: string }) {
   return (
-    <div className={cn("relative", className)}>
+    <div className={cn("relative contain-inline-size", className)}>
       {/* Focusable: a keyboard user scrolls a long block with the arrow keys. */}
       <pre
         aria-label={label}
