@@ -80,9 +80,11 @@ test.describe("toasts on Push rules (admin)", () => {
     await expect(rules.status(`Push rules saved: ${ALL_EVENTS.length} added.`)).toBeVisible();
     await expect(rules.removeButton("Points earned", connector)).toBeVisible();
     await expect(page.locator("[data-sonner-toast]")).toHaveCount(0);
-    // Where Save leaves the window (at the top): every Filter / Remove / Remove all in sight is
-    // what a click at its centre hits.
-    await page.evaluate(() => window.scrollTo(0, 0));
+    // The new connector's column at the foot of the window, where toasts stand (on a hub with many
+    // connectors the Add panel alone fills the first screen): every Filter / Remove / Remove all in
+    // sight is what a click at its centre hits.
+    const lastRow = rules.removeButton(ALL_EVENTS.at(-1)!, connector);
+    await lastRow.evaluate((button) => button.scrollIntoView({ block: "end", inline: "center" }));
     const actions = await rules.matrix(program).getByRole("button", { name: /^(Filter for|Remove) / }).all();
     const inSight = [];
     for (const action of actions) if (await action.evaluate(isInSight)) inSight.push(action);
