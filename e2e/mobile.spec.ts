@@ -64,6 +64,7 @@ test.describe("at phone width (admin)", () => {
       await expect(page.getByRole("heading", { level: 1, name: screen.heading })).toBeVisible();
       await page.waitForLoadState("load");
       expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      if (process.env.SCREENSHOTS && screen.name === "a delivery") await page.screenshot({ path: "docs/screenshots/phone-delivery.png" });
     });
   }
 
@@ -76,6 +77,7 @@ test.describe("at phone width (admin)", () => {
     await shell.openMenu();
     await expect(shell.menu.getByTestId("current-user")).toContainText("Admin");
     await expect(shell.buttons.signOut).toBeVisible();
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/phone-menu.png" });
     await shell.open("Push rules");
     await expect(shell.menu).toBeHidden();
     await expect(page).toHaveURL(/\/integrations\/push-rules/);
